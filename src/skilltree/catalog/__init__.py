@@ -1,0 +1,1 @@
+"""The curriculum domain: models, loading and validation, the prerequisite graph, figures."""

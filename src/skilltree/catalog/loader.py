@@ -1,0 +1,99 @@
+"""Loading a content directory into a Catalog, with every problem found on the way."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path as FilePath
+
+from skilltree.catalog import checks
+from skilltree.catalog.fields import ID_RULE, is_valid_id
+from skilltree.catalog.models import Catalog
+from skilltree.catalog.problems import Problem, Severity, shown
+from skilltree.catalog.schema import read_ladder, read_path, read_topic
+from skilltree.catalog.source import (
+    ContentFile,
+    UnreadableFile,
+    read_markdown_file,
+    read_yaml_file,
+)
+
+
+class ContentDirError(Exception):
+    """The directory given is not a content directory at all (a usage mistake, not a content one)."""
+
+
+@dataclass
+class LoadResult:
+    catalog: Catalog
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+
+@dataclass
+class _Loaded:
+    """Per kind of document: id -> (object, file) for the first definition of each id."""
+
+    items: dict = field(default_factory=dict)
+    files: dict[str, ContentFile] = field(default_factory=dict)
+    # Ids whose file exists but could not be read: references to them are not "unknown".
+    unreadable_ids: set[str] = field(default_factory=set)
+
+
+def load_catalog(root: FilePath) -> LoadResult:
+    root = FilePath(root)
+    if not root.is_dir():
+        raise ContentDirError(f"{root}: no such content directory")
+    if not any((root / part).is_dir() for part in ("topics", "paths", "ladders")):
+        raise ContentDirError(
+            f"{root}: not a content directory (expected topics/, paths/ or ladders/ inside)"
+        )
+    unreadable: list[Problem] = []
+    topics = _load_kind(root, "topics", ("*.md",), read_markdown_file, read_topic, unreadable, recursive=True)
+    paths = _load_kind(root, "paths", ("*.yaml", "*.yml"), read_yaml_file, read_path, unreadable)
+    ladders = _load_kind(root, "ladders", ("*.yaml", "*.yml"), read_yaml_file, read_ladder, unreadable)
+    catalog = Catalog(topics=topics.items, paths=paths.items, ladders=ladders.items)
+    checks.check_catalog(catalog, topics.files, paths.files, ladders.files, topics.unreadable_ids)
+    problems = unreadable + [
+        problem
+        for loaded in (topics, paths, ladders)
+        for file in loaded.files.values()
+        for problem in file.problems
+    ]
+    problems.sort(key=lambda p: (p.severity is Severity.WARNING, p.file, p.line, p.field))
+    return LoadResult(catalog=catalog, problems=problems)
+
+
+def _load_kind(root, folder, patterns, read_file, read_document, unreadable, recursive=False) -> _Loaded:
+    loaded = _Loaded()
+    base = root / folder
+    if not base.is_dir():
+        return loaded
+    found = sorted({p for pattern in patterns for p in (base.rglob(pattern) if recursive else base.glob(pattern))})
+    for file_path in found:
+        if not file_path.is_file():
+            continue
+        shown_path = str(file_path)
+        doc_id = file_path.stem
+        if not is_valid_id(doc_id):
+            unreadable.append(Problem(shown_path, 1, "id", f"{shown(doc_id)} is not a valid id ({ID_RULE}): rename the file"))
+            continue
+        if doc_id in loaded.files:
+            first = loaded.files[doc_id].shown_path
+            unreadable.append(Problem(shown_path, 1, "id", f"{shown(doc_id)} is already defined in {first}"))
+            continue
+        try:
+            content_file = read_file(file_path, shown_path)
+        except UnreadableFile as exc:
+            unreadable.append(exc.problem)
+            loaded.unreadable_ids.add(doc_id)
+            continue
+        loaded.items[doc_id] = read_document(doc_id, content_file)
+        loaded.files[doc_id] = content_file
+    return loaded

@@ -1,0 +1,119 @@
+"""The curriculum as plain, immutable domain objects (no framework types)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Level(str, Enum):
+    BEGINNER = "beginner"
+    INTERMEDIATE = "intermediate"
+    ADVANCED = "advanced"
+
+
+RESOURCE_TYPES = ("docs", "article", "book", "video", "course", "tool", "paper")
+
+
+@dataclass(frozen=True)
+class Resource:
+    type: str
+    title: str
+    url: str | None = None
+    author: str | None = None
+
+
+@dataclass(frozen=True)
+class ReviewCard:
+    question: str
+    answer: str
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    title: str
+    summary: str
+    level: Level
+    body: str
+    minutes: int
+    tags: tuple[str, ...] = ()
+    prerequisites: tuple[str, ...] = ()
+    resources: tuple[Resource, ...] = ()
+    review: tuple[ReviewCard, ...] = ()
+    # Set when `minutes` comes from the front matter (external main material), not the body.
+    minutes_note: str | None = None
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class PathEntry:
+    topic_id: str
+    optional: bool = False
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    summary: str
+    entries: tuple[PathEntry, ...]
+
+
+@dataclass(frozen=True)
+class Path:
+    id: str
+    title: str
+    summary: str
+    sections: tuple[Section, ...]
+    description: str = ""
+    source: str = ""
+
+    @property
+    def entries(self) -> tuple[PathEntry, ...]:
+        return tuple(entry for section in self.sections for entry in section.entries)
+
+    @property
+    def topic_ids(self) -> tuple[str, ...]:
+        return tuple(entry.topic_id for entry in self.entries)
+
+
+@dataclass(frozen=True)
+class LadderLevel:
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Responsibility:
+    id: str
+    title: str
+    description: str
+    from_level: str
+    topics: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Area:
+    id: str
+    title: str
+    responsibilities: tuple[Responsibility, ...]
+
+
+@dataclass(frozen=True)
+class Ladder:
+    id: str
+    title: str
+    summary: str
+    levels: tuple[LadderLevel, ...]
+    areas: tuple[Area, ...]
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Catalog:
+    topics: dict[str, Topic] = field(default_factory=dict)
+    paths: dict[str, Path] = field(default_factory=dict)
+    ladders: dict[str, Ladder] = field(default_factory=dict)
+
+    def paths_containing(self, topic_id: str) -> list[Path]:
+        return [path for path in self.paths.values() if topic_id in path.topic_ids]

@@ -1,0 +1,125 @@
+"""Reading content files: YAML documents and Markdown with YAML front matter.
+
+Valid files take the fast path (libyaml straight to Python values). Line numbers
+are only worked out, by composing the YAML node tree, for a file that has a
+problem to report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from skilltree.catalog.problems import FieldPath, Problem, Severity, field_name
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class UnreadableFile(Exception):
+    """A file whose text or YAML cannot be read at all; carries the one problem."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+@dataclass
+class ContentFile:
+    shown_path: str
+    data: object
+    body: str = ""
+    yaml_text: str = ""
+    # File line of the first YAML line (front matter starts after the opening ---).
+    first_yaml_line: int = 1
+    problems: list[Problem] = field(default_factory=list)
+    _root: yaml.Node | None = None
+
+    def error(self, where: FieldPath, message: str) -> None:
+        self._add(where, message, Severity.ERROR)
+
+    def warning(self, where: FieldPath, message: str) -> None:
+        self._add(where, message, Severity.WARNING)
+
+    def _add(self, where: FieldPath, message: str, severity: Severity) -> None:
+        line = self.line_of(where)
+        self.problems.append(Problem(self.shown_path, line, field_name(where), message, severity))
+
+    def line_of(self, where: FieldPath) -> int:
+        if self._root is None:
+            try:
+                self._root = yaml.compose(self.yaml_text, Loader=_Loader)
+            except (yaml.YAMLError, RecursionError):
+                return self.first_yaml_line
+        node = self._root
+        line = node.start_mark.line if node is not None else 0
+        for part in where:
+            node = _child(node, part)
+            if node is None:
+                break
+            line = node.start_mark.line
+        return self.first_yaml_line + line
+
+
+def _child(node: yaml.Node | None, part: str | int) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode) and key.value == part:
+                return value
+    if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+        return node.value[part]
+    return None
+
+
+def read_text(path: Path, shown_path: str) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise UnreadableFile(
+            Problem(shown_path, 1, "-", f"not valid UTF-8 text (byte {exc.start})")
+        ) from None
+    except OSError as exc:
+        raise UnreadableFile(Problem(shown_path, 1, "-", f"cannot read file: {exc.strerror}")) from None
+
+
+def parse_yaml(text: str, shown_path: str, first_line: int = 1) -> object:
+    try:
+        return yaml.load(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = first_line + (mark.line if mark else 0)
+        reason = exc.problem or exc.context or "invalid YAML"
+        raise UnreadableFile(Problem(shown_path, line, "-", f"YAML syntax error: {reason}")) from None
+    except yaml.YAMLError as exc:
+        raise UnreadableFile(Problem(shown_path, first_line, "-", f"YAML syntax error: {exc}")) from None
+    except RecursionError:
+        raise UnreadableFile(
+            Problem(shown_path, first_line, "-", "YAML nested too deeply to read")
+        ) from None
+
+
+def read_yaml_file(path: Path, shown_path: str) -> ContentFile:
+    text = read_text(path, shown_path)
+    return ContentFile(shown_path, parse_yaml(text, shown_path), yaml_text=text)
+
+
+def read_markdown_file(path: Path, shown_path: str) -> ContentFile:
+    """A Markdown file whose first line is `---`, front matter up to the next `---` line."""
+    text = read_text(path, shown_path)
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip("\r") != "---":
+        raise UnreadableFile(
+            Problem(shown_path, 1, "-", "missing front matter: the file must start with a '---' line")
+        )
+    for index in range(1, len(lines)):
+        if lines[index].rstrip("\r") == "---":
+            break
+    else:
+        raise UnreadableFile(
+            Problem(shown_path, 1, "-", "front matter is not closed: add a '---' line after it")
+        )
+    yaml_text = "\n".join(lines[1:index])
+    data = parse_yaml(yaml_text, shown_path, first_line=2)
+    body = "\n".join(lines[index + 1 :])
+    return ContentFile(shown_path, data, body=body, yaml_text=yaml_text, first_yaml_line=2)

@@ -1,0 +1,66 @@
+"""The Typer application and the options every command shares."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from skilltree.bundled import BUNDLED_CONTENT
+
+app = typer.Typer(
+    name="skilltree",
+    help="Skilltree: learning roadmaps for backend engineers.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+ContentOption = Annotated[
+    Path,
+    typer.Option(
+        "--content",
+        envvar="SKILLTREE_CONTENT_DIR",
+        help="Content directory to read (default: the bundled curriculum).",
+        show_default=False,
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts instead of text.")]
+
+# Exit codes that mean something to scripts.
+EXIT_OK = 0
+EXIT_PROBLEM = 1  # content errors, unknown ids, refused input
+EXIT_USAGE = 2  # wrong arguments or a directory that is not content
+
+
+def fail(message: str, code: int = EXIT_PROBLEM) -> NoReturn:
+    from rich.markup import escape
+
+    from skilltree.cli.output import error_console
+
+    error_console().print(f"[bold red]error:[/] {escape(message)}", soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def load_catalog_or_exit(content: Path | None):
+    """The catalog of `content`; content errors are summarised on stderr, not fatal."""
+    from skilltree.catalog.loader import ContentDirError, load_catalog
+    from skilltree.cli.output import error_console
+
+    try:
+        result = load_catalog(content or BUNDLED_CONTENT)
+    except ContentDirError as exc:
+        fail(str(exc), EXIT_USAGE)
+    if result.errors:
+        error_console().print(
+            f"[yellow]warning:[/] the content has {len(result.errors)} error(s); "
+            f"run 'skilltree check' to see them",
+            highlight=False,
+        )
+    return result.catalog
+
+
+# Commands register themselves on `app` when their modules are imported.
+from skilltree.cli import catalog_commands  # noqa: E402,F401

@@ -1,0 +1,139 @@
+"""Commands that read the curriculum: check, paths, show, topic."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from skilltree.cli.app import (
+    EXIT_PROBLEM,
+    EXIT_USAGE,
+    ContentOption,
+    JsonOption,
+    app,
+    fail,
+    load_catalog_or_exit,
+)
+
+
+@app.command()
+def check(
+    directory: Annotated[
+        Optional[Path], typer.Argument(help="Content directory (default: the bundled curriculum).", show_default=False)
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
+    as_json: JsonOption = False,
+    content: ContentOption = None,
+) -> None:
+    """Validate a content directory and report every problem as file:line: field: message."""
+    from skilltree.bundled import BUNDLED_CONTENT
+    from skilltree.catalog.loader import ContentDirError, load_catalog
+    from skilltree.cli.output import console, print_json
+
+    root = directory or content or BUNDLED_CONTENT
+    try:
+        result = load_catalog(root)
+    except ContentDirError as exc:
+        fail(str(exc), EXIT_USAGE)
+    errors, warnings = result.errors, result.warnings
+    failed = bool(errors) or (strict and bool(warnings))
+    if as_json:
+        print_json(
+            {
+                "ok": not failed,
+                "errors": len(errors),
+                "warnings": len(warnings),
+                "topics": len(result.catalog.topics),
+                "paths": len(result.catalog.paths),
+                "ladders": len(result.catalog.ladders),
+                "problems": [problem.as_dict() for problem in result.problems],
+            }
+        )
+    else:
+        out = console()
+        for problem in result.problems:
+            style = "red" if problem.severity.value == "error" else "yellow"
+            out.print(str(problem), style=style, markup=False, soft_wrap=True)
+        catalog = result.catalog
+        counts = f"{len(catalog.topics)} topics, {len(catalog.paths)} paths, {len(catalog.ladders)} ladders"
+        verdict = "[bold red]failed[/]" if failed else "[bold green]ok[/]"
+        out.print(f"{verdict}: {counts}; {len(errors)} error(s), {len(warnings)} warning(s)")
+    if failed:
+        raise typer.Exit(EXIT_PROBLEM)
+
+
+@app.command()
+def paths(as_json: JsonOption = False, content: ContentOption = None) -> None:
+    """List the learning paths with their figures."""
+    from skilltree.services.catalog import path_summaries
+
+    summaries = path_summaries(load_catalog_or_exit(content))
+    if as_json:
+        from skilltree.cli.output import print_json
+
+        print_json({"paths": summaries})
+        return
+    from rich.table import Table
+
+    from skilltree.cli.output import console
+
+    table = Table(title="Learning paths", title_justify="left")
+    table.add_column("id", style="cyan", no_wrap=True)
+    table.add_column("title")
+    table.add_column("topics", justify="right")
+    table.add_column("reading time")
+    table.add_column("level mix")
+    for item in summaries:
+        figures = item["figures"]
+        table.add_row(item["id"], item["title"], str(figures["topics"]), figures["reading_time"], figures["level_mix_text"])
+    console().print(table)
+
+
+@app.command()
+def show(
+    path_id: Annotated[str, typer.Argument(metavar="PATH", help="Path id, e.g. starter-kit.")],
+    as_json: JsonOption = False,
+    content: ContentOption = None,
+) -> None:
+    """Show a path's roadmap: sections in order, each topic with level and minutes."""
+    from skilltree.errors import NotFound
+    from skilltree.services.catalog import path_outline
+
+    try:
+        outline = path_outline(load_catalog_or_exit(content), path_id=path_id)
+    except NotFound as exc:
+        fail(exc.message, EXIT_PROBLEM)
+    if as_json:
+        from skilltree.cli.output import print_json
+
+        print_json(outline)
+        return
+    from skilltree.cli.render import render_outline
+
+    render_outline(outline)
+
+
+@app.command()
+def topic(
+    topic_id: Annotated[str, typer.Argument(metavar="ID", help="Topic id, e.g. git.")],
+    as_json: JsonOption = False,
+    content: ContentOption = None,
+) -> None:
+    """Show a topic: summary, level, minutes, prerequisites, the article and its resources."""
+    from skilltree.errors import NotFound
+    from skilltree.services.catalog import topic_detail
+
+    try:
+        detail = topic_detail(load_catalog_or_exit(content), topic_id=topic_id)
+    except NotFound as exc:
+        fail(exc.message, EXIT_PROBLEM)
+    if as_json:
+        from skilltree.cli.output import print_json
+
+        print_json(detail)
+        return
+    from skilltree.cli.render import render_topic
+
+    render_topic(detail)

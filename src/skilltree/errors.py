@@ -1,0 +1,29 @@
+"""Errors a user can cause; every face turns them into a clear message, never a traceback."""
+
+from __future__ import annotations
+
+
+class SkilltreeError(Exception):
+    """A mistake the user can fix; the message says what and where."""
+
+    code = "error"
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class NotFound(SkilltreeError):
+    code = "not_found"
+
+
+class TopicNotFound(NotFound):
+    pass
+
+
+class PathNotFound(NotFound):
+    pass
+
+
+class InvalidInput(SkilltreeError):
+    code = "invalid"

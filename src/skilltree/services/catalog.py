@@ -1,0 +1,90 @@
+"""Reading the catalog: look-ups with helpful errors, and the documents every face shows."""
+
+from __future__ import annotations
+
+from skilltree.catalog.figures import path_figures
+from skilltree.catalog.graph import dependents
+from skilltree.catalog.models import Catalog, Path, Topic
+from skilltree.catalog.suggest import did_you_mean
+from skilltree.errors import PathNotFound, TopicNotFound
+
+
+def find_path(catalog: Catalog, *, path_id: str) -> Path:
+    path = catalog.paths.get(path_id)
+    if path is None:
+        raise PathNotFound(f"no path {path_id!r}{did_you_mean(path_id, catalog.paths)}")
+    return path
+
+
+def find_topic(catalog: Catalog, *, topic_id: str) -> Topic:
+    topic = catalog.topics.get(topic_id)
+    if topic is None:
+        raise TopicNotFound(f"no topic {topic_id!r}{did_you_mean(topic_id, catalog.topics)}")
+    return topic
+
+
+def path_summaries(catalog: Catalog) -> list[dict]:
+    """Every path with its figures, in id order."""
+    return [
+        {"id": path.id, "title": path.title, "summary": path.summary, "figures": path_figures(path, catalog).as_dict()}
+        for path in sorted(catalog.paths.values(), key=lambda p: p.id)
+    ]
+
+
+def path_outline(catalog: Catalog, *, path_id: str) -> dict:
+    """A path's roadmap: its figures and its sections in order, each topic with level and minutes."""
+    path = find_path(catalog, path_id=path_id)
+    sections = []
+    for section in path.sections:
+        topics = []
+        for entry in section.entries:
+            topic = catalog.topics.get(entry.topic_id)
+            if topic is None:
+                continue
+            topics.append(
+                {
+                    "id": topic.id,
+                    "title": topic.title,
+                    "level": topic.level.value,
+                    "minutes": topic.minutes,
+                    "optional": entry.optional,
+                    "prerequisites": list(topic.prerequisites),
+                }
+            )
+        sections.append({"title": section.title, "summary": section.summary, "topics": topics})
+    return {
+        "id": path.id,
+        "title": path.title,
+        "summary": path.summary,
+        "description": path.description,
+        "figures": path_figures(path, catalog).as_dict(),
+        "sections": sections,
+    }
+
+
+def topic_detail(catalog: Catalog, *, topic_id: str) -> dict:
+    """Everything a topic page shows: the article, its neighbours in the graph and its paths."""
+    topic = find_topic(catalog, topic_id=topic_id)
+    graph = {t.id: t.prerequisites for t in catalog.topics.values()}
+    return {
+        "id": topic.id,
+        "title": topic.title,
+        "summary": topic.summary,
+        "level": topic.level.value,
+        "minutes": topic.minutes,
+        "minutes_note": topic.minutes_note,
+        "tags": list(topic.tags),
+        "prerequisites": [_link(catalog, p) for p in topic.prerequisites],
+        "unlocks": [_link(catalog, t) for t in sorted(dependents(graph).get(topic.id, ()))],
+        "paths": [{"id": p.id, "title": p.title} for p in catalog.paths_containing(topic.id)],
+        "body": topic.body,
+        "resources": [
+            {k: v for k, v in vars(r).items() if v is not None} for r in topic.resources
+        ],
+        "review": [{"q": card.question, "a": card.answer} for card in topic.review],
+    }
+
+
+def _link(catalog: Catalog, topic_id: str) -> dict:
+    topic = catalog.topics.get(topic_id)
+    return {"id": topic_id, "title": topic.title if topic else topic_id}
