@@ -209,3 +209,12 @@ def test_ladder_checks(tree):
         "ladders/l.yaml:10: areas[0].responsibilities[1].from: 'wizard' is not one of: junior, senior",
         "ladders/l.yaml:10: areas[0].responsibilities[1].id: duplicate id 'apis'",
     ]
+
+
+def test_url_with_broken_host_is_an_error_not_a_crash(tree):
+    # Found by the fuzzer: urlsplit raises ValueError on an unbalanced '['.
+    tree.topic("a")
+    text = (tree.root / "topics/a.md").read_text().replace("https://example.org/a", "https://[example.org/a")
+    tree.write("topics/a.md", text)
+    tree.path("p", "[a]")
+    assert messages(tree) == ["topics/a.md:8: resources[0].url: 'https://[example.org/a' is not a valid http(s) URL"]

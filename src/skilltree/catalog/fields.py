@@ -19,7 +19,10 @@ def is_valid_id(value: object) -> bool:
 
 
 def is_valid_url(value: str) -> bool:
-    parts = urlsplit(value)
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # e.g. an unbalanced '[' in the host
+        return False
     return parts.scheme in ("http", "https") and "." in parts.netloc and " " not in value
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path as FilePath
 
@@ -47,6 +49,7 @@ class _Loaded:
 
 
 def load_catalog(root: FilePath) -> LoadResult:
+    """Load and validate `root`; raises ContentDirError only when it is not content at all."""
     root = FilePath(root)
     if not root.is_dir():
         raise ContentDirError(f"{root}: no such content directory")
@@ -54,10 +57,27 @@ def load_catalog(root: FilePath) -> LoadResult:
         raise ContentDirError(
             f"{root}: not a content directory (expected topics/, paths/ or ladders/ inside)"
         )
+    with _cyclic_gc_paused():
+        return _load(root)
+
+
+@contextmanager
+def _cyclic_gc_paused():
+    """Loading makes many small acyclic objects; the cyclic collector's passes over them are waste."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _load(root: FilePath) -> LoadResult:
     unreadable: list[Problem] = []
-    topics = _load_kind(root, "topics", ("*.md",), read_markdown_file, read_topic, unreadable, recursive=True)
-    paths = _load_kind(root, "paths", ("*.yaml", "*.yml"), read_yaml_file, read_path, unreadable)
-    ladders = _load_kind(root, "ladders", ("*.yaml", "*.yml"), read_yaml_file, read_ladder, unreadable)
+    topics = _load_kind(_files(root / "topics", ("*.md",), recursive=True), "topic", unreadable)
+    paths = _load_kind(_files(root / "paths", ("*.yaml", "*.yml")), "path", unreadable)
+    ladders = _load_kind(_files(root / "ladders", ("*.yaml", "*.yml")), "ladder", unreadable)
     catalog = Catalog(topics=topics.items, paths=paths.items, ladders=ladders.items)
     checks.check_catalog(catalog, topics.files, paths.files, ladders.files, topics.unreadable_ids)
     problems = unreadable + [
@@ -70,19 +90,30 @@ def load_catalog(root: FilePath) -> LoadResult:
     return LoadResult(catalog=catalog, problems=problems)
 
 
-def _load_kind(root, folder, patterns, read_file, read_document, unreadable, recursive=False) -> _Loaded:
-    loaded = _Loaded()
-    base = root / folder
+_READERS = {
+    "topic": (read_markdown_file, read_topic),
+    "path": (read_yaml_file, read_path),
+    "ladder": (read_yaml_file, read_ladder),
+}
+
+
+def _files(base: FilePath, patterns: tuple[str, ...], recursive: bool = False) -> list[FilePath]:
     if not base.is_dir():
-        return loaded
-    found = sorted({p for pattern in patterns for p in (base.rglob(pattern) if recursive else base.glob(pattern))})
-    for file_path in found:
-        if not file_path.is_file():
-            continue
+        return []
+    found = {p for pattern in patterns for p in (base.rglob(pattern) if recursive else base.glob(pattern))}
+    return sorted(found, key=str)
+
+
+def _load_kind(file_paths: list[FilePath], kind: str, unreadable: list[Problem]) -> _Loaded:
+    read_file, read_document = _READERS[kind]
+    loaded = _Loaded()
+    for file_path in file_paths:
         shown_path = str(file_path)
         doc_id = file_path.stem
         if not is_valid_id(doc_id):
-            unreadable.append(Problem(shown_path, 1, "id", f"{shown(doc_id)} is not a valid id ({ID_RULE}): rename the file"))
+            unreadable.append(
+                Problem(shown_path, 1, "id", f"{shown(doc_id)} is not a valid id ({ID_RULE}): rename the file")
+            )
             continue
         if doc_id in loaded.files:
             first = loaded.files[doc_id].shown_path
@@ -95,5 +126,7 @@ def _load_kind(root, folder, patterns, read_file, read_document, unreadable, rec
             loaded.unreadable_ids.add(doc_id)
             continue
         loaded.items[doc_id] = read_document(doc_id, content_file)
+        # The domain object holds what matters now; the text is read again only for a line number.
+        content_file.forget_text()
         loaded.files[doc_id] = content_file
     return loaded

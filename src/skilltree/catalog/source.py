@@ -1,6 +1,6 @@
 """Reading content files: YAML documents and Markdown with YAML front matter.
 
-Valid files take the fast path (libyaml straight to Python values). Line numbers
+Files are read with a lean libyaml-based loader (yaml_fast). Line numbers
 are only worked out, by composing the YAML node tree, for a file that has a
 problem to report.
 """
@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from skilltree.catalog import yaml_fast
 from skilltree.catalog.problems import FieldPath, Problem, Severity, field_name
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -27,14 +28,23 @@ class UnreadableFile(Exception):
 
 @dataclass
 class ContentFile:
+    path: Path
     shown_path: str
     data: object
     body: str = ""
-    yaml_text: str = ""
+    # None once forgotten; read again from disk if a problem needs a line number.
+    yaml_text: str | None = ""
     # File line of the first YAML line (front matter starts after the opening ---).
     first_yaml_line: int = 1
     problems: list[Problem] = field(default_factory=list)
     _root: yaml.Node | None = None
+
+    def forget_text(self) -> None:
+        """Drop what the domain objects already hold, so a file is cheap to keep or send back."""
+        self.data = None
+        self.body = ""
+        self.yaml_text = None
+        self._root = None
 
     def error(self, where: FieldPath, message: str) -> None:
         self._add(where, message, Severity.ERROR)
@@ -47,6 +57,12 @@ class ContentFile:
         self.problems.append(Problem(self.shown_path, line, field_name(where), message, severity))
 
     def line_of(self, where: FieldPath) -> int:
+        if self.yaml_text is None:
+            reread = read_markdown_file if self.first_yaml_line == 2 else read_yaml_file
+            try:
+                self.yaml_text = reread(self.path, self.shown_path).yaml_text
+            except UnreadableFile:  # changed on disk since it was read
+                return self.first_yaml_line
         if self._root is None:
             try:
                 self._root = yaml.compose(self.yaml_text, Loader=_Loader)
@@ -85,7 +101,7 @@ def read_text(path: Path, shown_path: str) -> str:
 
 def parse_yaml(text: str, shown_path: str, first_line: int = 1) -> object:
     try:
-        return yaml.load(text, Loader=_Loader)
+        return yaml_fast.load(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = first_line + (mark.line if mark else 0)
@@ -101,25 +117,24 @@ def parse_yaml(text: str, shown_path: str, first_line: int = 1) -> object:
 
 def read_yaml_file(path: Path, shown_path: str) -> ContentFile:
     text = read_text(path, shown_path)
-    return ContentFile(shown_path, parse_yaml(text, shown_path), yaml_text=text)
+    return ContentFile(path, shown_path, parse_yaml(text, shown_path), yaml_text=text)
 
 
 def read_markdown_file(path: Path, shown_path: str) -> ContentFile:
     """A Markdown file whose first line is `---`, front matter up to the next `---` line."""
-    text = read_text(path, shown_path)
-    lines = text.split("\n")
-    if not lines or lines[0].rstrip("\r") != "---":
+    text = read_text(path, shown_path).replace("\r\n", "\n")
+    if not (text.startswith("---\n") or text == "---"):
         raise UnreadableFile(
             Problem(shown_path, 1, "-", "missing front matter: the file must start with a '---' line")
         )
-    for index in range(1, len(lines)):
-        if lines[index].rstrip("\r") == "---":
-            break
-    else:
+    # The closing line may also be the file's last line, with no newline after it.
+    end = text.find("\n---\n", 3)
+    if end == -1 and text.endswith("\n---"):
+        end = len(text) - 4
+    if end == -1:
         raise UnreadableFile(
             Problem(shown_path, 1, "-", "front matter is not closed: add a '---' line after it")
         )
-    yaml_text = "\n".join(lines[1:index])
+    yaml_text = text[4 : end + 1] if end >= 4 else ""
     data = parse_yaml(yaml_text, shown_path, first_line=2)
-    body = "\n".join(lines[index + 1 :])
-    return ContentFile(shown_path, data, body=body, yaml_text=yaml_text, first_yaml_line=2)
+    return ContentFile(path, shown_path, data, body=text[end + 5 :], yaml_text=yaml_text, first_yaml_line=2)

@@ -46,11 +46,12 @@ def fail(message: str, code: int = EXIT_PROBLEM) -> NoReturn:
 
 def load_catalog_or_exit(content: Path | None):
     """The catalog of `content`; content errors are summarised on stderr, not fatal."""
-    from skilltree.catalog.loader import ContentDirError, load_catalog
+    from skilltree.catalog.loader import ContentDirError
+    from skilltree.catalog_cache import load_catalog_cached
     from skilltree.cli.output import error_console
 
     try:
-        result = load_catalog(content or BUNDLED_CONTENT)
+        result = load_catalog_cached(content or BUNDLED_CONTENT)
     except ContentDirError as exc:
         fail(str(exc), EXIT_USAGE)
     if result.errors:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.markdown import Markdown
 from rich.table import Table
 from rich.text import Text
 
@@ -68,6 +67,8 @@ def status_mark(status: str) -> Text:
 
 
 def render_topic(detail: dict) -> None:
+    from rich.markdown import Markdown  # markdown-it is slow to import; only topics need it
+
     out = console()
     out.print(Text(detail["title"], style="bold underline") + Text(f"  {detail['id']}", style="dim"))
     out.print(Text(detail["summary"], style="italic"))

@@ -1,0 +1,124 @@
+"""A lean YAML loader for the plain documents content files are made of.
+
+PyYAML's safe constructor spends most of a large catalog's load time in Python
+bookkeeping. Content files use only mappings, sequences and untagged scalars, so
+this builds Python values straight from libyaml's event stream, resolving plain
+scalars exactly as the safe loader does. Anything else (anchors, aliases, tags,
+merge keys, several documents) is handed to the safe loader unchanged.
+"""
+
+from __future__ import annotations
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.resolver import Resolver
+
+try:
+    from yaml._yaml import CParser
+except ImportError:  # PyYAML built without libyaml
+    CParser = None
+
+_STR = "tag:yaml.org,2002:str"
+_MERGE = "tag:yaml.org,2002:merge"
+_resolver = Resolver()
+_constructor = SafeConstructor()
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Unsupported(Exception):
+    pass
+
+
+def load(text: str) -> object:
+    """The same value as yaml.safe_load(text), or the same YAMLError."""
+    if CParser is not None:
+        try:
+            return _load_events(text)
+        except _Unsupported:
+            pass
+    return yaml.load(text, Loader=_SafeLoader)
+
+
+# Plain scalars repeat a lot (keys, levels, resource types): resolve each text once.
+_plain_values: dict[str, object] = {}
+_PLAIN_CACHE_LIMIT = 50_000
+
+
+def _scalar(event: yaml.ScalarEvent) -> object:
+    if event.tag is not None or event.anchor is not None:
+        raise _Unsupported
+    if not event.implicit[0]:
+        return event.value
+    text = event.value
+    try:
+        return _plain_values[text]
+    except KeyError:
+        value = _resolve_plain(text)
+        if len(_plain_values) < _PLAIN_CACHE_LIMIT and len(text) < 64:
+            _plain_values[text] = value
+        return value
+
+
+def _resolve_plain(text: str) -> object:
+    tag = _resolver.resolve(yaml.ScalarNode, text, (True, False))
+    if tag == _STR:
+        return text
+    if tag == _MERGE:
+        raise _Unsupported
+    # The tag's own constructor, not construct_object, which would remember every node.
+    return _constructor.yaml_constructors[tag](_constructor, yaml.ScalarNode(tag, text))
+
+
+def _load_events(text: str) -> object:
+    parser = CParser(text)
+    get_event = parser.get_event
+    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+    starts = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+    ends = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+    try:
+        documents = 0
+        result = None
+        # Each open container as [container, is_list, key waiting for its value].
+        stack: list[list] = []
+        while True:
+            event = get_event()
+            kind = type(event)
+            if kind is scalar_event:
+                value = _scalar(event)
+            elif kind in starts:
+                if event.tag is not None or event.anchor is not None:
+                    raise _Unsupported
+                is_list = kind is starts[0]
+                stack.append([[] if is_list else {}, is_list, _NO_KEY])
+                continue
+            elif kind in ends:
+                value = stack.pop()[0]
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise _Unsupported  # let the safe loader report it
+                continue
+            elif kind is yaml.StreamEndEvent:
+                return result
+            elif kind is alias_event:
+                raise _Unsupported
+            else:
+                continue
+            if not stack:
+                result = value
+                continue
+            top = stack[-1]
+            if top[1]:
+                top[0].append(value)
+            elif top[2] is _NO_KEY:
+                if isinstance(value, (list, dict)):
+                    raise _Unsupported  # unhashable key: the safe loader words the error
+                top[2] = value
+            else:
+                top[0][top[2]] = value
+                top[2] = _NO_KEY
+    finally:
+        parser.dispose()
+
+
+_NO_KEY = object()

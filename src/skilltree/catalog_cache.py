@@ -1,0 +1,70 @@
+"""A cache of the loaded catalog, so that reading commands start fast.
+
+The cache is keyed by the content directory and by the name, size and
+modification time of every content file: any edit, addition or removal makes
+a new key. `skilltree check` never uses it: validation always reads the files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from pathlib import Path
+
+from skilltree.catalog.loader import LoadResult, load_catalog
+
+# Bump when the pickled classes change shape, so an old cache is never read.
+CACHE_FORMAT = 1
+_CONTENT_PATTERNS = (("topics", "**/*.md"), ("paths", "*.y*ml"), ("ladders", "*.y*ml"))
+
+
+def cache_dir() -> Path:
+    configured = os.environ.get("SKILLTREE_CACHE_DIR")
+    if configured:
+        return Path(configured)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("skilltree"))
+
+
+def _fingerprint(root: Path) -> str:
+    digest = hashlib.sha256(str(CACHE_FORMAT).encode())
+    for folder, pattern in _CONTENT_PATTERNS:
+        for path in sorted((root / folder).glob(pattern)):
+            stat = path.stat()
+            digest.update(f"\0{path}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()
+
+
+def load_catalog_cached(root: Path) -> LoadResult:
+    """The same result as load_catalog(root), from the cache when the content is unchanged."""
+    root = Path(root)
+    try:
+        key = _fingerprint(root)
+    except OSError:
+        return load_catalog(root)
+    # One cache file per content directory, holding (fingerprint, result).
+    name = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:24]
+    cache_file = cache_dir() / f"catalog-{name}.pickle"
+    try:
+        with cache_file.open("rb") as stream:
+            cached_key, result = pickle.load(stream)
+        if cached_key == key:
+            return result
+    except Exception:  # missing, stale or unreadable: load the files instead
+        pass
+    result = load_catalog(root)
+    _store(cache_file, (key, result))
+    return result
+
+
+def _store(cache_file: Path, entry: tuple[str, LoadResult]) -> None:
+    try:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        partial = cache_file.with_suffix(f".{os.getpid()}.tmp")
+        with partial.open("wb") as stream:
+            pickle.dump(entry, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, cache_file)
+    except OSError:
+        pass  # a read-only home directory only costs speed

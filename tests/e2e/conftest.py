@@ -1,0 +1,47 @@
+"""Run the real `skilltree` command in a subprocess, as a user would."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+SKILLTREE = Path(sys.executable).with_name("skilltree")
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+    def json(self):
+        return json.loads(self.out)
+
+
+@pytest.fixture
+def cli(tmp_path):
+    """cli("show", "starter-kit") -> Run; the environment isolates the learner's data in tmp_path."""
+
+    def run(*args: str, env: dict | None = None, input: str | None = None) -> Run:
+        # The bundled curriculum unless a test names another one.
+        inherited = {k: v for k, v in os.environ.items() if k != "SKILLTREE_CONTENT_DIR"}
+        environment = {
+            **inherited,
+            "COLUMNS": "120",
+            "NO_COLOR": "1",
+            "SKILLTREE_DATA_DIR": str(tmp_path / "data"),
+            "SKILLTREE_CACHE_DIR": str(tmp_path / "cache"),
+            **(env or {}),
+        }
+        done = subprocess.run(
+            [str(SKILLTREE), *args], capture_output=True, text=True, env=environment, input=input, timeout=120
+        )
+        return Run(done.returncode, done.stdout, done.stderr)
+
+    return run

@@ -1,0 +1,157 @@
+"""The catalog commands end to end: output, --json shapes and exit codes."""
+
+from __future__ import annotations
+
+
+def small_tree(tree):
+    tree.topic("version-control")
+    tree.topic("git", prerequisites="[version-control]", body="word " * 450)
+    tree.topic("sql")
+    tree.path("tools", "[version-control, git]", "[{topic: sql, optional: true}]")
+    return tree
+
+
+def test_help_lists_the_commands(cli):
+    run = cli("--help")
+    assert run.code == 0
+    for command in ("check", "paths", "show", "topic"):
+        assert command in run.out
+
+
+def test_check_clean_tree_exits_0(cli, tree):
+    small_tree(tree)
+    run = cli("check", str(tree.root), "--strict")
+    assert run.code == 0, run.out + run.err
+    assert "ok: 3 topics, 1 paths, 0 ladders; 0 error(s), 0 warning(s)" in run.out
+
+
+def test_check_reports_errors_and_exits_1(cli, tree):
+    small_tree(tree)
+    tree.topic("broken", prerequisites="[gti]")
+    tree.path("more", "[broken]")
+    run = cli("check", str(tree.root))
+    assert run.code == 1
+    assert f"{tree.root}/topics/broken.md:6: prerequisites[0]: unknown prerequisite 'gti' (did you mean 'git'?)" in run.out
+    assert "failed: 4 topics, 2 paths, 0 ladders; 1 error(s), 0 warning(s)" in run.out
+    assert "Traceback" not in run.out + run.err
+
+
+def test_strict_turns_warnings_into_failure(cli, tree):
+    small_tree(tree)
+    tree.topic("orphan")
+    assert cli("check", str(tree.root)).code == 0
+    run = cli("check", str(tree.root), "--strict")
+    assert run.code == 1
+    assert f"{tree.root}/topics/orphan.md:2: -: no path uses this topic (warning)" in run.out
+
+
+def test_check_json_shape(cli, tree):
+    small_tree(tree)
+    tree.topic("orphan")
+    data = cli("check", str(tree.root), "--json").json()
+    assert data["ok"] is True
+    assert (data["errors"], data["warnings"], data["topics"], data["paths"], data["ladders"]) == (0, 1, 4, 1, 0)
+    assert data["problems"] == [
+        {
+            "file": f"{tree.root}/topics/orphan.md",
+            "line": 2,
+            "field": "-",
+            "message": "no path uses this topic",
+            "severity": "warning",
+        }
+    ]
+
+
+def test_check_usage_errors_exit_2(cli, tmp_path):
+    run = cli("check", str(tmp_path / "missing"))
+    assert run.code == 2
+    assert f"error: {tmp_path}/missing: no such content directory" in run.err
+    assert cli("check", "--no-such-flag").code == 2
+
+
+def test_paths_table_and_json(cli, tree):
+    small_tree(tree)
+    run = cli("paths", "--content", str(tree.root))
+    assert run.code == 0
+    assert "tools" in run.out and "~4 min (+1 min optional)" in run.out and "3 beginner" in run.out
+    data = cli("paths", "--json", env={"SKILLTREE_CONTENT_DIR": str(tree.root)}).json()
+    assert data == {
+        "paths": [
+            {
+                "id": "tools",
+                "title": "tools",
+                "summary": "A path.",
+                "figures": {
+                    "topics": 3,
+                    "required_topics": 2,
+                    "optional_topics": 1,
+                    "sections": 2,
+                    "required_minutes": 4,
+                    "optional_minutes": 1,
+                    "reading_time": "~4 min (+1 min optional)",
+                    "level_mix": {"beginner": 3},
+                    "level_mix_text": "3 beginner",
+                },
+            }
+        ]
+    }
+
+
+def test_show_renders_sections_in_order(cli, tree):
+    small_tree(tree)
+    run = cli("show", "tools", "--content", str(tree.root))
+    assert run.code == 0, run.err
+    out = run.out
+    assert out.index("Section 1") < out.index("Version-Control") < out.index("Git") < out.index("Section 2") < out.index("Sql")
+    assert "3 topics in 2 sections · ~4 min (+1 min optional) · 3 beginner" in out
+    assert "optional" in out.split("Section 2")[1]
+
+
+def test_show_json_shape(cli, tree):
+    small_tree(tree)
+    data = cli("show", "tools", "--json", "--content", str(tree.root)).json()
+    assert [s["title"] for s in data["sections"]] == ["Section 1", "Section 2"]
+    assert data["sections"][0]["topics"][1] == {
+        "id": "git",
+        "title": "Git",
+        "level": "beginner",
+        "minutes": 3,
+        "optional": False,
+        "prerequisites": ["version-control"],
+    }
+    assert data["sections"][1]["topics"][0]["optional"] is True
+
+
+def test_unknown_path_suggests_close_ids(cli, tree):
+    small_tree(tree)
+    run = cli("show", "tool", "--content", str(tree.root))
+    assert run.code == 1
+    assert run.err.strip() == "error: no path 'tool' (did you mean 'tools'?)"
+
+
+def test_topic_shows_article_and_links(cli, tree):
+    small_tree(tree)
+    run = cli("topic", "git", "--content", str(tree.root))
+    assert run.code == 0
+    assert "Prerequisites: Version-Control (version-control)" in run.out
+    assert "In paths: tools (tools)" in run.out
+    assert "https://example.org/git" in run.out
+    data = cli("topic", "version-control", "--json", "--content", str(tree.root)).json()
+    assert data["unlocks"] == [{"id": "git", "title": "Git"}]
+    assert data["minutes"] == 1 and data["level"] == "beginner"
+    assert data["review"][0] == {"q": "Question one?", "a": "Answer one."}
+
+
+def test_unknown_topic_suggests_close_ids(cli, tree):
+    small_tree(tree)
+    run = cli("topic", "gti", "--content", str(tree.root))
+    assert run.code == 1
+    assert run.err.strip() == "error: no topic 'gti' (did you mean 'git'?)"
+
+
+def test_commands_on_broken_content_warn_but_work(cli, tree):
+    small_tree(tree)
+    tree.topic("broken", prerequisites="[nope]")
+    run = cli("show", "tools", "--content", str(tree.root))
+    assert run.code == 0
+    assert "warning: the content has 1 error(s); run 'skilltree check' to see them" in run.err
