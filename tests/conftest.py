@@ -8,8 +8,6 @@ import pytest
 
 from content_tree import ContentTree
 
-REPO = Path(__file__).resolve().parents[1]
-CONTENT = REPO / "content"
 
 @pytest.fixture
 def tree(tmp_path: Path) -> ContentTree:

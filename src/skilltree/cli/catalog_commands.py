@@ -83,8 +83,8 @@ def paths(as_json: JsonOption = False, content: ContentOption = None) -> None:
     table.add_column("id", style="cyan", no_wrap=True)
     table.add_column("title")
     table.add_column("topics", justify="right")
-    table.add_column("reading time")
-    table.add_column("level mix")
+    table.add_column("reading time", no_wrap=True)
+    table.add_column("level mix", no_wrap=True)
     for item in summaries:
         figures = item["figures"]
         table.add_row(item["id"], item["title"], str(figures["topics"]), figures["reading_time"], figures["level_mix_text"])
