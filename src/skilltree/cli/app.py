@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, NoReturn, Optional
 
 import typer
 
@@ -63,5 +63,52 @@ def load_catalog_or_exit(content: Path | None):
     return result.catalog
 
 
+LearnerOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--learner",
+        envvar="SKILLTREE_LEARNER",
+        help="Whose progress to use (default: your operating-system user name).",
+        show_default=False,
+    ),
+]
+
+
+def open_store():
+    """The engine of the configured database, brought up to date; created on first use."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from skilltree.config import Settings
+    from skilltree.store.engine import make_engine
+    from skilltree.store.migrate import ensure_schema
+
+    settings = Settings()
+    try:
+        engine = make_engine(settings.effective_database_url)
+        ensure_schema(engine)
+    except (SQLAlchemyError, OSError) as exc:
+        fail(f"cannot open the database {safe_url(settings.effective_database_url)}: {reason_of(exc)}")
+    return engine
+
+
+def safe_url(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def reason_of(exc: Exception) -> str:
+    original = getattr(exc, "orig", None) or exc
+    return str(original).strip().splitlines()[0]
+
+
+def learner_name(learner: str | None) -> str:
+    if learner:
+        return learner
+    import getpass
+
+    return getpass.getuser()
+
+
 # Commands register themselves on `app` when their modules are imported.
-from skilltree.cli import catalog_commands  # noqa: E402,F401
+from skilltree.cli import catalog_commands, db_commands, progress_commands  # noqa: E402,F401

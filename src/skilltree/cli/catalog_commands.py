@@ -12,6 +12,7 @@ from skilltree.cli.app import (
     EXIT_USAGE,
     ContentOption,
     JsonOption,
+    LearnerOption,
     app,
     fail,
     load_catalog_or_exit,
@@ -95,24 +96,34 @@ def paths(as_json: JsonOption = False, content: ContentOption = None) -> None:
 def show(
     path_id: Annotated[str, typer.Argument(metavar="PATH", help="Path id, e.g. starter-kit.")],
     as_json: JsonOption = False,
+    learner: LearnerOption = None,
     content: ContentOption = None,
 ) -> None:
-    """Show a path's roadmap: sections in order, each topic with level and minutes."""
+    """Show a path's roadmap: sections in order, each topic with level, minutes and your status."""
     from skilltree.errors import NotFound
     from skilltree.services.catalog import path_outline
 
+    catalog = load_catalog_or_exit(content)
     try:
-        outline = path_outline(load_catalog_or_exit(content), path_id=path_id)
+        outline = path_outline(catalog, path_id=path_id)
     except NotFound as exc:
         fail(exc.message, EXIT_PROBLEM)
+    from skilltree.cli.progress_commands import learner_session
+    from skilltree.services.progress import path_report
+
+    with learner_session(learner) as (uow, person):
+        statuses = path_report(uow, catalog, learner=person, path_id=path_id)["statuses"]
     if as_json:
         from skilltree.cli.output import print_json
 
+        for section in outline["sections"]:
+            for item in section["topics"]:
+                item["status"] = statuses.get(item["id"], "not_started")
         print_json(outline)
         return
     from skilltree.cli.render import render_outline
 
-    render_outline(outline)
+    render_outline(outline, statuses)
 
 
 @app.command()

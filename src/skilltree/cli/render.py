@@ -24,25 +24,27 @@ def render_outline(outline: dict, statuses: dict[str, str] | None = None) -> Non
     out.print(Text(outline["title"], style="bold underline"))
     out.print(Text(outline["summary"], style="italic"))
     out.print(_figures_line(outline["figures"]))
+    # One table for all sections, so the columns line up from top to bottom.
+    table = Table(show_header=False, box=None, padding=(0, 1), pad_edge=False)
+    if statuses is not None:
+        table.add_column("status", no_wrap=True)
+    table.add_column("#", justify="right", style="dim", no_wrap=True)
+    table.add_column("topic", ratio=1)
+    table.add_column("id", style="dim", no_wrap=True)
+    table.add_column("level", no_wrap=True)
+    table.add_column("minutes", justify="right", no_wrap=True)
+    table.add_column("optional", style="dim", no_wrap=True)
+    blank = [""] * (1 if statuses is not None else 0)
     number = 0
     for section in outline["sections"]:
-        out.print()
-        out.print(Text(section["title"], style="bold cyan"))
-        if section["summary"]:
-            out.print(Text(section["summary"], style="dim"))
-        table = Table(show_header=False, box=None, padding=(0, 1), pad_edge=False)
-        if statuses is not None:
-            table.add_column("status", no_wrap=True)
-        table.add_column("#", justify="right", style="dim")
-        table.add_column("topic")
-        table.add_column("level", no_wrap=True)
-        table.add_column("minutes", justify="right", no_wrap=True)
-        table.add_column("optional", style="dim", no_wrap=True)
+        table.add_row(*blank, "", "", "", "", "", "")
+        table.add_row(*blank, "", Text(section["title"], style="bold cyan"), "", "", "", "")
         for item in section["topics"]:
             number += 1
             row = [
                 f"{number}.",
-                Text(item["title"]) + Text(f"  {item['id']}", style="dim"),
+                Text(item["title"]),
+                item["id"],
                 Text(item["level"], style=LEVEL_STYLES[item["level"]]),
                 f"{item['minutes']} min",
                 "optional" if item["optional"] else "",
@@ -50,7 +52,7 @@ def render_outline(outline: dict, statuses: dict[str, str] | None = None) -> Non
             if statuses is not None:
                 row.insert(0, status_mark(statuses.get(item["id"], "not_started")))
             table.add_row(*row)
-        out.print(table)
+    out.print(table)
 
 
 STATUS_MARKS = {
@@ -96,3 +98,83 @@ def render_topic(detail: dict) -> None:
         if resource.get("url"):
             line += Text(f"  {resource['url']}", style="blue")
         out.print(line)
+
+
+def _bar(percent: int, width: int = 24) -> Text:
+    filled = round(width * percent / 100)
+    return Text("█" * filled, style="green") + Text("░" * (width - filled), style="dim")
+
+
+def render_next(report: dict) -> None:
+    out = console()
+    header = Text(report["title"], style="bold") + Text(f"  {report['percent']}% · {report['minutes_left']} min left", style="dim")
+    out.print(header)
+    upcoming = report["next"]
+    if upcoming:
+        out.print(
+            Text("  next: ", style="bold")
+            + Text(upcoming["title"], style="bold cyan")
+            + Text(f" ({upcoming['id']}) · {upcoming['level']} · {upcoming['minutes']} min")
+        )
+        out.print(Text(f"  {upcoming['summary']}", style="italic"))
+        out.print(Text(f"  skilltree topic {upcoming['id']}", style="dim"))
+    elif report["blocked"]:
+        out.print(Text("  nothing is free to start: every remaining topic waits on a prerequisite", style="yellow"))
+        for item in report["blocked"]:
+            out.print(Text(f"  {item['topic']} waits on {', '.join(item['waiting_on'])}"))
+    else:
+        out.print(Text("  finished: every topic is done or skipped", style="green"))
+
+
+def render_progress(reports: list[dict], activity: dict, *, detailed: bool) -> None:
+    out = console()
+    table = Table(show_header=False, box=None, padding=(0, 1), pad_edge=False)
+    table.add_column("what")
+    table.add_column("bar", no_wrap=True)
+    table.add_column("percent", justify="right", no_wrap=True)
+    table.add_column("counts", style="dim", no_wrap=True)
+    for report in reports:
+        required = report["required"]
+        table.add_row(
+            Text(report["title"], style="bold"),
+            _bar(report["percent"]),
+            f"{report['percent']}%",
+            f"{required['done']}/{required['total'] - required['skipped']} done · {report['minutes_left']} min left",
+        )
+        if detailed:
+            for section in report["sections"]:
+                counts = section["required"]
+                table.add_row(
+                    Text(f"  {section['title']}"),
+                    _bar(section["percent"]),
+                    f"{section['percent']}%",
+                    f"{counts['done']}/{counts['total'] - counts['skipped']}",
+                )
+    out.print(table)
+    if detailed and reports:
+        report = reports[0]
+        optional = report["optional"]
+        if optional["total"]:
+            out.print(Text(f"optional: {optional['done']}/{optional['total']} done", style="dim"))
+        if report["next"]:
+            out.print(Text("next: ", style="bold") + Text(f"{report['next']['title']} ({report['next']['id']})"))
+        if report["started_at"]:
+            line = f"started {report['started_at'][:10]}"
+            if report["finished_at"]:
+                line += f", finished {report['finished_at'][:10]}"
+            out.print(Text(line, style="dim"))
+    streak = activity["current_streak"]
+    out.print(Text(f"streak: {streak} day{'s' if streak != 1 else ''} (longest {activity['longest_streak']})", style="dim"))
+
+
+def render_history(events: list[dict]) -> None:
+    out = console()
+    if not events:
+        out.print(Text("no progress recorded yet: try 'skilltree mark git done'", style="dim"))
+        return
+    table = Table(box=None, padding=(0, 1), pad_edge=False)
+    for column in ("when (UTC)", "topic", "status", "via"):
+        table.add_column(column, no_wrap=True)
+    for event in events:
+        table.add_row(event["at"][:19].replace("T", " "), f"{event['title']} ({event['topic']})", status_mark(event["status"]) + Text(f" {event['status']}"), event["source"])
+    out.print(table)

@@ -1,0 +1,32 @@
+"""`skilltree db ...`: database administration."""
+
+from __future__ import annotations
+
+import typer
+
+from skilltree.cli.app import app, fail
+
+db_app = typer.Typer(help="Manage the database.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+
+@db_app.command("upgrade")
+def upgrade() -> None:
+    """Bring the database schema up to date (also done automatically on first use)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from skilltree.cli.app import reason_of, safe_url
+    from skilltree.cli.output import console
+    from skilltree.config import Settings
+    from skilltree.store.engine import make_engine
+    from skilltree.store.migrate import upgrade as run_upgrade
+
+    url = Settings().effective_database_url
+    try:
+        before, after = run_upgrade(make_engine(url))
+    except (SQLAlchemyError, OSError) as exc:
+        fail(f"cannot upgrade the database {safe_url(url)}: {reason_of(exc)}")
+    if before == after:
+        console().print(f"{safe_url(url)} is up to date (revision {after})", markup=False)
+    else:
+        console().print(f"{safe_url(url)} upgraded from {before or 'empty'} to {after}", markup=False)

@@ -1,0 +1,1 @@
+"""Pure domain of learner progress: statuses, events, path progress, next-up, activity."""

@@ -1,0 +1,34 @@
+"""Activity per day and the current streak (consecutive days with at least one change)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+
+
+def activity_by_day(moments: Iterable[datetime]) -> dict[date, int]:
+    """How many progress changes happened on each day (UTC), oldest day first."""
+    counts = Counter(moment.date() for moment in moments)
+    return dict(sorted(counts.items()))
+
+
+def current_streak(days: Iterable[date], today: date) -> int:
+    """Consecutive active days ending today, or yesterday (today may still come)."""
+    active = set(days)
+    day = today if today in active else today - timedelta(days=1)
+    streak = 0
+    while day in active:
+        streak += 1
+        day -= timedelta(days=1)
+    return streak
+
+
+def longest_streak(days: Iterable[date]) -> int:
+    longest = run = 0
+    previous = None
+    for day in sorted(set(days)):
+        run = run + 1 if previous is not None and day - previous == timedelta(days=1) else 1
+        longest = max(longest, run)
+        previous = day
+    return longest

@@ -1,0 +1,56 @@
+"""Statuses and events: every change is an appended event; the current status is derived."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import Enum
+
+
+class Status(str, Enum):
+    NOT_STARTED = "not_started"
+    LEARNING = "learning"
+    DONE = "done"
+    SKIPPED = "skipped"
+
+    @property
+    def settled(self) -> bool:
+        """Done or skipped: nothing left to do on the topic."""
+        return self in (Status.DONE, Status.SKIPPED)
+
+
+STATUS_NAMES = tuple(status.value for status in Status)
+
+
+class Source(str, Enum):
+    CLI = "cli"
+    WEB = "web"
+    API = "api"
+    IMPORT = "import"
+
+
+@dataclass(frozen=True)
+class ProgressEvent:
+    topic_id: str
+    status: Status
+    at: datetime
+    source: Source
+
+
+@dataclass(frozen=True)
+class TopicState:
+    """A learner's current status on a topic, as derived from their latest event."""
+
+    topic_id: str
+    status: Status
+    changed_at: datetime
+    first_at: datetime
+
+
+@dataclass(frozen=True)
+class Learner:
+    id: int
+    username: str
+    display_name: str
+    created_at: datetime
+    is_admin: bool = False

@@ -1,0 +1,165 @@
+"""Learners and their progress: marking topics, path progress, next-up, history and activity."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+from skilltree.catalog.models import Catalog
+from skilltree.catalog.suggest import did_you_mean
+from skilltree.errors import InvalidInput
+from skilltree.progress import activity
+from skilltree.progress.models import STATUS_NAMES, Learner, ProgressEvent, Source, Status
+from skilltree.progress.next_up import blockers, next_up
+from skilltree.progress.path_progress import path_progress
+from skilltree.services.catalog import find_path, find_topic
+from skilltree.store.uow import UnitOfWork
+
+USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
+
+
+def parse_status(text: str) -> Status:
+    name = text.strip().lower().replace("-", "_").replace(" ", "_")
+    try:
+        return Status(name)
+    except ValueError:
+        raise InvalidInput(
+            f"unknown status {text!r}{did_you_mean(name, STATUS_NAMES)}; use one of: {', '.join(STATUS_NAMES)}"
+        ) from None
+
+
+def normalise_username(text: str) -> str:
+    username = text.strip().lower()
+    if not USERNAME.match(username):
+        raise InvalidInput(
+            f"invalid username {text!r}: use 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit"
+        )
+    return username
+
+
+def find_learner(uow: UnitOfWork, *, username: str) -> Learner | None:
+    return uow.learners.get(normalise_username(username))
+
+
+def learner_for(uow: UnitOfWork, *, username: str, now: datetime) -> Learner:
+    """The learner with that username, created on first use."""
+    username = normalise_username(username)
+    return uow.learners.get(username) or uow.learners.get_or_create(username, username, now)
+
+
+def mark_topics(
+    uow: UnitOfWork,
+    catalog: Catalog,
+    *,
+    learner: Learner,
+    topic_ids: list[str],
+    status: Status,
+    source: Source,
+    now: datetime,
+) -> list[dict]:
+    """Set the status of each topic; all or nothing. A topic already at that status is left alone."""
+    topics = [find_topic(catalog, topic_id=topic_id) for topic_id in dict.fromkeys(topic_ids)]
+    states = uow.progress.states(learner.id)
+    changes = []
+    for topic in topics:
+        state = states.get(topic.id)
+        before = state.status if state else Status.NOT_STARTED
+        if before is not status:
+            uow.progress.append(learner.id, ProgressEvent(topic.id, status, now, source))
+        changes.append({"topic": topic.id, "title": topic.title, "from": before.value, "to": status.value, "changed": before is not status})
+    return changes
+
+
+def path_report(uow: UnitOfWork, catalog: Catalog, *, learner: Learner, path_id: str) -> dict:
+    """A learner's progress on one path, with each topic's status and what is next."""
+    path = find_path(catalog, path_id=path_id)
+    states = uow.progress.states(learner.id)
+    progress = path_progress(path, catalog, states)
+    upcoming = next_up(path, catalog, states)
+    report = progress.as_dict()
+    report["title"] = path.title
+    report["next"] = _topic_link(catalog, upcoming)
+    report["statuses"] = {
+        topic_id: status.value for section in progress.sections for topic_id, status in section.statuses.items()
+    }
+    return report
+
+
+def progress_overview(uow: UnitOfWork, catalog: Catalog, *, learner: Learner, started_only: bool = False) -> list[dict]:
+    """Progress on every path (or only those the learner has started), in id order."""
+    states = uow.progress.states(learner.id)
+    reports = []
+    for path in sorted(catalog.paths.values(), key=lambda p: p.id):
+        progress = path_progress(path, catalog, states)
+        if started_only and not progress.started:
+            continue
+        report = progress.as_dict()
+        report["title"] = path.title
+        report["next"] = _topic_link(catalog, next_up(path, catalog, states))
+        reports.append(report)
+    return reports
+
+
+def next_report(uow: UnitOfWork, catalog: Catalog, *, learner: Learner, path_id: str) -> dict:
+    """What to read next on a path; when nothing is free, what blocks the remaining topics."""
+    path = find_path(catalog, path_id=path_id)
+    states = uow.progress.states(learner.id)
+    upcoming = next_up(path, catalog, states)
+    progress = path_progress(path, catalog, states)
+    report = {
+        "path": path.id,
+        "title": path.title,
+        "next": _topic_link(catalog, upcoming),
+        "percent": progress.required.percent,
+        "minutes_left": progress.minutes_left,
+        "blocked": [],
+    }
+    if upcoming is None:
+        for entry in path.entries:
+            waiting_on = blockers(entry.topic_id, catalog, states)
+            state = states.get(entry.topic_id)
+            if waiting_on and not (state and state.status.settled):
+                report["blocked"].append({"topic": entry.topic_id, "waiting_on": waiting_on})
+    else:
+        topic = catalog.topics[upcoming]
+        report["next"].update(level=topic.level.value, minutes=topic.minutes, summary=topic.summary)
+    return report
+
+
+def topic_blockers(uow: UnitOfWork, catalog: Catalog, *, learner: Learner, topic_id: str) -> list[str]:
+    topic = find_topic(catalog, topic_id=topic_id)
+    return blockers(topic.id, catalog, uow.progress.states(learner.id))
+
+
+def history(uow: UnitOfWork, catalog: Catalog, *, learner: Learner, topic_id: str | None = None) -> list[dict]:
+    """Every change, newest first. A topic no longer in the content keeps its history."""
+    if topic_id is not None and topic_id not in catalog.topics and not uow.progress.events(learner.id, topic_id):
+        find_topic(catalog, topic_id=topic_id)  # raises with suggestions
+    events = uow.progress.events(learner.id, topic_id)
+    return [
+        {
+            "topic": event.topic_id,
+            "title": catalog.topics[event.topic_id].title if event.topic_id in catalog.topics else event.topic_id,
+            "status": event.status.value,
+            "at": event.at.isoformat(),
+            "source": event.source.value,
+        }
+        for event in reversed(events)
+    ]
+
+
+def activity_report(uow: UnitOfWork, *, learner: Learner, today: date) -> dict:
+    """Changes per day (for a heatmap) and streaks of consecutive active days."""
+    days = activity.activity_by_day(uow.progress.event_moments(learner.id))
+    return {
+        "days": {day.isoformat(): count for day, count in days.items()},
+        "current_streak": activity.current_streak(days, today),
+        "longest_streak": activity.longest_streak(days),
+    }
+
+
+def _topic_link(catalog: Catalog, topic_id: str | None) -> dict | None:
+    if topic_id is None:
+        return None
+    topic = catalog.topics.get(topic_id)
+    return {"id": topic_id, "title": topic.title if topic else topic_id}

@@ -1,0 +1,100 @@
+"""Export a learner's complete data as versioned JSON, and import it back, exactly and idempotently."""
+
+from __future__ import annotations
+
+import json
+from typing import Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
+
+from skilltree.errors import InvalidInput
+from skilltree.progress.models import STATUS_NAMES, Learner, ProgressEvent, Source, Status
+from skilltree.store.uow import UnitOfWork
+
+EXPORT_FORMAT = "skilltree-export"
+EXPORT_VERSION = 1
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=False)
+
+
+class _EventDocument(_Strict):
+    topic: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=100)
+    status: Literal[STATUS_NAMES]  # type: ignore[valid-type]
+    at: AwareDatetime
+    source: Literal["cli", "web", "api", "import"]
+
+
+class _LearnerDocument(_Strict):
+    username: str
+    display_name: str = Field(min_length=1, max_length=128)
+    created_at: AwareDatetime
+
+
+class _ExportDocument(_Strict):
+    format: Literal["skilltree-export"]
+    version: Literal[1]
+    learner: _LearnerDocument
+    events: list[_EventDocument]
+
+
+def export_learner(uow: UnitOfWork, *, learner: Learner) -> dict:
+    """Everything stored about the learner; statuses are derived, so the events are the data."""
+    return {
+        "format": EXPORT_FORMAT,
+        "version": EXPORT_VERSION,
+        "learner": {
+            "username": learner.username,
+            "display_name": learner.display_name,
+            "created_at": learner.created_at.isoformat(),
+        },
+        "events": [
+            {"topic": e.topic_id, "status": e.status.value, "at": e.at.isoformat(), "source": e.source.value}
+            for e in uow.progress.events(learner.id)
+        ],
+    }
+
+
+def parse_export(text: str, *, name: str) -> _ExportDocument:
+    """The document in `text`, or InvalidInput listing every problem with where it is."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InvalidInput(f"{name}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    if isinstance(data, dict) and data.get("format") == EXPORT_FORMAT and data.get("version") not in (None, EXPORT_VERSION):
+        raise InvalidInput(
+            f"{name}: export version {data.get('version')!r} is not supported (this Skilltree reads version {EXPORT_VERSION})"
+        )
+    try:
+        return _ExportDocument.model_validate(data)
+    except ValidationError as exc:
+        problems = [f"{_location(error['loc'])}: {error['msg']}" for error in exc.errors()]
+        raise InvalidInput(f"{name}: not a Skilltree export:\n  " + "\n  ".join(problems)) from None
+
+
+def _location(loc: tuple) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "document"
+
+
+def import_learner(uow: UnitOfWork, *, learner: Learner, document: _ExportDocument) -> dict:
+    """Add the document's events the learner does not have yet; returns counts."""
+    existing = {(e.topic_id, e.status, e.at, e.source) for e in uow.progress.events(learner.id)}
+    added = 0
+    for event in sorted(document.events, key=lambda e: e.at):
+        key = (event.topic, Status(event.status), event.at, Source(event.source))
+        if key in existing:
+            continue
+        uow.progress.append(learner.id, ProgressEvent(*key))
+        existing.add(key)
+        added += 1
+    created_at = min(learner.created_at, document.learner.created_at)
+    uow.learners.update_profile(learner.id, display_name=document.learner.display_name, created_at=created_at)
+    return {"events": len(document.events), "added": added, "already_there": len(document.events) - added}
+
+
+def exported_json(document: dict) -> str:
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,45 @@
+"""Bringing a database to the schema this code expects, on first use or by `skilltree db upgrade`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, inspect, text
+
+# The newest migration; a test checks it against Alembic's own head.
+HEAD = "0001"
+MIGRATIONS = Path(__file__).with_name("migrations")
+# Any constant: PostgreSQL sessions serialise upgrades on this advisory lock.
+_PG_UPGRADE_LOCK = 0x5C17_7EE
+
+
+def current_revision(connection: Connection) -> str | None:
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def ensure_schema(engine: Engine) -> None:
+    """Upgrade to HEAD unless the database is there already (the common, cheap case)."""
+    with engine.connect() as connection:
+        revision = current_revision(connection)
+    if revision != HEAD:
+        upgrade(engine)
+
+
+def upgrade(engine: Engine, revision: str = "head") -> tuple[str | None, str | None]:
+    """Run the migrations up to `revision`; returns (before, after). Safe to run concurrently."""
+    from alembic import command
+    from alembic.config import Config
+
+    with engine.connect().execution_options(skilltree_write=True) as connection:
+        with connection.begin():
+            if connection.dialect.name == "postgresql":
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_UPGRADE_LOCK})
+            before = current_revision(connection)
+            config = Config()
+            config.set_main_option("script_location", str(MIGRATIONS))
+            config.attributes["connection"] = connection
+            command.upgrade(config, revision)
+            after = current_revision(connection)
+    return before, after

@@ -1,0 +1,98 @@
+"""The database schema. Migrations in migrations/versions/ create and evolve it."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    TypeDecorator,
+)
+
+
+class UTCDateTime(TypeDecorator):
+    """Aware UTC datetimes on both engines (SQLite would otherwise hand back naive ones)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the database; use an aware UTC datetime")
+        value = value.astimezone(timezone.utc)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect):
+        if value is None:
+            return None
+        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+
+
+# Named constraints, so that batch migrations on SQLite can find and alter them.
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+# SQLite only auto-increments an INTEGER PRIMARY KEY; PostgreSQL gets a BIGINT identity.
+EventId = BigInteger().with_variant(Integer(), "sqlite")
+
+learners = Table(
+    "learners",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("username", String(64), nullable=False, unique=True),
+    Column("display_name", String(128), nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("password_hash", String(256), nullable=True),
+    Column("is_admin", Boolean, nullable=False, default=False),
+)
+
+STATUSES = ("not_started", "learning", "done", "skipped")
+SOURCES = ("cli", "web", "api", "import")
+
+# The history: appended to, never updated or deleted.
+progress_events = Table(
+    "progress_events",
+    metadata,
+    Column("id", EventId, primary_key=True, autoincrement=True),
+    Column("learner_id", Integer, ForeignKey("learners.id", ondelete="CASCADE"), nullable=False),
+    Column("topic_id", String(100), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("at", UTCDateTime(), nullable=False),
+    Column("source", String(8), nullable=False),
+    CheckConstraint(f"status IN {STATUSES}", name="status"),
+    CheckConstraint(f"source IN {SOURCES}", name="source"),
+    Index("ix_progress_events_learner_at", "learner_id", "at"),
+    Index("ix_progress_events_learner_topic", "learner_id", "topic_id"),
+)
+
+# The current status of each (learner, topic), derived from the latest event in the same transaction.
+topic_status = Table(
+    "topic_status",
+    metadata,
+    Column("learner_id", Integer, ForeignKey("learners.id", ondelete="CASCADE"), primary_key=True),
+    Column("topic_id", String(100), primary_key=True),
+    Column("status", String(16), nullable=False),
+    Column("changed_at", UTCDateTime(), nullable=False),
+    Column("first_at", UTCDateTime(), nullable=False),
+    Column("event_id", EventId, nullable=False),
+    CheckConstraint(f"status IN {STATUSES}", name="status"),
+)
