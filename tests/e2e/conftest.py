@@ -25,8 +25,8 @@ class Run:
 
 
 @pytest.fixture
-def cli(tmp_path):
-    """cli("show", "starter-kit") -> Run; the environment isolates the learner's data in tmp_path."""
+def cli(tmp_path, database_url):
+    """cli("show", "starter-kit") -> Run, against a fresh database on each engine."""
 
     def run(*args: str, env: dict | None = None, input: str | None = None) -> Run:
         # The bundled curriculum unless a test names another one.
@@ -36,6 +36,8 @@ def cli(tmp_path):
             "COLUMNS": "120",
             "NO_COLOR": "1",
             "SKILLTREE_DATA_DIR": str(tmp_path / "data"),
+            "SKILLTREE_DATABASE_URL": database_url,
+            "SKILLTREE_LEARNER": "ada",
             "SKILLTREE_CACHE_DIR": str(tmp_path / "cache"),
             **(env or {}),
         }

@@ -118,6 +118,7 @@ def test_show_json_shape(cli, tree):
         "minutes": 3,
         "optional": False,
         "prerequisites": ["version-control"],
+        "status": "not_started",
     }
     assert data["sections"][1]["topics"][0]["optional"] is True
 

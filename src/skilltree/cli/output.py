@@ -13,12 +13,12 @@ LEVEL_STYLES = {"beginner": "green", "intermediate": "yellow", "advanced": "mage
 
 @cache
 def console() -> Console:
-    return Console(highlight=False)
+    return Console(highlight=False, soft_wrap=True)
 
 
 @cache
 def error_console() -> Console:
-    return Console(stderr=True, highlight=False)
+    return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def print_json(data: object) -> None:

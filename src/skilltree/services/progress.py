@@ -59,7 +59,7 @@ def mark_topics(
 ) -> list[dict]:
     """Set the status of each topic; all or nothing. A topic already at that status is left alone."""
     topics = [find_topic(catalog, topic_id=topic_id) for topic_id in dict.fromkeys(topic_ids)]
-    states = uow.progress.states(learner.id)
+    states = uow.progress.states(learner.id, [topic.id for topic in topics])
     changes = []
     for topic in topics:
         state = states.get(topic.id)

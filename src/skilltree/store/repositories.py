@@ -4,19 +4,55 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Connection, and_, func, or_, select, update
+from functools import cache
+
+from sqlalchemy import Connection, and_, bindparam, case, func, or_, select, update
 
 from skilltree.progress.models import Learner, ProgressEvent, Source, Status, TopicState
 from skilltree.store.tables import learners, progress_events, topic_status
 
 
-def _insert_for(connection: Connection):
+def _dialect_insert(dialect_name: str):
     """The dialect's INSERT, which knows ON CONFLICT."""
-    if connection.dialect.name == "postgresql":
+    if dialect_name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
     return insert
+
+
+_EVENT_INSERT = progress_events.insert()
+
+
+@cache
+def _status_upsert(dialect_name: str):
+    """INSERT ... ON CONFLICT for the derived status, built once per dialect (it runs on every mark).
+
+    Latest by (at, id) wins, whatever order concurrent transactions commit in; an imported
+    older event can still move first_at back.
+    """
+    statement = _dialect_insert(dialect_name)(topic_status).values(
+        learner_id=bindparam("learner_id"),
+        topic_id=bindparam("topic_id"),
+        status=bindparam("status"),
+        changed_at=bindparam("at"),
+        first_at=bindparam("at"),
+        event_id=bindparam("event_id"),
+    )
+    new, current = statement.excluded, topic_status.c
+    is_newer = or_(
+        current.changed_at < new.changed_at,
+        and_(current.changed_at == new.changed_at, current.event_id < new.event_id),
+    )
+    return statement.on_conflict_do_update(
+        index_elements=[current.learner_id, current.topic_id],
+        set_={
+            "status": case((is_newer, new.status), else_=current.status),
+            "changed_at": case((is_newer, new.changed_at), else_=current.changed_at),
+            "event_id": case((is_newer, new.event_id), else_=current.event_id),
+            "first_at": case((new.first_at < current.first_at, new.first_at), else_=current.first_at),
+        },
+    )
 
 
 def _learner(row) -> Learner:
@@ -39,7 +75,7 @@ class LearnerRepository:
 
     def get_or_create(self, username: str, display_name: str, now: datetime) -> Learner:
         # ON CONFLICT DO NOTHING: two processes creating the same learner both succeed.
-        insert = _insert_for(self.connection)
+        insert = _dialect_insert(self.connection.dialect.name)
         self.connection.execute(
             insert(learners)
             .values(username=username, display_name=display_name, created_at=now, is_admin=False)
@@ -60,54 +96,34 @@ class ProgressRepository:
     def append(self, learner_id: int, event: ProgressEvent) -> None:
         """Append the event and move the derived status forward if the event is the latest."""
         result = self.connection.execute(
-            progress_events.insert().values(
-                learner_id=learner_id,
-                topic_id=event.topic_id,
-                status=event.status.value,
-                at=event.at,
-                source=event.source.value,
-            )
-        )
-        event_id = result.inserted_primary_key[0]
-        insert = _insert_for(self.connection)
-        statement = insert(topic_status).values(
-            learner_id=learner_id,
-            topic_id=event.topic_id,
-            status=event.status.value,
-            changed_at=event.at,
-            first_at=event.at,
-            event_id=event_id,
-        )
-        new = statement.excluded
-        # Latest by (at, id) wins, whatever order concurrent transactions commit in.
-        is_newer = or_(
-            topic_status.c.changed_at < new.changed_at,
-            and_(topic_status.c.changed_at == new.changed_at, topic_status.c.event_id < new.event_id),
+            _EVENT_INSERT,
+            {
+                "learner_id": learner_id,
+                "topic_id": event.topic_id,
+                "status": event.status.value,
+                "at": event.at,
+                "source": event.source.value,
+            },
         )
         self.connection.execute(
-            statement.on_conflict_do_update(
-                index_elements=[topic_status.c.learner_id, topic_status.c.topic_id],
-                set_={"status": new.status, "changed_at": new.changed_at, "event_id": new.event_id},
-                where=is_newer,
-            )
-        )
-        # An imported event may be older than any seen so far for the topic.
-        self.connection.execute(
-            update(topic_status)
-            .where(
-                topic_status.c.learner_id == learner_id,
-                topic_status.c.topic_id == event.topic_id,
-                topic_status.c.first_at > event.at,
-            )
-            .values(first_at=event.at)
+            _status_upsert(self.connection.dialect.name),
+            {
+                "learner_id": learner_id,
+                "topic_id": event.topic_id,
+                "status": event.status.value,
+                "at": event.at,
+                "event_id": result.inserted_primary_key[0],
+            },
         )
 
-    def states(self, learner_id: int) -> dict[str, TopicState]:
-        rows = self.connection.execute(
-            select(topic_status.c.topic_id, topic_status.c.status, topic_status.c.changed_at, topic_status.c.first_at).where(
-                topic_status.c.learner_id == learner_id
-            )
-        )
+    def states(self, learner_id: int, topic_ids: list[str] | None = None) -> dict[str, TopicState]:
+        """Current statuses of the learner's topics (of only `topic_ids`, when given)."""
+        query = select(
+            topic_status.c.topic_id, topic_status.c.status, topic_status.c.changed_at, topic_status.c.first_at
+        ).where(topic_status.c.learner_id == learner_id)
+        if topic_ids is not None:
+            query = query.where(topic_status.c.topic_id.in_(topic_ids))
+        rows = self.connection.execute(query)
         return {
             row.topic_id: TopicState(row.topic_id, Status(row.status), row.changed_at, row.first_at) for row in rows
         }
@@ -125,6 +141,39 @@ class ProgressRepository:
         if since is not None:
             query = query.where(progress_events.c.at >= since)
         return list(self.connection.execute(query).scalars())
+
+    def append_bulk(self, rows: list[dict]) -> None:
+        """Append many events at once ({learner_id, topic_id, status, at, source} each), for loading
+        large histories; call rebuild_status() afterwards to derive the statuses in one pass."""
+        self.connection.execute(progress_events.insert(), rows)
+
+    def rebuild_status(self) -> None:
+        """Derive every current status afresh from the event log, set-based."""
+        ranked = select(
+            progress_events.c.learner_id,
+            progress_events.c.topic_id,
+            progress_events.c.status,
+            progress_events.c.at.label("changed_at"),
+            func.min(progress_events.c.at)
+            .over(partition_by=(progress_events.c.learner_id, progress_events.c.topic_id))
+            .label("first_at"),
+            progress_events.c.id.label("event_id"),
+            func.row_number()
+            .over(
+                partition_by=(progress_events.c.learner_id, progress_events.c.topic_id),
+                order_by=(progress_events.c.at.desc(), progress_events.c.id.desc()),
+            )
+            .label("rank"),
+        ).subquery()
+        latest = select(
+            ranked.c.learner_id, ranked.c.topic_id, ranked.c.status, ranked.c.changed_at, ranked.c.first_at, ranked.c.event_id
+        ).where(ranked.c.rank == 1)
+        self.connection.execute(topic_status.delete())
+        self.connection.execute(
+            topic_status.insert().from_select(
+                ["learner_id", "topic_id", "status", "changed_at", "first_at", "event_id"], latest
+            )
+        )
 
     def count_events(self, learner_id: int) -> int:
         return self.connection.execute(

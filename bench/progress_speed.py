@@ -1,0 +1,146 @@
+"""Progress store figures on the 10,000-topic synthetic catalog.
+
+1. Build a synthetic load of 10,000 learners x 100 status changes (1M events): target < 60 s (SQLite).
+2. Path progress for one learner, through the service: target median < 5 ms.
+3. Marking a topic, one durable transaction through the service: target median < 2 ms (SQLite).
+
+Each figure is printed with its ratio to a plain primary-key lookup through the same unit of
+work, measured in the same run.
+
+usage: python bench/progress_speed.py [--database-url URL] [--learners 10000] [--changes 100]
+(default: a SQLite file in a temporary directory; pass a postgresql+psycopg:// URL for PostgreSQL)
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from synthetic_catalog import write_catalog
+
+from skilltree.catalog.loader import load_catalog
+from skilltree.progress.models import STATUS_NAMES, Source, Status
+from skilltree.services.progress import learner_for, mark_topics, path_report
+from skilltree.store.engine import make_engine
+from skilltree.store.migrate import ensure_schema
+from skilltree.store.tables import learners
+from skilltree.store.uow import UnitOfWork
+
+T0 = datetime(2026, 1, 1, tzinfo=timezone.utc)
+
+
+def build_load(engine, catalog, learner_count: int, changes: int, rng: random.Random) -> float:
+    """Insert the learners and their events in batches, then derive statuses set-based; seconds taken."""
+    paths = list(catalog.paths.values())
+    start = time.perf_counter()
+    with UnitOfWork(engine, write=True) as uow:
+        uow.connection.execute(
+            learners.insert(),
+            [
+                {"username": f"learner-{n}", "display_name": f"Learner {n}", "created_at": T0, "is_admin": False}
+                for n in range(learner_count)
+            ],
+        )
+        ids = dict(uow.connection.execute(learners.select().with_only_columns(learners.c.username, learners.c.id)).all())
+        batch = []
+        for n in range(learner_count):
+            topics = paths[n % len(paths)].topic_ids
+            for change in range(changes):
+                batch.append(
+                    {
+                        "learner_id": ids[f"learner-{n}"],
+                        "topic_id": topics[rng.randrange(len(topics))],
+                        "status": STATUS_NAMES[1 + change % 3],
+                        "at": T0 + timedelta(minutes=change),
+                        "source": "cli",
+                    }
+                )
+            if len(batch) >= 50_000:
+                uow.progress.append_bulk(batch)
+                batch = []
+        if batch:
+            uow.progress.append_bulk(batch)
+        uow.progress.rebuild_status()
+        uow.commit()
+    return time.perf_counter() - start
+
+
+def median_ms(action, runs: int) -> float:
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples) * 1000
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-url")
+    parser.add_argument("--learners", type=int, default=10_000)
+    parser.add_argument("--changes", type=int, default=100)
+    args = parser.parse_args()
+    rng = random.Random(11)
+    with tempfile.TemporaryDirectory() as tmp:
+        catalog = load_catalog(write_catalog(Path(tmp) / "catalog", topics=10_000, paths=200)).catalog
+        url = args.database_url or f"sqlite:///{tmp}/bench.db"
+        engine = make_engine(url)
+        ensure_schema(engine)
+        with UnitOfWork(engine) as uow:
+            if uow.connection.execute(learners.select().limit(1)).first():
+                sys.exit(f"{url} already holds learners: give an empty database")
+        engine_name = engine.dialect.name
+        events = args.learners * args.changes
+        seconds = build_load(engine, catalog, args.learners, args.changes, rng)
+        print(f"[{engine_name}] build {events:,} events for {args.learners:,} learners: {seconds:.1f} s (target < 60 s)")
+
+        probe = f"learner-{min(4242, args.learners - 1)}"
+
+        def lookup():
+            with UnitOfWork(engine) as uow:
+                uow.learners.get(probe)
+
+        baseline = median_ms(lookup, 300)
+        print(f"[{engine_name}] baseline: primary-key lookup of a learner: {baseline:.3f} ms median")
+
+        with UnitOfWork(engine) as uow:
+            person = uow.learners.get(probe)
+        path_id = list(catalog.paths)[4242 % len(catalog.paths)]
+
+        def progress():
+            with UnitOfWork(engine) as uow:
+                path_report(uow, catalog, learner=person, path_id=path_id)
+
+        figure = median_ms(progress, 300)
+        verdict = "ok" if figure < 5 else "TOO SLOW"
+        print(f"[{engine_name}] path progress, one learner: {figure:.3f} ms median (target < 5 ms: {verdict}); {figure / baseline:.1f}x baseline")
+
+        topics = catalog.paths[path_id].topic_ids
+        statuses = [Status.LEARNING, Status.DONE]
+        counter = iter(range(10**9))
+
+        def mark():
+            with UnitOfWork(engine, write=True) as uow:
+                learner = learner_for(uow, username="marker", now=T0)
+                n = next(counter)
+                mark_topics(
+                    uow, catalog, learner=learner, topic_ids=[topics[n % len(topics)]],
+                    status=statuses[(n // len(topics)) % 2], source=Source.CLI, now=datetime.now(timezone.utc),
+                )
+                uow.commit()
+
+        figure = median_ms(mark, 500)
+        target = " (target < 2 ms: " + ("ok)" if figure < 2 else "TOO SLOW)") if engine_name == "sqlite" else ""
+        print(f"[{engine_name}] mark a topic, one durable transaction: {figure:.3f} ms median{target}; {figure / baseline:.1f}x baseline")
+        engine.dispose()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

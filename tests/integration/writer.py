@@ -1,0 +1,44 @@
+"""A separate process that appends progress events and prints each index once it is committed.
+
+usage: python writer.py DATABASE_URL LEARNER COUNT [TOPICS]
+
+Event i is for topic "topic-<i % TOPICS>" with status learning or done, at T0 + i ms,
+so a test can tell exactly which acknowledged events must be in the database.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime, timedelta, timezone
+
+from skilltree.progress.models import ProgressEvent, Source, Status
+from skilltree.services.progress import learner_for
+from skilltree.store.engine import make_engine
+from skilltree.store.migrate import ensure_schema
+from skilltree.store.uow import UnitOfWork
+
+T0 = datetime(2026, 1, 1, tzinfo=timezone.utc)
+
+
+def event_for(index: int, topics: int) -> ProgressEvent:
+    status = Status.DONE if index % 2 else Status.LEARNING
+    return ProgressEvent(f"topic-{index % topics}", status, T0 + timedelta(milliseconds=index), Source.CLI)
+
+
+def main() -> None:
+    url, username, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    topics = int(sys.argv[4]) if len(sys.argv) > 4 else 10
+    engine = make_engine(url)
+    ensure_schema(engine)
+    with UnitOfWork(engine, write=True) as uow:
+        learner = learner_for(uow, username=username, now=T0)
+        uow.commit()
+    for index in range(count):
+        with UnitOfWork(engine, write=True) as uow:
+            uow.progress.append(learner.id, event_for(index, topics))
+            uow.commit()
+        print(index, flush=True)
+
+
+if __name__ == "__main__":
+    main()
