@@ -29,6 +29,7 @@ check: install
 bench: install
 	$(BIN)/python bench/check_speed.py
 	$(BIN)/python bench/cli_startup.py
+	$(BIN)/python bench/progress_speed.py
 
 # Regenerate the lock file after editing dependencies in pyproject.toml (needs uv).
 lock:
