@@ -40,6 +40,8 @@ def test_an_older_database_upgrades_with_its_data_intact(fixture, tmp_path):
     ensure_schema(engine)
     with engine.connect() as connection:
         assert current_revision(connection) == HEAD
+        # Migrations switch SQLite's foreign keys off (a table copy must not cascade); back on after.
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     with UnitOfWork(engine) as uow:
         ada = find_learner(uow, username="ada")
         assert ada.display_name == "Ada"

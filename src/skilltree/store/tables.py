@@ -63,6 +63,8 @@ learners = Table(
     Column("created_at", UTCDateTime(), nullable=False),
     Column("password_hash", String(256), nullable=True),
     Column("is_admin", Boolean, nullable=False, default=False),
+    # A learner may find time estimates stressful and hide them everywhere.
+    Column("hide_minutes", Boolean, nullable=False, default=False),
 )
 
 STATUSES = ("not_started", "learning", "done", "skipped")
@@ -95,4 +97,48 @@ topic_status = Table(
     Column("first_at", UTCDateTime(), nullable=False),
     Column("event_id", EventId, nullable=False),
     CheckConstraint(f"status IN {STATUSES}", name="status"),
+)
+
+
+# Web sign-in sessions; the cookie holds a random token, the table only its SHA-256.
+web_sessions = Table(
+    "web_sessions",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("learner_id", Integer, ForeignKey("learners.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("csrf_token", String(64), nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("expires_at", UTCDateTime(), nullable=False),
+)
+
+# Bearer tokens for the JSON API, stored hashed; revoking sets revoked_at.
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("learner_id", Integer, ForeignKey("learners.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("last_used_at", UTCDateTime(), nullable=True),
+    Column("revoked_at", UTCDateTime(), nullable=True),
+)
+
+# Failed sign-ins, for throttling per account and per client address.
+login_failures = Table(
+    "login_failures",
+    metadata,
+    Column("id", EventId, primary_key=True, autoincrement=True),
+    Column("username", String(64), nullable=False),
+    Column("client", String(64), nullable=False),
+    Column("at", UTCDateTime(), nullable=False),
+    Index("ix_login_failures_username_at", "username", "at"),
+    Index("ix_login_failures_client_at", "client", "at"),
+)
+
+# Site-wide switches an admin can flip, such as whether anyone may sign up.
+site_settings = Table(
+    "site_settings",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", String(256), nullable=False),
 )
