@@ -28,7 +28,8 @@ def cache_dir() -> Path:
     return Path(user_cache_dir("skilltree"))
 
 
-def _fingerprint(root: Path) -> str:
+def content_fingerprint(root: Path) -> str:
+    """Changes whenever a content file is added, removed or edited (by name, size and mtime)."""
     digest = hashlib.sha256(str(CACHE_FORMAT).encode())
     for folder, pattern in _CONTENT_PATTERNS:
         for path in sorted((root / folder).glob(pattern)):
@@ -41,7 +42,7 @@ def load_catalog_cached(root: Path) -> LoadResult:
     """The same result as load_catalog(root), from the cache when the content is unchanged."""
     root = Path(root)
     try:
-        key = _fingerprint(root)
+        key = content_fingerprint(root)
     except OSError:
         return load_catalog(root)
     # One cache file per content directory, holding (fingerprint, result).

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from skilltree.bundled import BUNDLED_CONTENT
+
+
+# Good enough on a laptop; refused when SKILLTREE_ENV=production.
+DEVELOPMENT_SECRET = "development-only-secret-do-not-use-in-production"
 
 
 def _default_data_dir() -> Path:
@@ -26,6 +31,36 @@ class Settings(BaseSettings):
         description="SQLAlchemy URL; default: sqlite:///<data_dir>/skilltree.db. "
         "Use postgresql+psycopg://user:password@host/dbname for PostgreSQL.",
     )
+
+    env: Literal["development", "production"] = Field(
+        default="development", description="production refuses insecure settings at start-up."
+    )
+    secret_key: str = Field(
+        default=DEVELOPMENT_SECRET,
+        description="Keys the hashes of session and API tokens; a random value of 32+ characters in production.",
+    )
+    secure_cookies: bool = Field(
+        default=False, description="Mark cookies Secure (always on in production; set when serving over https)."
+    )
+    trust_proxy_headers: bool = Field(
+        default=False, description="Take the client address from X-Forwarded-For (behind a reverse proxy)."
+    )
+
+    def insecure_reasons(self) -> list[str]:
+        """What makes these settings unsafe for production; each reason names its variable."""
+        if self.env != "production":
+            return []
+        reasons = []
+        if self.secret_key == DEVELOPMENT_SECRET or len(self.secret_key) < 32:
+            reasons.append(
+                "SKILLTREE_SECRET_KEY must be a random value of at least 32 characters when SKILLTREE_ENV=production "
+                "(for example: python -c 'import secrets; print(secrets.token_urlsafe(48))')"
+            )
+        return reasons
+
+    @property
+    def cookies_secure(self) -> bool:
+        return self.secure_cookies or self.env == "production"
 
     @property
     def effective_database_url(self) -> str:

@@ -54,3 +54,5 @@ class Learner:
     display_name: str
     created_at: datetime
     is_admin: bool = False
+    hide_minutes: bool = False
+    has_password: bool = False

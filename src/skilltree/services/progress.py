@@ -10,9 +10,9 @@ from skilltree.catalog.suggest import did_you_mean
 from skilltree.errors import InvalidInput
 from skilltree.progress import activity
 from skilltree.progress.models import STATUS_NAMES, Learner, ProgressEvent, Source, Status
-from skilltree.progress.next_up import blockers, next_up
+from skilltree.progress.next_up import blockers, next_up, status_of
 from skilltree.progress.path_progress import path_progress
-from skilltree.services.catalog import find_path, find_topic
+from skilltree.services.catalog import find_path, find_topic, path_outline
 from skilltree.store.uow import UnitOfWork
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
@@ -85,6 +85,30 @@ def path_report(uow: UnitOfWork, catalog: Catalog, *, learner: Learner, path_id:
     return report
 
 
+def roadmap(uow: UnitOfWork, catalog: Catalog, *, learner: Learner | None, path_id: str) -> dict:
+    """A path's outline, and for a learner each topic's status, unmet prerequisites and the next-up topic."""
+    outline = path_outline(catalog, path_id=path_id)
+    if learner is None:
+        outline["progress"] = None
+        return outline
+    path = catalog.paths[path_id]
+    states = uow.progress.states(learner.id)
+    upcoming = next_up(path, catalog, states)
+    for section in outline["sections"]:
+        for item in section["topics"]:
+            status = status_of(states, item["id"])
+            item["status"] = status.value
+            waiting_on = [] if status.settled else blockers(item["id"], catalog, states)
+            item["blocked_by"] = [_topic_link(catalog, p) for p in waiting_on]
+            item["next"] = item["id"] == upcoming
+    progress = path_progress(path, catalog, states).as_dict()
+    progress["next"] = _topic_link(catalog, upcoming)
+    for section, figures in zip(outline["sections"], progress["sections"]):
+        section["progress"] = figures
+    outline["progress"] = progress
+    return outline
+
+
 def progress_overview(uow: UnitOfWork, catalog: Catalog, *, learner: Learner, started_only: bool = False) -> list[dict]:
     """Progress on every path (or only those the learner has started), in id order."""
     states = uow.progress.states(learner.id)
@@ -124,6 +148,10 @@ def next_report(uow: UnitOfWork, catalog: Catalog, *, learner: Learner, path_id:
         topic = catalog.topics[upcoming]
         report["next"].update(level=topic.level.value, minutes=topic.minutes, summary=topic.summary)
     return report
+
+
+def topic_status(uow: UnitOfWork, *, learner: Learner, topic_id: str) -> str:
+    return status_of(uow.progress.states(learner.id, [topic_id]), topic_id).value
 
 
 def topic_blockers(uow: UnitOfWork, catalog: Catalog, *, learner: Learner, topic_id: str) -> list[str]:

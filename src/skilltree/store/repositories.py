@@ -62,6 +62,8 @@ def _learner(row) -> Learner:
         display_name=row.display_name,
         created_at=row.created_at,
         is_admin=row.is_admin,
+        hide_minutes=row.hide_minutes,
+        has_password=row.password_hash is not None,
     )
 
 
@@ -73,12 +75,33 @@ class LearnerRepository:
         row = self.connection.execute(select(learners).where(learners.c.username == username)).first()
         return _learner(row) if row else None
 
+    def get_by_id(self, learner_id: int) -> Learner | None:
+        row = self.connection.execute(select(learners).where(learners.c.id == learner_id)).first()
+        return _learner(row) if row else None
+
+    def password_hash(self, username: str) -> str | None:
+        return self.connection.execute(
+            select(learners.c.password_hash).where(learners.c.username == username)
+        ).scalar()
+
+    def set_password_hash(self, learner_id: int, password_hash: str) -> None:
+        self.connection.execute(update(learners).where(learners.c.id == learner_id).values(password_hash=password_hash))
+
+    def any_admin(self) -> bool:
+        return self.connection.execute(select(learners.c.id).where(learners.c.is_admin).limit(1)).first() is not None
+
+    def set_admin(self, learner_id: int, is_admin: bool) -> None:
+        self.connection.execute(update(learners).where(learners.c.id == learner_id).values(is_admin=is_admin))
+
+    def set_hide_minutes(self, learner_id: int, hide: bool) -> None:
+        self.connection.execute(update(learners).where(learners.c.id == learner_id).values(hide_minutes=hide))
+
     def get_or_create(self, username: str, display_name: str, now: datetime) -> Learner:
         # ON CONFLICT DO NOTHING: two processes creating the same learner both succeed.
         insert = _dialect_insert(self.connection.dialect.name)
         self.connection.execute(
             insert(learners)
-            .values(username=username, display_name=display_name, created_at=now, is_admin=False)
+            .values(username=username, display_name=display_name, created_at=now, is_admin=False, hide_minutes=False)
             .on_conflict_do_nothing(index_elements=[learners.c.username])
         )
         return self.get(username)

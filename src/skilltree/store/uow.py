@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import Engine
 
+from skilltree.store.accounts import AccountRepository
 from skilltree.store.repositories import LearnerRepository, ProgressRepository
 
 
@@ -23,6 +24,7 @@ class UnitOfWork:
         self.transaction = self.connection.begin()
         self.learners = LearnerRepository(self.connection)
         self.progress = ProgressRepository(self.connection)
+        self.accounts = AccountRepository(self.connection)
         return self
 
     def commit(self) -> None:

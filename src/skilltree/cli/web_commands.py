@@ -1,0 +1,70 @@
+"""Commands for the web face: serve, and passwd to give a local learner a web password."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Annotated, Optional
+
+import typer
+
+from skilltree.cli.app import EXIT_PROBLEM, EXIT_USAGE, app, fail, learner_name, open_store
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(help="Worker processes (production: one per core).")] = 1,
+) -> None:
+    """Serve the web pages and the JSON API (http://127.0.0.1:8000 by default)."""
+    import uvicorn
+
+    from skilltree.config import Settings
+
+    settings = Settings()
+    reasons = settings.insecure_reasons()
+    if reasons:
+        fail("refusing to start:\n  " + "\n  ".join(reasons), EXIT_USAGE)
+    if not settings.content_dir.is_dir():
+        fail(f"{settings.content_dir}: no such content directory (SKILLTREE_CONTENT_DIR)", EXIT_USAGE)
+    open_store().dispose()  # create or upgrade the database once, before the workers start
+    typer.echo(f"Skilltree on http://{host}:{port} ({settings.env}); press Ctrl+C to stop")
+    uvicorn.run(
+        "skilltree.web.app:create_app_from_environment",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+        proxy_headers=settings.trust_proxy_headers,
+    )
+
+
+@app.command()
+def passwd(
+    username: Annotated[Optional[str], typer.Argument(help="Learner to set the password of (default: you).")] = None,
+    password_stdin: Annotated[bool, typer.Option("--password-stdin", help="Read the password from standard input.")] = False,
+) -> None:
+    """Set a learner's web password, so the progress marked here shows on the web after signing in."""
+    import sys
+
+    from skilltree.errors import SkilltreeError
+    from skilltree.services.accounts import set_password
+    from skilltree.store.uow import UnitOfWork
+
+    name = learner_name(username)
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = typer.prompt(f"New web password for {name}", hide_input=True, confirmation_prompt=True)
+    engine = open_store()
+    try:
+        with UnitOfWork(engine, write=True) as uow:
+            learner = set_password(uow, username=name, password=password, now=datetime.now(timezone.utc))
+            uow.commit()
+    except SkilltreeError as exc:
+        fail(exc.message, EXIT_PROBLEM)
+    finally:
+        engine.dispose()
+    role = " (administrator)" if learner.is_admin else ""
+    typer.echo(f"web password set for {learner.username}{role}; sign in at /login")

@@ -1,0 +1,74 @@
+"""Web sessions, API tokens, failed sign-ins and site settings."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Connection, delete, func, select, update
+
+from skilltree.store.tables import api_tokens, login_failures, site_settings, web_sessions
+
+
+class AccountRepository:
+    def __init__(self, connection: Connection):
+        self.connection = connection
+
+    # Sessions
+    def add_session(self, *, token_hash: str, learner_id: int, csrf_token: str, now: datetime, expires_at: datetime) -> None:
+        self.connection.execute(
+            web_sessions.insert().values(
+                token_hash=token_hash, learner_id=learner_id, csrf_token=csrf_token, created_at=now, expires_at=expires_at
+            )
+        )
+
+    def session(self, token_hash: str, now: datetime):
+        """(learner_id, csrf_token) of a live session, or None."""
+        return self.connection.execute(
+            select(web_sessions.c.learner_id, web_sessions.c.csrf_token).where(
+                web_sessions.c.token_hash == token_hash, web_sessions.c.expires_at > now
+            )
+        ).first()
+
+    def delete_session(self, token_hash: str) -> None:
+        self.connection.execute(delete(web_sessions).where(web_sessions.c.token_hash == token_hash))
+
+    def delete_expired_sessions(self, now: datetime) -> None:
+        self.connection.execute(delete(web_sessions).where(web_sessions.c.expires_at <= now))
+
+    # API tokens
+    def add_token(self, *, token_hash: str, learner_id: int, now: datetime) -> None:
+        self.connection.execute(api_tokens.insert().values(token_hash=token_hash, learner_id=learner_id, created_at=now))
+
+    def token_learner(self, token_hash: str) -> int | None:
+        return self.connection.execute(
+            select(api_tokens.c.learner_id).where(api_tokens.c.token_hash == token_hash, api_tokens.c.revoked_at.is_(None))
+        ).scalar()
+
+    def revoke_token(self, token_hash: str, now: datetime) -> None:
+        self.connection.execute(
+            update(api_tokens).where(api_tokens.c.token_hash == token_hash, api_tokens.c.revoked_at.is_(None)).values(revoked_at=now)
+        )
+
+    # Sign-in throttling
+    def add_login_failure(self, *, username: str, client: str, now: datetime) -> None:
+        self.connection.execute(login_failures.insert().values(username=username, client=client, at=now))
+
+    def login_failures_since(self, *, username: str | None = None, client: str | None = None, since: datetime) -> int:
+        query = select(func.count()).select_from(login_failures).where(login_failures.c.at >= since)
+        if username is not None:
+            query = query.where(login_failures.c.username == username)
+        if client is not None:
+            query = query.where(login_failures.c.client == client)
+        return self.connection.execute(query).scalar_one()
+
+    def forget_login_failures(self, *, username: str) -> None:
+        self.connection.execute(delete(login_failures).where(login_failures.c.username == username))
+
+    # Site settings
+    def setting(self, key: str) -> str | None:
+        return self.connection.execute(select(site_settings.c.value).where(site_settings.c.key == key)).scalar()
+
+    def set_setting(self, key: str, value: str) -> None:
+        updated = self.connection.execute(update(site_settings).where(site_settings.c.key == key).values(value=value))
+        if updated.rowcount == 0:
+            self.connection.execute(site_settings.insert().values(key=key, value=value))

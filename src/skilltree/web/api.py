@@ -1,0 +1,118 @@
+"""The JSON API under /api/v1. Every route that touches progress reads or writes only the caller's own."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request, Response
+
+from skilltree.errors import SkilltreeError
+from skilltree.progress.models import Source, Status
+from skilltree.services import accounts
+from skilltree.services import catalog as catalog_service
+from skilltree.services import progress as progress_service
+from skilltree.store.uow import UnitOfWork
+from skilltree.web.deps import ApiLearner, CatalogDep, EngineDep, OptionalApiLearner, SettingsDep, client_address, now
+from skilltree.web.schemas import (
+    ErrorPublic,
+    MyProgressPublic,
+    PathListPublic,
+    PathPublic,
+    ProgressChangePublic,
+    ProgressUpdate,
+    TokenCreate,
+    TokenPublic,
+    TopicPublic,
+)
+
+ERRORS = {
+    status: {"model": ErrorPublic, "description": description}
+    for status, description in {
+        401: "No valid API token, or wrong username or password",
+        404: "No such path or topic",
+        422: "The request is malformed; the message names the field",
+        429: "Too many failed sign-ins",
+    }.items()
+}
+
+router = APIRouter(prefix="/api/v1", tags=["api"], responses={422: ERRORS[422]})
+
+
+@router.get("/paths", response_model=PathListPublic, summary="Every learning path with its figures")
+def list_paths(catalog: CatalogDep):
+    return {"paths": catalog_service.path_summaries(catalog)}
+
+
+@router.get("/paths/{path_id}", response_model=PathPublic, responses={404: ERRORS[404], 401: ERRORS[401]}, summary="A path's roadmap")
+def get_path(path_id: str, catalog: CatalogDep, engine: EngineDep, learner: OptionalApiLearner):
+    with UnitOfWork(engine) as uow:
+        return progress_service.roadmap(uow, catalog, learner=learner, path_id=path_id)
+
+
+@router.get("/topics/{topic_id}", response_model=TopicPublic, responses={404: ERRORS[404], 401: ERRORS[401]}, summary="One topic")
+def get_topic(topic_id: str, catalog: CatalogDep, engine: EngineDep, learner: OptionalApiLearner):
+    detail = catalog_service.topic_detail(catalog, topic_id=topic_id)
+    if learner is not None:
+        with UnitOfWork(engine) as uow:
+            detail["status"] = progress_service.topic_status(uow, learner=learner, topic_id=topic_id)
+    return detail
+
+
+@router.get("/me/progress", response_model=MyProgressPublic, responses={401: ERRORS[401]}, summary="Your progress on every path")
+def my_progress(learner: ApiLearner, catalog: CatalogDep, engine: EngineDep):
+    with UnitOfWork(engine) as uow:
+        paths = progress_service.progress_overview(uow, catalog, learner=learner)
+        activity = progress_service.activity_report(uow, learner=learner, today=now().date())
+    return {"learner": learner.username, "paths": paths, "activity": activity}
+
+
+@router.put(
+    "/me/progress/{topic_id}",
+    response_model=ProgressChangePublic,
+    responses={401: ERRORS[401], 404: ERRORS[404]},
+    summary="Set your status on a topic",
+)
+def set_progress(topic_id: str, update: ProgressUpdate, learner: ApiLearner, catalog: CatalogDep, engine: EngineDep):
+    with UnitOfWork(engine, write=True) as uow:
+        (change,) = progress_service.mark_topics(
+            uow, catalog, learner=learner, topic_ids=[topic_id], status=Status(update.status), source=Source.API, now=now()
+        )
+        uow.commit()
+    return {
+        "topic": change["topic"],
+        "title": change["title"],
+        "previous": change["from"],
+        "status": change["to"],
+        "changed": change["changed"],
+    }
+
+
+@router.post(
+    "/tokens",
+    response_model=TokenPublic,
+    status_code=201,
+    responses={401: ERRORS[401], 429: ERRORS[429]},
+    summary="Exchange a username and password for an API token",
+)
+def create_token(credentials: TokenCreate, request: Request, engine: EngineDep, settings: SettingsDep):
+    with UnitOfWork(engine, write=True) as uow:
+        try:
+            learner = accounts.authenticate(
+                uow,
+                username=credentials.username,
+                password=credentials.password,
+                client=client_address(request, settings),
+                now=now(),
+            )
+        except SkilltreeError:
+            uow.commit()  # the failure counts towards throttling
+            raise
+        token = accounts.issue_token(uow, learner=learner, now=now(), secret=settings.secret_key)
+        uow.commit()
+    return {"token": token}
+
+
+@router.delete("/tokens/current", status_code=204, responses={401: ERRORS[401]}, summary="Revoke the token this request uses")
+def revoke_current_token(request: Request, learner: ApiLearner, engine: EngineDep, settings: SettingsDep):
+    with UnitOfWork(engine, write=True) as uow:
+        accounts.revoke_token(uow, token=request.state.api_token, now=now(), secret=settings.secret_key)
+        uow.commit()
+    return Response(status_code=204)

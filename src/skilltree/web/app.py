@@ -1,0 +1,164 @@
+"""The application factory: create_app(settings) builds everything; nothing is created at import time."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from importlib.metadata import version
+from skilltree.config import Settings
+from skilltree.errors import SkilltreeError
+from skilltree.live_catalog import LiveCatalog
+from skilltree.services.accounts import Throttled
+from skilltree.store.engine import make_engine
+from skilltree.store.migrate import ensure_schema
+from skilltree.web import api, auth_pages, pages
+from skilltree.web.deps import ApiUnauthorized, LoginRequired, get_viewer
+from skilltree.web.forms import CsrfFailed
+from skilltree.web.schemas import HealthPublic
+from skilltree.web.security import SecurityHeaders
+from skilltree.web.templating import render
+
+log = logging.getLogger("skilltree.web")
+STATIC = Path(__file__).with_name("static")
+STATUS_OF_CODE = {
+    "not_found": 404,
+    "invalid": 400,
+    "unauthorized": 401,
+    "forbidden": 403,
+    "conflict": 409,
+    "too_many_requests": 429,
+}
+
+
+class InsecureSettings(Exception):
+    """Settings that must not run in production; the message names each variable to fix."""
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    reasons = settings.insecure_reasons()
+    if reasons:
+        raise InsecureSettings("refusing to start:\n  " + "\n  ".join(reasons))
+    engine = make_engine(settings.effective_database_url)
+    ensure_schema(engine)
+
+    app = FastAPI(
+        title="Skilltree",
+        version=version("skilltree"),
+        description="Learning roadmaps for backend engineers. Progress routes need a bearer token from POST /api/v1/tokens.",
+        openapi_url="/openapi.json",
+        docs_url="/docs",
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.live_catalog = LiveCatalog(settings.content_dir)
+    app.add_middleware(SecurityHeaders)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.include_router(auth_pages.router)
+    _add_health_routes(app)
+    _add_error_handlers(app)
+    return app
+
+
+def create_app_from_environment() -> FastAPI:
+    """For `uvicorn --factory`: every worker process builds its app from SKILLTREE_* variables."""
+    return create_app(Settings())
+
+
+def _add_health_routes(app: FastAPI) -> None:
+    @app.get("/healthz", response_model=HealthPublic, tags=["health"], summary="The process is alive")
+    def healthz():
+        return {"status": "ok"}
+
+    @app.get("/readyz", response_model=HealthPublic, tags=["health"], summary="The database answers",
+             responses={503: {"description": "The database does not answer"}})
+    def readyz(request: Request):
+        try:
+            with request.app.state.engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+        except SQLAlchemyError as exc:
+            log.error("readiness check failed: %s", exc)
+            return _api_error(503, "unavailable", "the database does not answer")
+        return {"status": "ok"}
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def _api_error(status: int, code: str, message: str, headers: dict | None = None) -> JSONResponse:
+    return JSONResponse({"error": {"code": code, "message": message}}, status_code=status, headers=headers)
+
+
+def _page_error(request: Request, status: int, heading: str, message: str):
+    try:
+        viewer = get_viewer(request, request.app.state.engine, request.app.state.settings)
+    except Exception:  # the error page must not fail because the database did
+        from skilltree.web.deps import Viewer
+
+        viewer = Viewer(None, "")
+    return render(request, "error.html", viewer, status_code=status, title=heading, heading=heading, message=message)
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(SkilltreeError)
+    def user_mistake(request: Request, exc: SkilltreeError):
+        status = STATUS_OF_CODE.get(exc.code, 400)
+        headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, Throttled) else None
+        if _is_api(request):
+            return _api_error(status, exc.code, exc.message, headers)
+        heading = {404: "Not found", 403: "Not allowed", 429: "Slow down"}.get(status, "That did not work")
+        return _page_error(request, status, heading, exc.message)
+
+    @app.exception_handler(ApiUnauthorized)
+    def unauthorized(request: Request, exc: ApiUnauthorized):
+        return _api_error(401, "unauthorized", exc.message, {"WWW-Authenticate": "Bearer"})
+
+    @app.exception_handler(LoginRequired)
+    def login_required(request: Request, exc: LoginRequired):
+        return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+
+    @app.exception_handler(CsrfFailed)
+    def csrf_failed(request: Request, exc: CsrfFailed):
+        return _page_error(
+            request, 403, "Form expired",
+            "This form was missing its security token or came from another page. Go back, reload the page and try again.",
+        )
+
+    @app.exception_handler(RequestValidationError)
+    def invalid_request(request: Request, exc: RequestValidationError):
+        problems = []
+        for error in exc.errors():
+            where = ".".join(str(part) for part in error["loc"] if part != "body") or "body"
+            problems.append(f"{where}: {error['msg']}")
+        message = "; ".join(problems)
+        if _is_api(request):
+            return _api_error(422, "invalid", message)
+        return _page_error(request, 400, "That did not work", message)
+
+    @app.exception_handler(StarletteHTTPException)
+    def http_error(request: Request, exc: StarletteHTTPException):
+        message = "There is no page at this address." if exc.status_code == 404 else str(exc.detail)
+        if _is_api(request):
+            code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "error")
+            return _api_error(exc.status_code, code, message if exc.status_code != 404 else "no such API route")
+        return _page_error(request, exc.status_code, "Not found" if exc.status_code == 404 else "Error", message)
+
+    @app.exception_handler(Exception)
+    def crash(request: Request, exc: Exception):
+        log.exception("unexpected error on %s %s", request.method, request.url.path)
+        if _is_api(request):
+            return _api_error(500, "internal", "something went wrong on our side; it has been logged")
+        return _page_error(request, 500, "Something went wrong", "Something went wrong on our side. It has been logged; please try again.")

@@ -1,0 +1,113 @@
+"""Sign up, sign in and sign out."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import RedirectResponse
+
+from skilltree.errors import SkilltreeError
+from skilltree.services import accounts
+from skilltree.store.uow import UnitOfWork
+from skilltree.web.deps import SESSION_COOKIE, EngineDep, SettingsDep, Viewer, ViewerDep, client_address, now
+from skilltree.web.forms import check_csrf, safe_return_path
+from skilltree.web.templating import render
+
+router = APIRouter()
+
+ERROR_STATUS = {"unauthorized": 401, "too_many_requests": 429, "conflict": 409, "forbidden": 403}
+
+
+def _signed_in(response: RedirectResponse, token: str, settings) -> RedirectResponse:
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        max_age=int(accounts.SESSION_LIFETIME.total_seconds()),
+        httponly=True,
+        samesite="lax",
+        secure=settings.cookies_secure,
+        path="/",
+    )
+    return response
+
+
+def _form_error(request: Request, template: str, viewer: Viewer, error: SkilltreeError, **values):
+    status = ERROR_STATUS.get(error.code, 400)
+    response = render(request, template, viewer, status_code=status, error=error.message, **values)
+    if isinstance(error, accounts.Throttled):
+        response.headers["Retry-After"] = str(error.retry_after)
+    return response
+
+
+@router.get("/signup", include_in_schema=False)
+def signup_page(request: Request, viewer: ViewerDep, engine: EngineDep):
+    with UnitOfWork(engine) as uow:
+        is_open = accounts.signup_open(uow) or not uow.learners.any_admin()
+    return render(request, "signup.html", viewer, title="Sign up", signup_open=is_open)
+
+
+@router.post("/signup", include_in_schema=False)
+def signup(
+    request: Request,
+    viewer: ViewerDep,
+    engine: EngineDep,
+    settings: SettingsDep,
+    username: Annotated[str, Form()] = "",
+    password: Annotated[str, Form()] = "",
+    display_name: Annotated[str, Form()] = "",
+    csrf_token: Annotated[str, Form()] = "",
+):
+    check_csrf(csrf_token, viewer)
+    try:
+        with UnitOfWork(engine, write=True) as uow:
+            learner = accounts.sign_up(uow, username=username, password=password, display_name=display_name, now=now())
+            token, _ = accounts.open_session(uow, learner=learner, now=now(), secret=settings.secret_key)
+            uow.commit()
+    except SkilltreeError as error:
+        return _form_error(
+            request, "signup.html", viewer, error, title="Sign up", signup_open=True, username=username, display_name=display_name
+        )
+    return _signed_in(RedirectResponse("/paths/starter-kit", status_code=303), token, settings)
+
+
+@router.get("/login", include_in_schema=False)
+def login_page(request: Request, viewer: ViewerDep):
+    return render(request, "login.html", viewer, title="Sign in", next=request.query_params.get("next", ""))
+
+
+@router.post("/login", include_in_schema=False)
+def login(
+    request: Request,
+    viewer: ViewerDep,
+    engine: EngineDep,
+    settings: SettingsDep,
+    username: Annotated[str, Form()] = "",
+    password: Annotated[str, Form()] = "",
+    csrf_token: Annotated[str, Form()] = "",
+    next: Annotated[str, Form()] = "",
+):
+    check_csrf(csrf_token, viewer)
+    with UnitOfWork(engine, write=True) as uow:
+        try:
+            learner = accounts.authenticate(
+                uow, username=username, password=password, client=client_address(request, settings), now=now()
+            )
+        except SkilltreeError as error:
+            uow.commit()  # the failure counts towards throttling
+            return _form_error(request, "login.html", viewer, error, title="Sign in", username=username, next=next)
+        token, _ = accounts.open_session(uow, learner=learner, now=now(), secret=settings.secret_key)
+        uow.commit()
+    return _signed_in(RedirectResponse(safe_return_path(next, "/"), status_code=303), token, settings)
+
+
+@router.post("/logout", include_in_schema=False)
+def logout(viewer: ViewerDep, engine: EngineDep, settings: SettingsDep, csrf_token: Annotated[str, Form()] = ""):
+    check_csrf(csrf_token, viewer)
+    if viewer.session_token:
+        with UnitOfWork(engine, write=True) as uow:
+            accounts.close_session(uow, token=viewer.session_token, secret=settings.secret_key)
+            uow.commit()
+    response = RedirectResponse("/", status_code=303)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response

@@ -1,0 +1,127 @@
+"""Pages: home, path roadmap, topic, status changes, my progress, settings."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import JSONResponse, RedirectResponse
+
+from skilltree.progress.models import Source
+from skilltree.services import accounts
+from skilltree.services import catalog as catalog_service
+from skilltree.services import progress as progress_service
+from skilltree.store.uow import UnitOfWork
+from skilltree.web.deps import CatalogDep, CurrentLearner, EngineDep, ViewerDep, now
+from skilltree.web.forms import check_csrf, safe_return_path
+from skilltree.web.templating import render
+
+router = APIRouter()
+
+
+@router.get("/", include_in_schema=False)
+def home(request: Request, viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep):
+    paths = catalog_service.path_summaries(catalog)
+    progress = {}
+    if viewer.signed_in:
+        with UnitOfWork(engine) as uow:
+            progress = {r["path"]: r for r in progress_service.progress_overview(uow, catalog, learner=viewer.learner)}
+    # The Starter Kit is where a newcomer begins, so it leads.
+    paths.sort(key=lambda p: (p["id"] != "starter-kit", p["figures"]["topics"]))
+    return render(request, "home.html", viewer, paths=paths, progress=progress)
+
+
+@router.get("/paths/{path_id}", include_in_schema=False)
+def path_page(path_id: str, request: Request, viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep):
+    with UnitOfWork(engine) as uow:
+        roadmap = progress_service.roadmap(uow, catalog, learner=viewer.learner, path_id=path_id)
+    return render(request, "path.html", viewer, title=roadmap["title"], path=roadmap)
+
+
+@router.get("/topics/{topic_id}", include_in_schema=False)
+def topic_page(topic_id: str, request: Request, viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep):
+    detail = catalog_service.topic_detail(catalog, topic_id=topic_id)
+    status, waiting_on = "not_started", []
+    if viewer.signed_in:
+        with UnitOfWork(engine) as uow:
+            status = progress_service.topic_status(uow, learner=viewer.learner, topic_id=topic_id)
+            waiting_on = progress_service.topic_blockers(uow, catalog, learner=viewer.learner, topic_id=topic_id)
+    groups: dict[str, list] = {}
+    for resource in detail["resources"]:
+        groups.setdefault(resource["type"], []).append(resource)
+    return render(
+        request,
+        "topic.html",
+        viewer,
+        title=detail["title"],
+        topic=detail,
+        status=status,
+        waiting_on=[{"id": t, "title": catalog.topics[t].title if t in catalog.topics else t} for t in waiting_on],
+        resource_groups=groups,
+    )
+
+
+@router.post("/topics/{topic_id}/status", include_in_schema=False)
+def change_status(
+    topic_id: str,
+    request: Request,
+    learner: CurrentLearner,
+    viewer: ViewerDep,
+    catalog: CatalogDep,
+    engine: EngineDep,
+    status: Annotated[str, Form()],
+    csrf_token: Annotated[str, Form()] = "",
+    path: Annotated[str, Form()] = "",
+    return_to: Annotated[str, Form()] = "",
+):
+    check_csrf(csrf_token or request.headers.get("x-csrf-token", ""), viewer)
+    wanted = progress_service.parse_status(status)
+    with UnitOfWork(engine, write=True) as uow:
+        progress_service.mark_topics(
+            uow, catalog, learner=learner, topic_ids=[topic_id], status=wanted, source=Source.WEB, now=now()
+        )
+        uow.commit()
+    if "application/json" in request.headers.get("accept", ""):
+        # Our script updates the page in place with the new figures.
+        answer = {"topic": topic_id, "status": wanted.value}
+        if path in catalog.paths:
+            with UnitOfWork(engine) as uow:
+                roadmap = progress_service.roadmap(uow, catalog, learner=learner, path_id=path)
+            answer["path"] = roadmap["progress"]
+            answer["blocked"] = {t["id"]: t["blocked_by"] for s in roadmap["sections"] for t in s["topics"]}
+        return JSONResponse(answer)
+    return RedirectResponse(safe_return_path(return_to, f"/topics/{topic_id}"), status_code=303)
+
+
+@router.get("/me", include_in_schema=False)
+def my_progress(request: Request, learner: CurrentLearner, viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep):
+    with UnitOfWork(engine) as uow:
+        started = progress_service.progress_overview(uow, catalog, learner=learner, started_only=True)
+        activity = progress_service.activity_report(uow, learner=learner, today=now().date())
+        recent = progress_service.history(uow, catalog, learner=learner)[:15]
+    return render(request, "me.html", viewer, title="My progress", started=started, activity=activity, recent=recent)
+
+
+@router.get("/settings", include_in_schema=False)
+def settings_page(request: Request, learner: CurrentLearner, viewer: ViewerDep, engine: EngineDep):
+    with UnitOfWork(engine) as uow:
+        signup_open = accounts.signup_open(uow)
+    return render(request, "settings.html", viewer, title="Settings", signup_open=signup_open, saved=request.query_params.get("saved"))
+
+
+@router.post("/settings", include_in_schema=False)
+def save_settings(
+    learner: CurrentLearner,
+    viewer: ViewerDep,
+    engine: EngineDep,
+    csrf_token: Annotated[str, Form()] = "",
+    hide_minutes: Annotated[bool, Form()] = False,
+    signup_open: Annotated[bool, Form()] = False,
+):
+    check_csrf(csrf_token, viewer)
+    with UnitOfWork(engine, write=True) as uow:
+        accounts.set_hide_minutes(uow, learner=learner, hide=hide_minutes)
+        if learner.is_admin:
+            accounts.set_signup_open(uow, admin=learner, is_open=signup_open)
+        uow.commit()
+    return RedirectResponse("/settings?saved=1", status_code=303)

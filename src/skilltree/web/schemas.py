@@ -1,0 +1,176 @@
+"""Request and response bodies of the JSON API, split by purpose (…Create, …Update, …Public)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+StatusName = Literal["not_started", "learning", "done", "skipped"]
+LevelName = Literal["beginner", "intermediate", "advanced"]
+
+
+class _Public(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ErrorDetail(_Public):
+    code: str
+    message: str
+
+
+class ErrorPublic(_Public):
+    error: ErrorDetail
+
+
+class FiguresPublic(_Public):
+    topics: int
+    required_topics: int
+    optional_topics: int
+    sections: int
+    required_minutes: int
+    optional_minutes: int
+    reading_time: str
+    level_mix: dict[str, int]
+    level_mix_text: str
+
+
+class PathSummaryPublic(_Public):
+    id: str
+    title: str
+    summary: str
+    figures: FiguresPublic
+
+
+class PathListPublic(_Public):
+    paths: list[PathSummaryPublic]
+
+
+class TopicLink(_Public):
+    id: str
+    title: str
+
+
+class TallyPublic(_Public):
+    done: int
+    skipped: int
+    total: int
+    percent: int
+
+
+class SectionProgressPublic(_Public):
+    title: str
+    percent: int
+    required: TallyPublic
+    optional: TallyPublic
+
+
+class PathProgressPublic(_Public):
+    path: str
+    percent: int
+    required: TallyPublic
+    optional: TallyPublic
+    minutes_left: int
+    optional_minutes_left: int
+    started_at: str | None
+    finished_at: str | None
+    sections: list[SectionProgressPublic]
+    next: TopicLink | None
+    title: str | None = None
+
+
+class PathTopicPublic(_Public):
+    id: str
+    title: str
+    level: LevelName
+    minutes: int
+    optional: bool
+    prerequisites: list[str]
+    status: StatusName | None = None
+    blocked_by: list[TopicLink] | None = None
+    next: bool | None = None
+
+
+class SectionPublic(_Public):
+    title: str
+    summary: str
+    topics: list[PathTopicPublic]
+    progress: SectionProgressPublic | None = None
+
+
+class PathPublic(_Public):
+    id: str
+    title: str
+    summary: str
+    description: str
+    figures: FiguresPublic
+    sections: list[SectionPublic]
+    progress: PathProgressPublic | None = Field(None, description="Only with a bearer token: your progress.")
+
+
+class ResourcePublic(_Public):
+    type: Literal["docs", "article", "book", "video", "course", "tool", "paper"]
+    title: str
+    url: str | None = None
+    author: str | None = None
+
+
+class ReviewPublic(_Public):
+    q: str
+    a: str
+
+
+class TopicPublic(_Public):
+    id: str
+    title: str
+    summary: str
+    level: LevelName
+    minutes: int
+    minutes_note: str | None
+    tags: list[str]
+    prerequisites: list[TopicLink]
+    unlocks: list[TopicLink]
+    paths: list[TopicLink]
+    body: str = Field(description="The article in Markdown.")
+    resources: list[ResourcePublic]
+    review: list[ReviewPublic]
+    status: StatusName | None = Field(None, description="Only with a bearer token: your status.")
+
+
+class ActivityPublic(_Public):
+    days: dict[str, int]
+    current_streak: int
+    longest_streak: int
+
+
+class MyProgressPublic(_Public):
+    learner: str
+    paths: list[PathProgressPublic]
+    activity: ActivityPublic
+
+
+class ProgressUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    status: StatusName
+
+
+class ProgressChangePublic(_Public):
+    topic: str
+    title: str
+    previous: StatusName
+    status: StatusName
+    changed: bool
+
+
+class TokenCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    username: str = Field(min_length=1, max_length=64)
+    password: str = Field(min_length=1, max_length=1024)
+
+
+class TokenPublic(_Public):
+    token: str
+
+
+class HealthPublic(_Public):
+    status: Literal["ok"]
