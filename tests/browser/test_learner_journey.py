@@ -1,0 +1,86 @@
+"""A newcomer's first session in a real browser, with and without JavaScript."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
+
+PASSWORD = "correct horse battery"
+FIRST_THREE = ["programming-language", "data-structures", "version-control"]
+
+
+def sign_up(page, base: str, username: str) -> None:
+    page.goto(base + "/signup")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Create account").click()
+    expect(page).to_have_url(base + "/paths/starter-kit")
+
+
+def test_journey_with_javascript(browser, server, shots):
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.goto(server + "/")
+    shots("home", page)
+    sign_up(page, server, "ada")
+    overall = page.locator("[data-progress=overall] progress")
+    expect(overall).to_have_attribute("value", "0")
+    # A marker on the window survives only if the page is never reloaded.
+    page.evaluate("window.notReloaded = true")
+    for done, topic in enumerate(FIRST_THREE, start=1):
+        page.locator(f"#topic-{topic}").get_by_role("button", name="Done").click()
+        expect(page.locator(f"#topic-{topic}")).to_have_class(re.compile(r"\bstatus-done\b"))
+    expect(overall).to_have_attribute("value", "18")  # 3 of 16 required topics
+    expect(page.locator("[data-field=next]")).to_have_text("Next up: Git")
+    expect(page.locator("#topic-git")).to_have_class(re.compile(r"\bis-next\b"))
+    expect(page.locator("#topic-git .blocked")).to_have_count(0)  # its prerequisite is now done
+    assert page.evaluate("window.notReloaded") is True
+    shots("roadmap", page)
+
+    page.reload()
+    for topic in FIRST_THREE:
+        expect(page.locator(f"#topic-{topic}")).to_have_class(re.compile(r"\bstatus-done\b"))
+    expect(overall).to_have_attribute("value", "18")
+
+    page.goto(server + "/topics/git")
+    shots("topic", page)
+    page.goto(server + "/me")
+    expect(page.get_by_text("18% · 3 of 16 done")).to_be_visible()
+    shots("my-progress", page)
+    page.get_by_role("button", name=re.compile("Sign out")).click()
+    expect(page.get_by_role("link", name="Sign in")).to_be_visible()
+    assert errors == []
+    context.close()
+
+
+def test_journey_without_javascript(browser, server, shots):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    sign_up(page, server, "grace")
+    for topic in FIRST_THREE:
+        page.locator(f"#topic-{topic}").get_by_role("button", name="Done").click()
+        # The form posts and the server redirects back to the card.
+        expect(page).to_have_url(f"{server}/paths/starter-kit#topic-{topic}")
+        expect(page.locator(f"#topic-{topic}")).to_have_class(re.compile(r"\bstatus-done\b"))
+    expect(page.locator("[data-progress=overall] progress")).to_have_attribute("value", "18")
+    expect(page.locator("[data-field=next]")).to_have_text("Next up: Git")
+    shots("roadmap-phone-no-js", page)
+    page.goto(server + "/login")
+    shots("sign-in", page)
+    page.goto(server + "/paths/starter-kit")
+    page.get_by_role("button", name=re.compile("Sign out")).click()
+    expect(page.get_by_role("link", name="Sign in")).to_be_visible()
+    context.close()
+
+
+def test_keyboard_only_marking(browser, server):
+    context = browser.new_context()
+    page = context.new_page()
+    sign_up(page, server, "linus")
+    page.locator("#topic-programming-language").get_by_role("button", name="Learning").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#topic-programming-language")).to_have_class(re.compile(r"\bstatus-learning\b"))
+    context.close()
