@@ -17,7 +17,7 @@ $(STAMP): requirements.lock pyproject.toml
 	touch $(STAMP)
 
 run: install
-	$(BIN)/skilltree show starter-kit
+	$(BIN)/skilltree serve
 
 test: install
 	$(BIN)/skilltree check content --strict

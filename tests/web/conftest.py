@@ -2,26 +2,12 @@
 
 from __future__ import annotations
 
-import re
-import warnings
-
 import pytest
 
-with warnings.catch_warnings():
-    # Starlette's test client warns about its own httpx dependency; nothing for us to change.
-    warnings.simplefilter("ignore", DeprecationWarning)
-    from fastapi.testclient import TestClient
-
-from skilltree.bundled import BUNDLED_CONTENT
 from skilltree.config import Settings
 from skilltree.web.app import create_app
 
-PASSWORD = "correct horse battery"
-
-
-def make_settings(database_url, tmp_path, **overrides) -> Settings:
-    values = {"database_url": database_url, "data_dir": tmp_path / "data", "content_dir": BUNDLED_CONTENT}
-    return Settings(**{**values, **overrides})
+from web_client import TestClient, make_settings
 
 
 @pytest.fixture
@@ -39,29 +25,3 @@ def app(settings):
 @pytest.fixture
 def client(app) -> TestClient:
     return TestClient(app, follow_redirects=False)
-
-
-def csrf_of(html: str) -> str:
-    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
-    assert match, "the page has no form with a CSRF token"
-    return match.group(1)
-
-
-def sign_up(client: TestClient, username: str = "ada", password: str = PASSWORD, **fields):
-    token = csrf_of(client.get("/signup").text)
-    return client.post("/signup", data={"username": username, "password": password, "csrf_token": token, **fields})
-
-
-def sign_in(client: TestClient, username: str = "ada", password: str = PASSWORD, next: str = ""):
-    token = csrf_of(client.get("/login").text)
-    return client.post("/login", data={"username": username, "password": password, "csrf_token": token, "next": next})
-
-
-def page_csrf(client: TestClient, url: str = "/") -> str:
-    return csrf_of(client.get(url).text)
-
-
-def api_token(client: TestClient, username: str = "ada", password: str = PASSWORD) -> str:
-    response = client.post("/api/v1/tokens", json={"username": username, "password": password})
-    assert response.status_code == 201, response.text
-    return response.json()["token"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import PASSWORD, api_token, sign_up
+from web_client import PASSWORD, api_token, sign_up
 
 from skilltree.config import Settings
 from skilltree.web.app import InsecureSettings, create_app

@@ -6,7 +6,7 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error, response_schema_conformance, status_code_conformance
 
-from conftest import api_token, sign_up
+from web_client import api_token, sign_up
 
 CHECKS = [not_a_server_error, response_schema_conformance, status_code_conformance]
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from conftest import PASSWORD, page_csrf, sign_in, sign_up
+from content_tree import ContentTree
+from web_client import PASSWORD, TestClient, make_settings, page_csrf, sign_in, sign_up
+
+from skilltree.web.app import create_app
 
 
 def test_home_lists_every_path_with_its_figures(client):
@@ -190,12 +193,6 @@ def test_security_headers_on_every_response(client):
 
 
 def test_raw_html_in_content_is_shown_as_text(database_url, tmp_path):
-    from conftest import TestClient
-
-    from conftest import make_settings  # noqa: F811
-    from content_tree import ContentTree
-    from skilltree.web.app import create_app
-
     tree = ContentTree(tmp_path / "content")
     tree.topic("a", body="Hello <script>alert('x')</script> and <b>bold</b>.")
     tree.path("p", "[a]")

@@ -42,7 +42,10 @@ def serve(
 
 @app.command()
 def passwd(
-    username: Annotated[Optional[str], typer.Argument(help="Learner to set the password of (default: you).")] = None,
+    username: Annotated[
+        Optional[str],
+        typer.Argument(envvar="SKILLTREE_LEARNER", help="Learner to set the password of (default: you).", show_default=False),
+    ] = None,
     password_stdin: Annotated[bool, typer.Option("--password-stdin", help="Read the password from standard input.")] = False,
 ) -> None:
     """Set a learner's web password, so the progress marked here shows on the web after signing in."""
