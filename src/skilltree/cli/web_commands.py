@@ -36,6 +36,7 @@ def serve(
         port=port,
         workers=workers,
         log_level="warning",
+        access_log=False,
         proxy_headers=settings.trust_proxy_headers,
     )
 

@@ -153,11 +153,7 @@ def open_session(uow: UnitOfWork, *, learner: Learner, now: datetime, secret: st
 
 
 def session_learner(uow: UnitOfWork, *, token: str, now: datetime, secret: str) -> tuple[Learner, str] | None:
-    row = uow.accounts.session(digest(token, secret=secret), now)
-    if row is None:
-        return None
-    learner = uow.learners.get_by_id(row.learner_id)
-    return (learner, row.csrf_token) if learner else None
+    return uow.accounts.session(digest(token, secret=secret), now)
 
 
 def close_session(uow: UnitOfWork, *, token: str, secret: str) -> None:

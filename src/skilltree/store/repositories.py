@@ -55,7 +55,7 @@ def _status_upsert(dialect_name: str):
     )
 
 
-def _learner(row) -> Learner:
+def learner_from_row(row) -> Learner:
     return Learner(
         id=row.id,
         username=row.username,
@@ -73,11 +73,11 @@ class LearnerRepository:
 
     def get(self, username: str) -> Learner | None:
         row = self.connection.execute(select(learners).where(learners.c.username == username)).first()
-        return _learner(row) if row else None
+        return learner_from_row(row) if row else None
 
     def get_by_id(self, learner_id: int) -> Learner | None:
         row = self.connection.execute(select(learners).where(learners.c.id == learner_id)).first()
-        return _learner(row) if row else None
+        return learner_from_row(row) if row else None
 
     def password_hash(self, username: str) -> str | None:
         return self.connection.execute(

@@ -16,6 +16,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
+    Text,
     TypeDecorator,
 )
 
@@ -141,4 +142,22 @@ site_settings = Table(
     metadata,
     Column("key", String(64), primary_key=True),
     Column("value", String(256), nullable=False),
+)
+
+
+# What search shows of each topic, kept in step with the catalog by services.search.index_catalog.
+# The words themselves are indexed beside it, keyed by `id`, in an engine-specific structure that
+# SQLAlchemy does not model: FTS5 tables on SQLite, tsvector columns on PostgreSQL (store/search_*.py).
+search_topics = Table(
+    "search_topics",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("topic_id", String(100), nullable=False, unique=True),
+    # search.documents.fingerprint(): a topic whose hash is unchanged is not indexed again.
+    Column("content_hash", String(64), nullable=False),
+    Column("title", Text, nullable=False),
+    Column("level", String(16), nullable=False),
+    Column("minutes", Integer, nullable=False),
+    # Ids of the paths that contain the topic, space-separated, in catalog order.
+    Column("path_ids", Text, nullable=False),
 )

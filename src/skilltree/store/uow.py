@@ -5,7 +5,9 @@ from __future__ import annotations
 from sqlalchemy import Engine
 
 from skilltree.store.accounts import AccountRepository
+from skilltree.store.engine import write_lock_for
 from skilltree.store.repositories import LearnerRepository, ProgressRepository
+from skilltree.store.search_index import search_index_for
 
 
 class UnitOfWork:
@@ -20,11 +22,19 @@ class UnitOfWork:
         self.write = write
 
     def __enter__(self) -> UnitOfWork:
-        self.connection = self.engine.connect().execution_options(skilltree_write=self.write)
+        self._lock = write_lock_for(self.engine) if self.write else None
+        if self._lock:
+            self._lock.acquire()
+        try:
+            self.connection = self.engine.connect().execution_options(skilltree_write=self.write)
+        except BaseException:
+            self._release()
+            raise
         self.transaction = self.connection.begin()
         self.learners = LearnerRepository(self.connection)
         self.progress = ProgressRepository(self.connection)
         self.accounts = AccountRepository(self.connection)
+        self.search = search_index_for(self.connection)
         return self
 
     def commit(self) -> None:
@@ -36,3 +46,9 @@ class UnitOfWork:
                 self.transaction.rollback()
         finally:
             self.connection.close()
+            self._release()
+
+    def _release(self) -> None:
+        if self._lock:
+            self._lock.release()
+            self._lock = None

@@ -33,22 +33,23 @@ ERRORS = {
     }.items()
 }
 
+# Reads are async and writes sync, for the reason given in pages.py.
 router = APIRouter(prefix="/api/v1", tags=["api"], responses={422: ERRORS[422]})
 
 
 @router.get("/paths", response_model=PathListPublic, summary="Every learning path with its figures")
-def list_paths(catalog: CatalogDep):
+async def list_paths(catalog: CatalogDep):
     return {"paths": catalog_service.path_summaries(catalog)}
 
 
 @router.get("/paths/{path_id}", response_model=PathPublic, responses={404: ERRORS[404], 401: ERRORS[401]}, summary="A path's roadmap")
-def get_path(path_id: str, catalog: CatalogDep, engine: EngineDep, learner: OptionalApiLearner):
+async def get_path(path_id: str, catalog: CatalogDep, engine: EngineDep, learner: OptionalApiLearner):
     with UnitOfWork(engine) as uow:
         return progress_service.roadmap(uow, catalog, learner=learner, path_id=path_id)
 
 
 @router.get("/topics/{topic_id}", response_model=TopicPublic, responses={404: ERRORS[404], 401: ERRORS[401]}, summary="One topic")
-def get_topic(topic_id: str, catalog: CatalogDep, engine: EngineDep, learner: OptionalApiLearner):
+async def get_topic(topic_id: str, catalog: CatalogDep, engine: EngineDep, learner: OptionalApiLearner):
     detail = catalog_service.topic_detail(catalog, topic_id=topic_id)
     if learner is not None:
         with UnitOfWork(engine) as uow:
@@ -57,7 +58,7 @@ def get_topic(topic_id: str, catalog: CatalogDep, engine: EngineDep, learner: Op
 
 
 @router.get("/me/progress", response_model=MyProgressPublic, responses={401: ERRORS[401]}, summary="Your progress on every path")
-def my_progress(learner: ApiLearner, catalog: CatalogDep, engine: EngineDep):
+async def my_progress(learner: ApiLearner, catalog: CatalogDep, engine: EngineDep):
     with UnitOfWork(engine) as uow:
         paths = progress_service.progress_overview(uow, catalog, learner=learner)
         activity = progress_service.activity_report(uow, learner=learner, today=now().date())

@@ -79,12 +79,12 @@ def create_app_from_environment() -> FastAPI:
 
 def _add_health_routes(app: FastAPI) -> None:
     @app.get("/healthz", response_model=HealthPublic, tags=["health"], summary="The process is alive")
-    def healthz():
+    async def healthz():
         return {"status": "ok"}
 
     @app.get("/readyz", response_model=HealthPublic, tags=["health"], summary="The database answers",
              responses={503: {"description": "The database does not answer"}})
-    def readyz(request: Request):
+    def readyz(request: Request):  # sync: a dead database may take a while to refuse
         try:
             with request.app.state.engine.connect() as connection:
                 connection.execute(text("SELECT 1"))
@@ -102,9 +102,9 @@ def _api_error(status: int, code: str, message: str, headers: dict | None = None
     return JSONResponse({"error": {"code": code, "message": message}}, status_code=status, headers=headers)
 
 
-def _page_error(request: Request, status: int, heading: str, message: str):
+async def _page_error(request: Request, status: int, heading: str, message: str):
     try:
-        viewer = get_viewer(request, request.app.state.engine, request.app.state.settings)
+        viewer = await get_viewer(request, request.app.state.engine, request.app.state.settings)
     except Exception:  # the error page must not fail because the database did
         from skilltree.web.deps import Viewer
 
@@ -114,31 +114,31 @@ def _page_error(request: Request, status: int, heading: str, message: str):
 
 def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(SkilltreeError)
-    def user_mistake(request: Request, exc: SkilltreeError):
+    async def user_mistake(request: Request, exc: SkilltreeError):
         status = STATUS_OF_CODE.get(exc.code, 400)
         headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, Throttled) else None
         if _is_api(request):
             return _api_error(status, exc.code, exc.message, headers)
         heading = {404: "Not found", 403: "Not allowed", 429: "Slow down"}.get(status, "That did not work")
-        return _page_error(request, status, heading, exc.message)
+        return await _page_error(request, status, heading, exc.message)
 
     @app.exception_handler(ApiUnauthorized)
-    def unauthorized(request: Request, exc: ApiUnauthorized):
+    async def unauthorized(request: Request, exc: ApiUnauthorized):
         return _api_error(401, "unauthorized", exc.message, {"WWW-Authenticate": "Bearer"})
 
     @app.exception_handler(LoginRequired)
-    def login_required(request: Request, exc: LoginRequired):
+    async def login_required(request: Request, exc: LoginRequired):
         return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
 
     @app.exception_handler(CsrfFailed)
-    def csrf_failed(request: Request, exc: CsrfFailed):
-        return _page_error(
+    async def csrf_failed(request: Request, exc: CsrfFailed):
+        return await _page_error(
             request, 403, "Form expired",
             "This form was missing its security token or came from another page. Go back, reload the page and try again.",
         )
 
     @app.exception_handler(RequestValidationError)
-    def invalid_request(request: Request, exc: RequestValidationError):
+    async def invalid_request(request: Request, exc: RequestValidationError):
         problems = []
         for error in exc.errors():
             where = ".".join(str(part) for part in error["loc"] if part != "body") or "body"
@@ -146,19 +146,19 @@ def _add_error_handlers(app: FastAPI) -> None:
         message = "; ".join(problems)
         if _is_api(request):
             return _api_error(422, "invalid", message)
-        return _page_error(request, 400, "That did not work", message)
+        return await _page_error(request, 400, "That did not work", message)
 
     @app.exception_handler(StarletteHTTPException)
-    def http_error(request: Request, exc: StarletteHTTPException):
+    async def http_error(request: Request, exc: StarletteHTTPException):
         message = "There is no page at this address." if exc.status_code == 404 else str(exc.detail)
         if _is_api(request):
             code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "error")
             return _api_error(exc.status_code, code, message if exc.status_code != 404 else "no such API route")
-        return _page_error(request, exc.status_code, "Not found" if exc.status_code == 404 else "Error", message)
+        return await _page_error(request, exc.status_code, "Not found" if exc.status_code == 404 else "Error", message)
 
     @app.exception_handler(Exception)
-    def crash(request: Request, exc: Exception):
+    async def crash(request: Request, exc: Exception):
         log.exception("unexpected error on %s %s", request.method, request.url.path)
         if _is_api(request):
             return _api_error(500, "internal", "something went wrong on our side; it has been logged")
-        return _page_error(request, 500, "Something went wrong", "Something went wrong on our side. It has been logged; please try again.")
+        return await _page_error(request, 500, "Something went wrong", "Something went wrong on our side. It has been logged; please try again.")

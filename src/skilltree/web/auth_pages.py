@@ -15,6 +15,8 @@ from skilltree.web.forms import check_csrf, safe_return_path
 from skilltree.web.templating import render
 
 router = APIRouter()
+# As in pages.py: the forms are served from the event loop; the posts hash passwords and write,
+# so they run in a worker thread.
 
 ERROR_STATUS = {"unauthorized": 401, "too_many_requests": 429, "conflict": 409, "forbidden": 403}
 
@@ -41,7 +43,7 @@ def _form_error(request: Request, template: str, viewer: Viewer, error: Skilltre
 
 
 @router.get("/signup", include_in_schema=False)
-def signup_page(request: Request, viewer: ViewerDep, engine: EngineDep):
+async def signup_page(request: Request, viewer: ViewerDep, engine: EngineDep):
     with UnitOfWork(engine) as uow:
         is_open = accounts.signup_open(uow) or not uow.learners.any_admin()
     return render(request, "signup.html", viewer, title="Sign up", signup_open=is_open)
@@ -72,7 +74,7 @@ def signup(
 
 
 @router.get("/login", include_in_schema=False)
-def login_page(request: Request, viewer: ViewerDep):
+async def login_page(request: Request, viewer: ViewerDep):
     return render(request, "login.html", viewer, title="Sign in", next=request.query_params.get("next", ""))
 
 

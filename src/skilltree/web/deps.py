@@ -35,15 +35,16 @@ def now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def get_settings(request: Request) -> Settings:
+# The cheap dependencies are async so that FastAPI does not send each one to a worker thread.
+async def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
-def get_engine(request: Request) -> Engine:
+async def get_engine(request: Request) -> Engine:
     return request.app.state.engine
 
 
-def get_catalog(request: Request) -> Catalog:
+async def get_catalog(request: Request) -> Catalog:
     return request.app.state.live_catalog.current()
 
 
@@ -73,7 +74,7 @@ def client_address(request: Request, settings: Settings) -> str:
     return (request.client.host if request.client else "unknown")[:64]
 
 
-def get_viewer(request: Request, engine: EngineDep, settings: SettingsDep) -> Viewer:
+async def get_viewer(request: Request, engine: EngineDep, settings: SettingsDep) -> Viewer:
     token = request.cookies.get(SESSION_COOKIE)
     if token:
         with UnitOfWork(engine) as uow:
@@ -92,7 +93,7 @@ def get_viewer(request: Request, engine: EngineDep, settings: SettingsDep) -> Vi
 ViewerDep = Annotated[Viewer, Depends(get_viewer)]
 
 
-def get_learner(viewer: ViewerDep) -> Learner:
+async def get_learner(viewer: ViewerDep) -> Learner:
     if viewer.learner is None:
         raise LoginRequired()
     return viewer.learner
@@ -101,7 +102,7 @@ def get_learner(viewer: ViewerDep) -> Learner:
 CurrentLearner = Annotated[Learner, Depends(get_learner)]
 
 
-def get_api_learner(request: Request, engine: EngineDep, settings: SettingsDep) -> Learner:
+async def get_api_learner(request: Request, engine: EngineDep, settings: SettingsDep) -> Learner:
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not token:
         raise ApiUnauthorized("this needs an API token: send 'Authorization: Bearer <token>' (POST /api/v1/tokens gives one)")
@@ -116,10 +117,10 @@ def get_api_learner(request: Request, engine: EngineDep, settings: SettingsDep) 
 ApiLearner = Annotated[Learner, Depends(get_api_learner)]
 
 
-def get_optional_api_learner(request: Request, engine: EngineDep, settings: SettingsDep) -> Learner | None:
+async def get_optional_api_learner(request: Request, engine: EngineDep, settings: SettingsDep) -> Learner | None:
     if not request.headers.get("authorization"):
         return None
-    return get_api_learner(request, engine, settings)
+    return await get_api_learner(request, engine, settings)
 
 
 OptionalApiLearner = Annotated[Learner | None, Depends(get_optional_api_learner)]
