@@ -15,8 +15,8 @@ from pathlib import Path
 from skilltree.catalog.loader import LoadResult, load_catalog
 
 # Bump when the pickled classes change shape, so an old cache is never read.
-CACHE_FORMAT = 1
-_CONTENT_PATTERNS = (("topics", "**/*.md"), ("paths", "*.y*ml"), ("ladders", "*.y*ml"))
+CACHE_FORMAT = 2
+_CONTENT_PATTERNS = (("topics", "**/*.md"), ("paths", "*.y*ml"), ("ladders", "*.y*ml"), ("", "synonyms.yaml"))
 
 
 def cache_dir() -> Path:

@@ -84,3 +84,17 @@ def test_keyboard_only_marking(browser, server):
     page.keyboard.press("Enter")
     expect(page.locator("#topic-programming-language")).to_have_class(re.compile(r"\bstatus-learning\b"))
     context.close()
+
+
+def test_search_as_you_type(browser, server, shots):
+    context = browser.new_context(viewport={"width": 1000, "height": 800})
+    page = context.new_page()
+    page.goto(server + "/search")
+    page.keyboard.press("/")  # focuses the search box
+    page.keyboard.type("slow quer")
+    first = page.locator(".search-results li").first
+    expect(first.get_by_role("link")).to_have_text("Indexes")
+    expect(first.locator("mark").first).to_be_visible()
+    expect(page).to_have_url(server + "/search?q=slow%20quer")
+    shots("search", page)
+    context.close()

@@ -12,6 +12,7 @@ from skilltree.catalog.fields import ID_RULE, is_valid_id
 from skilltree.catalog.models import Catalog
 from skilltree.catalog.problems import Problem, Severity, shown
 from skilltree.catalog.schema import read_ladder, read_path, read_topic
+from skilltree.catalog.synonyms import SYNONYMS_FILE, read_synonyms
 from skilltree.catalog.source import (
     ContentFile,
     UnreadableFile,
@@ -78,9 +79,10 @@ def _load(root: FilePath) -> LoadResult:
     topics = _load_kind(_files(root / "topics", ("*.md",), recursive=True), "topic", unreadable)
     paths = _load_kind(_files(root / "paths", ("*.yaml", "*.yml")), "path", unreadable)
     ladders = _load_kind(_files(root / "ladders", ("*.yaml", "*.yml")), "ladder", unreadable)
-    catalog = Catalog(topics=topics.items, paths=paths.items, ladders=ladders.items)
+    synonyms, synonyms_problems = _load_synonyms(root / SYNONYMS_FILE)
+    catalog = Catalog(topics=topics.items, paths=paths.items, ladders=ladders.items, synonyms=synonyms)
     checks.check_catalog(catalog, topics.files, paths.files, ladders.files, topics.unreadable_ids)
-    problems = unreadable + [
+    problems = unreadable + synonyms_problems + [
         problem
         for loaded in (topics, paths, ladders)
         for file in loaded.files.values()
@@ -95,6 +97,17 @@ _READERS = {
     "path": (read_yaml_file, read_path),
     "ladder": (read_yaml_file, read_ladder),
 }
+
+
+def _load_synonyms(file_path: FilePath) -> tuple[dict[str, tuple[str, ...]], list[Problem]]:
+    """The synonyms for search, when the content has a synonyms file (it is optional)."""
+    if not file_path.is_file():
+        return {}, []
+    try:
+        content_file = read_yaml_file(file_path, str(file_path))
+    except UnreadableFile as exc:
+        return {}, [exc.problem]
+    return read_synonyms(content_file), content_file.problems
 
 
 def _files(base: FilePath, patterns: tuple[str, ...], recursive: bool = False) -> list[FilePath]:

@@ -114,6 +114,8 @@ class Catalog:
     topics: dict[str, Topic] = field(default_factory=dict)
     paths: dict[str, Path] = field(default_factory=dict)
     ladders: dict[str, Ladder] = field(default_factory=dict)
+    # From synonyms.yaml: a word -> the words and phrases a search for it also finds.
+    synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def paths_containing(self, topic_id: str) -> list[Path]:
         return [path for path in self.paths.values() if topic_id in path.topic_ids]

@@ -17,6 +17,7 @@ from skilltree.store.uow import UnitOfWork
 
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 100
+MAX_OFFSET = 1000
 
 
 @dataclass(frozen=True)
@@ -58,15 +59,24 @@ def index_catalog(engine: Engine, catalog: Catalog) -> IndexChanges:
 
 
 def search(
-    uow: UnitOfWork, catalog: Catalog, *, query: str, learner: Learner | None = None, limit: int = DEFAULT_LIMIT
+    uow: UnitOfWork,
+    catalog: Catalog,
+    *,
+    query: str,
+    learner: Learner | None = None,
+    limit: int = DEFAULT_LIMIT,
+    offset: int = 0,
 ) -> list[SearchHit]:
     """The topics that best answer `query`, best first, with the learner's status on each when given.
 
     Any text is a valid query: what cannot be searched for is ignored, so the answer may be empty.
+    `offset` skips that many of the best results (for paging).
     """
     if not 1 <= limit <= MAX_LIMIT:
         raise InvalidInput(f"the limit must be between 1 and {MAX_LIMIT}, not {limit}")
-    hits = uow.search.search(parse_query(query, catalog.synonyms), limit=limit)
+    if not 0 <= offset <= MAX_OFFSET:
+        raise InvalidInput(f"the offset must be between 0 and {MAX_OFFSET}, not {offset}")
+    hits = uow.search.search(parse_query(query, catalog.synonyms), limit=offset + limit)[offset:]
     if learner is None or not hits:
         return hits
     states = uow.progress.states(learner.id, [hit.topic_id for hit in hits])

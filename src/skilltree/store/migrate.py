@@ -7,7 +7,7 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, inspect, text
 
 # The newest migration; a test checks it against Alembic's own head.
-HEAD = "0002"
+HEAD = "0003"
 MIGRATIONS = Path(__file__).with_name("migrations")
 # Any constant: PostgreSQL sessions serialise upgrades on this advisory lock.
 _PG_UPGRADE_LOCK = 0x5C17_7EE

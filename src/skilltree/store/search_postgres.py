@@ -1,62 +1,151 @@
-"""The search index on PostgreSQL: weighted tsvectors in search_vectors, GIN-indexed, ranked with ts_rank()."""
+"""The search index on PostgreSQL: tsvectors with GIN indexes, ranked with ts_rank().
+
+search_heads.words holds title (weight A), tags and summary (B) and resource titles (C);
+search_bodies.words the article (D); search_body_words how many bodies hold each lexeme.
+Every statement is a round trip to the server, so a search is one statement that ranks and
+returns the results, and one more for fragments of bodies when a summary has no match.
+"""
 
 from __future__ import annotations
+
+import re
 
 from sqlalchemy import text
 
 from skilltree.search.documents import SearchDocument
-from skilltree.search.hits import MATCH_END, MATCH_START
-from skilltree.search.query import SearchQuery
-from skilltree.store.search_index import CANDIDATES, SearchIndex, best_first, best_snippet
+from skilltree.search.hits import MATCH_END, MATCH_START, SearchHit
+from skilltree.search.query import SearchQuery, TermGroup
+from skilltree.store.search_index import CANDIDATES, COMMON_SCAN, RARE_WORD_TOPICS, SearchIndex, search_hit
 
-# ts_rank() weights of the head's labels, in PostgreSQL's order {D, C, B, A}: title A, tags and
-# summary B, resource titles C (D is not used in the head).
+# ts_rank() weights of the head's labels, in PostgreSQL's order {D, C, B, A}.
 HEAD_WEIGHTS = [0.0, 0.2, 0.4, 1.0]
 # The body's ts_rank() (every word weight D, counted 0.1) counts this much beside the head's.
-BODY_WEIGHT = 1.0
+BODY_WEIGHT = 4.0
+# ts_rank()'s scores spread wider than bm25()'s, so the level's factor is stronger than on SQLite.
+ADVANCED_WEIGHT = 0.7
 SUMMARY_HEADLINE = f"StartSel={MATCH_START}, StopSel={MATCH_END}, HighlightAll=true"
 BODY_HEADLINE = f"StartSel={MATCH_START}, StopSel={MATCH_END}, MaxFragments=1, MaxWords=24, MinWords=12"
+# ts_headline() parses all the text it is given, which is slow on a whole article: it gets a
+# window of the body around the first word that starts like a query word (stems differ from
+# words only at their ends, so a few first letters find "queries" for "query").
+WINDOW_BEFORE, WINDOW_LENGTH, WINDOW_PREFIX = 120, 400, 5
 # Any constant: indexing sessions queue on this advisory lock instead of racing on the same rows.
 _INDEX_LOCK = 0x5EA_4C4
 
-_QUERY = "to_tsquery('english', :tsquery) AS query"
-_HEADS = text(
-    f"SELECT v.id, ts_rank(CAST(:weights AS float4[]), v.head, query) AS score FROM search_vectors v CROSS JOIN {_QUERY} "
-    "WHERE v.head @@ query ORDER BY score DESC, v.id LIMIT :candidates"
+# The results, in the order of `ranked` (a row source of id and position), with the summary's
+# headline and, where the summary has no match but the body holds the query's rare words (their
+# positions in the array `rare_groups`), the body for a fragment. OFFSET 0 keeps the planner from
+# computing the headline twice (once more for the CASE).
+_RESULTS = """
+    SELECT t.id, t.topic_id, t.title, t.level, t.minutes, t.path_ids, s.summary,
+           {rare_groups} AS rare_groups, CASE WHEN strpos(s.summary, chr(2)) = 0 AND b.words @@ {rare_query} THEN b.body END AS body
+    FROM ranked JOIN search_topics t ON t.id = ranked.id JOIN search_heads h ON h.id = t.id
+    JOIN search_bodies b ON b.id = t.id CROSS JOIN to_tsquery('english', :match) AS query
+    CROSS JOIN LATERAL (SELECT ts_headline('english', h.summary, query, :summary_options) AS summary OFFSET 0) AS s
+    ORDER BY ranked.position
+"""
+# ts_rank() scores every word alike, so a word in every article would count as much as the one
+# that names the topic: each word group's score is weighed by its rarity, an inverse document
+# frequency from the number of bodies that hold it (up to the cap), estimated from the counts of its
+# words: a phrase is in no more bodies than its rarest word, and a prefix in all its words' bodies
+# (those that go on in ASCII: chr(127) is the bound every server encoding accepts).
+# A common word counts in heads only: reading every body that holds it costs a pass over the catalog.
+_SEARCH = text(
+    """
+    WITH groups AS (
+        SELECT to_tsquery('english', g.query) AS q, g.query, g.n,
+               greatest(
+                   (SELECT max((SELECT coalesce(min(c.topics), 0)
+                                FROM unnest(tsvector_to_array(to_tsvector('english', phrase))) AS l(word)
+                                LEFT JOIN search_body_words c ON c.word = l.word))
+                    FROM unnest(string_to_array(g.phrases, '|')) AS phrase),
+                   (SELECT sum(c.topics) FROM search_body_words c, unnest(to_tsvector('english', g.prefix)) AS p
+                    WHERE c.word >= p.lexeme AND c.word < p.lexeme || chr(127)),
+                   0) AS topics
+        FROM unnest(CAST(:queries AS text[]), CAST(:phrases AS text[]), CAST(:prefixes AS text[]))
+             WITH ORDINALITY AS g(query, phrases, prefix, n)
+    ), whole AS (
+        SELECT to_tsquery('english', :match) AS q
+    ), rare AS (
+        SELECT to_tsquery('english', string_agg('(' || query || ')', ' | ')) AS q FROM groups WHERE topics < :cap
+    ), heads AS (
+        (SELECT h.id FROM search_heads h, rare WHERE h.words @@ rare.q
+         ORDER BY ts_rank(CAST(:weights AS float4[]), h.words, rare.q) DESC, h.id LIMIT :pool)
+        UNION
+        (SELECT id FROM (SELECT h.id, ts_rank(CAST(:weights AS float4[]), h.words, whole.q) AS score
+                         FROM search_heads h, whole WHERE h.words @@ whole.q LIMIT :scan) AS sampled
+         ORDER BY score DESC, id LIMIT :pool)
+    ), bodies AS (
+        SELECT b.id FROM search_bodies b, rare WHERE b.words @@ rare.q AND b.id NOT IN (SELECT id FROM heads)
+        ORDER BY ts_rank(b.words, rare.q) DESC, b.id LIMIT :pool
+    ), scored AS (
+        SELECT c.id, sum(ln(1 + CAST(:cap AS float8) / greatest(g.topics, 1))
+                         * (ts_rank(CAST(:weights AS float4[]), h.words, g.q)
+                            + CASE WHEN g.topics < :cap THEN :body_weight * ts_rank(b.words, g.q) ELSE 0 END)) AS score
+        FROM (SELECT id FROM heads UNION SELECT id FROM bodies) AS c
+        JOIN search_heads h ON h.id = c.id JOIN search_bodies b ON b.id = c.id CROSS JOIN groups AS g
+        GROUP BY c.id
+    ), ranked AS (
+        SELECT s.id, row_number() OVER (
+            ORDER BY s.score * CASE WHEN (SELECT t.level FROM search_topics t WHERE t.id = s.id) = 'advanced'
+                                    THEN :advanced ELSE 1 END DESC, s.id
+        ) AS position
+        FROM scored s ORDER BY position LIMIT :limit
+    )
+    """
+    + _RESULTS.format(
+        rare_groups="(SELECT array_agg(n ORDER BY n) FROM groups WHERE topics < :cap)", rare_query="(SELECT q FROM rare)"
+    )
 )
-_BODIES = text(f"SELECT v.id, ts_rank(v.body, query) FROM search_vectors v CROSS JOIN {_QUERY} WHERE v.id = ANY(CAST(:ids AS integer[]))")
-_BODY_ONLY = text(
-    f"SELECT v.id, ts_rank(v.body, query) AS score FROM search_vectors v CROSS JOIN {_QUERY} "
-    "WHERE v.body @@ query AND NOT (v.id = ANY(CAST(:ids AS integer[]))) ORDER BY score DESC, v.id LIMIT :missing"
+# Topics that match only through common words in their bodies, for the places left.
+_FILL = text(
+    """
+    WITH ranked AS (
+        SELECT id, row_number() OVER (ORDER BY score DESC, id) AS position FROM (
+            SELECT b.id, ts_rank(b.words, query) AS score
+            FROM search_bodies b CROSS JOIN to_tsquery('english', :match) AS query
+            WHERE b.words @@ query AND NOT (b.id = ANY(CAST(:ids AS integer[]))) LIMIT :scan
+        ) AS matches ORDER BY position LIMIT :limit
+    )
+    """
+    + _RESULTS.format(rare_groups="CAST(NULL AS bigint[])", rare_query="CAST(NULL AS tsquery)")
 )
-_SUMMARY_HEADLINES = text(
-    f"SELECT v.id, ts_headline('english', v.summary_text, query, :options) FROM search_vectors v CROSS JOIN {_QUERY} "
-    "WHERE v.id = ANY(CAST(:ids AS integer[]))"
+_HEADLINES = text(
+    "SELECT ts_headline('english', fragment, to_tsquery('english', :match), :options) "
+    "FROM unnest(CAST(:fragments AS text[])) WITH ORDINALITY AS f(fragment, n) ORDER BY n"
 )
-# ts_headline() returns a bare fragment of the body: mark where text was left out, as FTS5 does.
-_BODY_HEADLINES = text(
-    "SELECT id, CASE WHEN starts_with(body_text, plain) THEN '' ELSE '…' END || headline "
-    "|| CASE WHEN right(body_text, length(plain)) = plain THEN '' ELSE '…' END "
-    f"FROM (SELECT v.id, v.body_text, ts_headline('english', v.body_text, query, :options) AS headline "
-    f"FROM search_vectors v CROSS JOIN {_QUERY} WHERE v.id = ANY(CAST(:ids AS integer[]))) AS fragment, "
-    "LATERAL (SELECT translate(headline, chr(2) || chr(3), '') AS plain) AS unmarked"
+_INSERT_HEAD = text(
+    "INSERT INTO search_heads (id, words, summary) VALUES (:id, setweight(to_tsvector('english', :title), 'A') "
+    "|| setweight(to_tsvector('english', :tags || ' ' || :summary), 'B') "
+    "|| setweight(to_tsvector('english', :resources), 'C'), :summary)"
 )
-_INSERT = text(
-    "INSERT INTO search_vectors (id, head, body, summary_text, body_text) VALUES (:id, "
-    "setweight(to_tsvector('english', :title), 'A') || setweight(to_tsvector('english', :tags || ' ' || :summary), 'B') "
-    "|| setweight(to_tsvector('english', :resources), 'C'), to_tsvector('english', :body), :summary, :body)"
+_INSERT_BODY = text("INSERT INTO search_bodies (id, words, body) VALUES (:id, to_tsvector('english', :body), :body)")
+_BODY_WORDS_OF = (
+    "SELECT u.lexeme, count(*) AS topics FROM search_bodies b CROSS JOIN unnest(b.words) AS u "
+    "WHERE b.id = ANY(CAST(:ids AS integer[])) GROUP BY u.lexeme"
 )
+_COUNT_WORDS = text(
+    f"INSERT INTO search_body_words (word, topics) {_BODY_WORDS_OF} "
+    "ON CONFLICT (word) DO UPDATE SET topics = search_body_words.topics + excluded.topics"
+)
+_UNCOUNT_WORDS = text(
+    f"UPDATE search_body_words w SET topics = w.topics - gone.topics FROM ({_BODY_WORDS_OF}) AS gone "
+    "WHERE w.word = gone.lexeme"
+)
+_FORGET_WORDS = text("DELETE FROM search_body_words WHERE topics <= 0")
 
 
 def tsquery_text(query: SearchQuery) -> str:
     """A to_tsquery() input from the terms alone: each word quoted, so nothing in it is an operator."""
-    groups = []
-    for group in query.groups:
-        phrases = [" <-> ".join(f"'{word}'" for word in phrase) for phrase in group.phrases]
-        if group.prefix:
-            phrases.append(f"'{group.word}':*")
-        groups.append("(" + " | ".join(phrases) + ")")
-    return " | ".join(groups)
+    return " | ".join(_group_text(group) for group in query.groups)
+
+
+def _group_text(group: TermGroup) -> str:
+    phrases = [" <-> ".join(f"'{word}'" for word in phrase) for phrase in group.phrases]
+    if group.prefix:
+        # The prefix also matches the whole word; both would count its matches twice.
+        phrases[0] += ":*"
+    return "(" + " | ".join(phrases) + ")"
 
 
 class PostgresSearchIndex(SearchIndex):
@@ -64,35 +153,64 @@ class PostgresSearchIndex(SearchIndex):
         self.connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _INDEX_LOCK})
 
     def _delete_words(self, ids: list[int]) -> None:
-        pass  # search_vectors rows go with their search_topics rows (ON DELETE CASCADE)
+        # The rows themselves go with their search_topics rows (ON DELETE CASCADE).
+        self.connection.execute(_UNCOUNT_WORDS, {"ids": ids})
+        self.connection.execute(_FORGET_WORDS)
 
     def _insert_words(self, rows: list[tuple[int, SearchDocument]]) -> None:
         self.connection.execute(
-            _INSERT,
-            [
-                {"id": i, "title": d.title, "tags": d.tags, "summary": d.summary, "resources": d.resources, "body": d.body}
-                for i, d in rows
-            ],
+            _INSERT_HEAD,
+            [{"id": i, "title": d.title, "tags": d.tags, "summary": d.summary, "resources": d.resources} for i, d in rows],
         )
+        self.connection.execute(_INSERT_BODY, [{"id": i, "body": d.body} for i, d in rows])
+        self.connection.execute(_COUNT_WORDS, {"ids": [i for i, _ in rows]})
 
-    def _ranked(self, query: SearchQuery, limit: int) -> dict[int, str]:
-        tsquery = tsquery_text(query)
-        run = self.connection.execute
-        heads = dict(
-            run(_HEADS, {"tsquery": tsquery, "weights": HEAD_WEIGHTS, "candidates": max(CANDIDATES, limit)}).all()
-        )
-        bodies = dict(run(_BODIES, {"tsquery": tsquery, "ids": list(heads)}).all()) if heads else {}
-        order = best_first(heads, bodies, BODY_WEIGHT)[:limit]
-        if len(order) < limit:
-            fill = run(_BODY_ONLY, {"tsquery": tsquery, "ids": list(heads), "missing": limit - len(order)})
-            order += [row_id for row_id, _ in fill]
-        if not order:
-            return {}
-        summaries = dict(run(_SUMMARY_HEADLINES, {"tsquery": tsquery, "ids": order, "options": SUMMARY_HEADLINE}).all())
-        unmarked = [row_id for row_id in order if MATCH_START not in summaries.get(row_id, "")]
-        bodies = (
-            dict(run(_BODY_HEADLINES, {"tsquery": tsquery, "ids": unmarked, "options": BODY_HEADLINE}).all())
-            if unmarked
-            else {}
-        )
-        return {row_id: best_snippet(summaries.get(row_id), bodies.get(row_id)) for row_id in order}
+    def _search(self, query: SearchQuery, limit: int) -> list[SearchHit]:
+        match = tsquery_text(query)
+        parameters = {
+            "match": match,
+            "queries": [_group_text(group) for group in query.groups],
+            "phrases": ["|".join(" ".join(phrase) for phrase in group.phrases) for group in query.groups],
+            "prefixes": [group.word if group.prefix else "" for group in query.groups],
+            "cap": RARE_WORD_TOPICS + 1,
+            "pool": max(CANDIDATES, limit),
+            "scan": COMMON_SCAN,
+            "weights": HEAD_WEIGHTS,
+            "body_weight": BODY_WEIGHT,
+            "advanced": ADVANCED_WEIGHT,
+            "limit": limit,
+            "summary_options": SUMMARY_HEADLINE,
+        }
+        rows = self.connection.execute(_SEARCH, parameters).all()
+        if len(rows) < limit:
+            fill = {"match": match, "ids": [row.id for row in rows], "scan": COMMON_SCAN, "limit": limit - len(rows)}
+            rows += self.connection.execute(_FILL, {**fill, "summary_options": SUMMARY_HEADLINE}).all()
+        bodies = {row.id: row.body for row in rows if row.body is not None}
+        rare_positions = rows[0].rare_groups or () if rows else ()
+        rare = SearchQuery(tuple(query.groups[n - 1] for n in rare_positions))
+        fragments = self._body_fragments(rare, bodies) if bodies else {}
+        return [search_hit(row, row.summary, fragments.get(row.id)) for row in rows]
+
+    def _body_fragments(self, rare: SearchQuery, bodies: dict[int, str]) -> dict[int, str]:
+        """A fragment of each body around the query's rare words, marked."""
+        windows = [body_window(body, rare) for body in bodies.values()]
+        parameters = {"match": tsquery_text(rare), "fragments": windows, "options": BODY_HEADLINE}
+        headlines = self.connection.execute(_HEADLINES, parameters)
+        return {
+            row_id: marked_fragment(body, headline) for (row_id, body), headline in zip(bodies.items(), headlines.scalars())
+        }
+
+
+def body_window(body: str, query: SearchQuery) -> str:
+    """The part of `body` that ts_headline() is given: around the first word that starts like a query word."""
+    starts = sorted({phrase[0][:WINDOW_PREFIX] for group in query.groups for phrase in group.phrases})
+    found = re.search(r"\b(?:" + "|".join(map(re.escape, starts)) + ")", body, re.IGNORECASE)
+    at = found.start() if found else 0
+    start = 0 if at <= WINDOW_BEFORE else body.find(" ", at - WINDOW_BEFORE) + 1
+    return body[start : start + WINDOW_LENGTH]
+
+
+def marked_fragment(body: str, headline: str) -> str:
+    """The headline, with '…' where the body goes on before or after it, as FTS5's snippet() does."""
+    plain = headline.replace(MATCH_START, "").replace(MATCH_END, "")
+    return ("" if body.startswith(plain) else "…") + headline + ("" if body.endswith(plain) else "…")

@@ -1,18 +1,24 @@
-"""The search index on SQLite: two FTS5 tables, search_head and search_body, ranked with bm25()."""
+"""The search index on SQLite: two FTS5 tables, search_head and search_body, ranked with bm25().
+
+Statements are cheap in-process, so ranking runs as a few small ones (see store/search_index.py).
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import bindparam, text
+from sqlalchemy import bindparam, select, text
 
 from skilltree.search.documents import SearchDocument
-from skilltree.search.hits import MATCH_END, MATCH_START
+from skilltree.search.hits import MATCH_END, MATCH_START, SearchHit
 from skilltree.search.query import SearchQuery
-from skilltree.store.search_index import SearchIndex
+from skilltree.store.search_index import CANDIDATES, COMMON_SCAN, RARE_WORD_TOPICS, SearchIndex, search_hit
+from skilltree.store.tables import search_topics
 
 # bm25() column weights of search_head: title, tags, summary, resource titles.
 HEAD_WEIGHTS = (10.0, 6.0, 4.0, 2.0)
 # The body's bm25() counts this much of a head column of weight 1.
-BODY_WEIGHT = 2.0
+BODY_WEIGHT = 3.0
+# bm25() already weighs rare words up; only the level needs a factor.
+ADVANCED_WEIGHT = 0.9
 SUMMARY_SNIPPET_WORDS = 64
 BODY_SNIPPET_WORDS = 24
 
@@ -22,19 +28,32 @@ def _with_ids(statement: str):
 
 
 # bm25() is lower for better matches; negated, every score here is higher-is-better.
-# `+rowid` keeps SQLite from handing FTS5 one look-up per id, each of which would recompute
-# bm25's statistics: walking the matches once and filtering them is far cheaper.
+# `+rowid` keeps SQLite from handing FTS5 one look-up per id, each of which would read the
+# query's posting lists again (and recompute bm25's statistics): walking the matches once and
+# filtering them is far cheaper.
 _HEAD_SCORE = f"-bm25(search_head, {', '.join(map(str, HEAD_WEIGHTS))})"
 _BEST_HEADS = text(
     f"SELECT rowid, {_HEAD_SCORE} AS score FROM search_head "
     "WHERE search_head MATCH :match ORDER BY score DESC, rowid LIMIT :limit"
 )
-_HEAD_SCORES = _with_ids(f"SELECT rowid, {_HEAD_SCORE} FROM search_head WHERE search_head MATCH :match AND +rowid IN :ids")
+_SAMPLED_HEADS = text(
+    f"SELECT rowid, score FROM (SELECT rowid, {_HEAD_SCORE} AS score FROM search_head "
+    "WHERE search_head MATCH :match LIMIT :scan) ORDER BY score DESC, rowid LIMIT :limit"
+)
+_HEAD_SCORES = _with_ids(
+    f"SELECT rowid, {_HEAD_SCORE} FROM search_head WHERE search_head MATCH :match AND +rowid IN :ids"
+)
 _BEST_BODIES = _with_ids(
     "SELECT rowid, -bm25(search_body) AS score FROM search_body "
     "WHERE search_body MATCH :match AND +rowid NOT IN :ids ORDER BY score DESC, rowid LIMIT :limit"
 )
-_BODY_SCORES = _with_ids("SELECT rowid, -bm25(search_body) FROM search_body WHERE search_body MATCH :match AND +rowid IN :ids")
+_FILL = _with_ids(
+    "SELECT rowid FROM (SELECT rowid, -bm25(search_body) AS score FROM search_body "
+    "WHERE search_body MATCH :match AND +rowid NOT IN :ids LIMIT :scan) ORDER BY score DESC, rowid LIMIT :limit"
+)
+_BODY_SCORES = _with_ids(
+    "SELECT rowid, -bm25(search_body) FROM search_body WHERE search_body MATCH :match AND +rowid IN :ids"
+)
 _BODY_COUNT = "(SELECT count(*) FROM (SELECT 1 FROM search_body WHERE search_body MATCH :match{n} LIMIT :cap))"
 _SUMMARY_SNIPPETS = _with_ids(
     f"SELECT rowid, snippet(search_head, 2, :start, :end, '…', {SUMMARY_SNIPPET_WORDS}) FROM search_head "
@@ -59,14 +78,13 @@ def match_expression(query: SearchQuery) -> str:
     for group in query.groups:
         phrases = ['"' + " ".join(phrase) + '"' for phrase in group.phrases]
         if group.prefix:
-            phrases.append(f'"{group.word}"*')
+            # The prefix also matches the whole word; both would count its matches twice.
+            phrases[0] += "*"
         groups.append("(" + " OR ".join(phrases) + ")")
     return " OR ".join(groups)
 
 
 class SqliteSearchIndex(SearchIndex):
-    body_weight = BODY_WEIGHT
-
     def _delete_words(self, ids: list[int]) -> None:
         self.connection.execute(_DELETE_HEADS, {"ids": ids})
         self.connection.execute(_DELETE_BODIES, {"ids": ids})
@@ -78,28 +96,56 @@ class SqliteSearchIndex(SearchIndex):
         )
         self.connection.execute(_INSERT_BODY, [{"id": i, "body": d.body} for i, d in rows])
 
-    def _match(self, query: SearchQuery) -> str:
-        return match_expression(query)
+    def _search(self, query: SearchQuery, limit: int) -> list[SearchHit]:
+        counts = self._body_counts(query)
+        rare = SearchQuery(tuple(group for group, n in zip(query.groups, counts) if n <= RARE_WORD_TOPICS))
+        ranked = self._ranked(query, rare, limit)
+        return self._hits(query, rare, ranked) if ranked else []
 
-    def _body_counts(self, matches: list[str], cap: int) -> list[int]:
-        counts = ", ".join(_BODY_COUNT.format(n=n) for n in range(len(matches)))
-        parameters = {f"match{n}": match for n, match in enumerate(matches)}
-        return list(self.connection.execute(text(f"SELECT {counts}"), {**parameters, "cap": cap}).one())
+    def _ranked(self, query: SearchQuery, rare: SearchQuery, limit: int) -> list[int]:
+        """The search_topics ids of the best `limit` topics, best first."""
+        run = self.connection.execute
+        match = match_expression(query)
+        pool = max(CANDIDATES, limit)
+        scores = dict(run(_SAMPLED_HEADS, {"match": match, "scan": COMMON_SCAN, "limit": pool}).all())
+        if rare:
+            rare_match = match_expression(rare)
+            # Heads score the whole query, whichever words found them.
+            best = run(_BEST_HEADS, {"match": rare_match, "limit": pool})
+            found = [row_id for row_id, _ in best if row_id not in scores]
+            if found:
+                scores |= dict(run(_HEAD_SCORES, {"match": match, "ids": found}).all())
+            bodies = run(_BEST_BODIES, {"match": rare_match, "limit": pool, "ids": list(scores)}).all()
+            if bodies:
+                found = [row_id for row_id, _ in bodies]
+                scores |= dict.fromkeys(found, 0.0) | dict(run(_HEAD_SCORES, {"match": match, "ids": found}).all())
+            for row_id, score in run(_BODY_SCORES, {"match": rare_match, "ids": list(scores)}):
+                scores[row_id] += BODY_WEIGHT * score
+        if scores:
+            advanced = search_topics.c.id.in_(list(scores)) & (search_topics.c.level == "advanced")
+            for row_id in run(select(search_topics.c.id).where(advanced)).scalars():
+                scores[row_id] *= ADVANCED_WEIGHT
+        # Ties by id, so that the same query always gives the same order.
+        order = sorted(scores, key=lambda row_id: (-scores[row_id], row_id))[:limit]
+        if len(order) < limit:
+            fill = run(_FILL, {"match": match, "limit": limit - len(order), "ids": list(scores), "scan": COMMON_SCAN})
+            order += fill.scalars()
+        return order
 
-    def _best_heads(self, match: str, limit: int) -> dict[int, float]:
-        return dict(self.connection.execute(_BEST_HEADS, {"match": match, "limit": limit}).all())
+    def _body_counts(self, query: SearchQuery) -> list[int]:
+        """For each word group, how many bodies hold it, counted up to one more than rare."""
+        counts = ", ".join(_BODY_COUNT.format(n=n) for n in range(len(query.groups)))
+        matches = {f"match{n}": match_expression(SearchQuery((group,))) for n, group in enumerate(query.groups)}
+        return list(self.connection.execute(text(f"SELECT {counts}"), {**matches, "cap": RARE_WORD_TOPICS + 1}).one())
 
-    def _head_scores(self, match: str, ids: list[int]) -> dict[int, float]:
-        return dict(self.connection.execute(_HEAD_SCORES, {"match": match, "ids": ids}).all())
-
-    def _best_bodies(self, match: str, limit: int, exclude: list[int]) -> dict[int, float]:
-        return dict(self.connection.execute(_BEST_BODIES, {"match": match, "limit": limit, "ids": exclude}).all())
-
-    def _body_scores(self, match: str, ids: list[int]) -> dict[int, float]:
-        return dict(self.connection.execute(_BODY_SCORES, {"match": match, "ids": ids}).all())
-
-    def _summary_snippets(self, match: str, ids: list[int]) -> dict[int, str]:
-        return dict(self.connection.execute(_SUMMARY_SNIPPETS, {"match": match, "ids": ids, **_MARKS}).all())
-
-    def _body_snippets(self, match: str, ids: list[int]) -> dict[int, str]:
-        return dict(self.connection.execute(_BODY_SNIPPETS, {"match": match, "ids": ids, **_MARKS}).all())
+    def _hits(self, query: SearchQuery, rare: SearchQuery, ids: list[int]) -> list[SearchHit]:
+        """The results for these topics, in this order, each with its snippet."""
+        run = self.connection.execute
+        summaries = dict(run(_SUMMARY_SNIPPETS, {"match": match_expression(query), "ids": ids, **_MARKS}).all())
+        unmarked = [row_id for row_id in ids if MATCH_START not in summaries.get(row_id, "")]
+        bodies = {}
+        if unmarked and rare:
+            parameters = {"match": match_expression(rare), "ids": unmarked, **_MARKS}
+            bodies = dict(run(_BODY_SNIPPETS, parameters).all())
+        rows = {row.id: row for row in run(select(search_topics).where(search_topics.c.id.in_(ids)))}
+        return [search_hit(rows[row_id], summaries.get(row_id), bodies.get(row_id)) for row_id in ids if row_id in rows]

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, Response
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, Response
 
 from skilltree.errors import SkilltreeError
 from skilltree.progress.models import Source, Status
 from skilltree.services import accounts
 from skilltree.services import catalog as catalog_service
 from skilltree.services import progress as progress_service
+from skilltree.services import search as search_service
 from skilltree.store.uow import UnitOfWork
 from skilltree.web.deps import ApiLearner, CatalogDep, EngineDep, OptionalApiLearner, SettingsDep, client_address, now
 from skilltree.web.schemas import (
@@ -18,6 +21,7 @@ from skilltree.web.schemas import (
     PathPublic,
     ProgressChangePublic,
     ProgressUpdate,
+    SearchResultsPublic,
     TokenCreate,
     TokenPublic,
     TopicPublic,
@@ -27,6 +31,7 @@ ERRORS = {
     status: {"model": ErrorPublic, "description": description}
     for status, description in {
         401: "No valid API token, or wrong username or password",
+        400: "A parameter is out of range",
         404: "No such path or topic",
         422: "The request is malformed; the message names the field",
         429: "Too many failed sign-ins",
@@ -55,6 +60,21 @@ async def get_topic(topic_id: str, catalog: CatalogDep, engine: EngineDep, learn
         with UnitOfWork(engine) as uow:
             detail["status"] = progress_service.topic_status(uow, learner=learner, topic_id=topic_id)
     return detail
+
+
+@router.get("/search", response_model=SearchResultsPublic, responses={400: ERRORS[400], 401: ERRORS[401]},
+            summary="Topics that answer a question, best first")
+async def search_topics(
+    catalog: CatalogDep,
+    engine: EngineDep,
+    learner: OptionalApiLearner,
+    q: Annotated[str, Query(max_length=10_000, description="What you want to know, e.g. slow queries.")] = "",
+    limit: Annotated[int, Query(ge=1, le=100)] = 10,
+    offset: Annotated[int, Query(ge=0, le=1000)] = 0,
+):
+    with UnitOfWork(engine) as uow:
+        hits = search_service.search(uow, catalog, query=q, learner=learner, limit=limit, offset=offset)
+    return {"query": q, "results": [hit.as_dict() for hit in hits]}
 
 
 @router.get("/me/progress", response_model=MyProgressPublic, responses={401: ERRORS[401]}, summary="Your progress on every path")

@@ -18,6 +18,7 @@ from skilltree.config import Settings
 from skilltree.errors import SkilltreeError
 from skilltree.live_catalog import LiveCatalog
 from skilltree.services.accounts import Throttled
+from skilltree.services.search import index_catalog
 from skilltree.store.engine import make_engine
 from skilltree.store.migrate import ensure_schema
 from skilltree.web import api, auth_pages, pages
@@ -61,7 +62,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.engine = engine
-    app.state.live_catalog = LiveCatalog(settings.content_dir)
+    # The search index follows the catalog: built at start-up, brought up to date on each reload.
+    app.state.live_catalog = LiveCatalog(settings.content_dir, on_reload=lambda catalog: index_catalog(engine, catalog))
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api.router)

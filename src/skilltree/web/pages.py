@@ -11,6 +11,7 @@ from skilltree.progress.models import Source
 from skilltree.services import accounts
 from skilltree.services import catalog as catalog_service
 from skilltree.services import progress as progress_service
+from skilltree.services import search as search_service
 from skilltree.store.uow import UnitOfWork
 from skilltree.web.deps import CatalogDep, CurrentLearner, EngineDep, ViewerDep, now
 from skilltree.web.forms import check_csrf, safe_return_path
@@ -96,6 +97,17 @@ def change_status(
             answer["blocked"] = {t["id"]: t["blocked_by"] for s in roadmap["sections"] for t in s["topics"]}
         return JSONResponse(answer)
     return RedirectResponse(safe_return_path(return_to, f"/topics/{topic_id}"), status_code=303)
+
+
+@router.get("/search", include_in_schema=False)
+async def search_page(request: Request, viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep, q: str = ""):
+    query = q[:10_000]
+    results = []
+    if query.strip():
+        with UnitOfWork(engine) as uow:
+            results = search_service.search(uow, catalog, query=query, learner=viewer.learner, limit=20)
+    path_titles = {path.id: path.title for path in catalog.paths.values()}
+    return render(request, "search.html", viewer, title="Search", query=query, results=results, path_titles=path_titles)
 
 
 @router.get("/me", include_in_schema=False)

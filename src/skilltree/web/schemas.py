@@ -174,3 +174,18 @@ class TokenPublic(_Public):
 
 class HealthPublic(_Public):
     status: Literal["ok"]
+
+
+class SearchResultPublic(_Public):
+    id: str
+    title: str
+    snippet: str = Field(description="Text around the match; matched words are wrapped in **.")
+    level: LevelName
+    minutes: int
+    paths: list[str]
+    status: StatusName | None = Field(None, description="Only with a bearer token: your status.")
+
+
+class SearchResultsPublic(_Public):
+    query: str
+    results: list[SearchResultPublic]

@@ -103,9 +103,64 @@ document.addEventListener("submit", async (event) => {
   }
 });
 
-// "/" focuses the search box, where a page has one.
+// "/" focuses the search box: the search page's own, or the one in the header.
 document.addEventListener("keydown", (event) => {
   if (event.key !== "/" || event.target.closest("input, textarea, select")) return;
-  const search = document.querySelector("input[type=search]");
+  const search = document.querySelector("[data-live-search]") || document.querySelector("input[type=search]");
   if (search) { event.preventDefault(); search.focus(); }
 });
+
+// Results as you type on the search page, from the JSON API, a moment after the last key.
+const liveSearch = document.querySelector("[data-live-search]");
+if (liveSearch) {
+  const results = document.getElementById("search-results");
+  let timer = null;
+  let latest = 0;
+  liveSearch.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(async () => {
+      const query = liveSearch.value.trim();
+      const asked = ++latest;
+      history.replaceState(null, "", query ? "/search?q=" + encodeURIComponent(query) : "/search");
+      if (!query) { results.textContent = ""; return; }
+      const response = await fetch("/api/v1/search?limit=20&q=" + encodeURIComponent(query));
+      if (!response.ok || asked !== latest) return; // a newer query is on its way
+      showResults(results, query, (await response.json()).results);
+    }, 200);
+  });
+}
+
+function showResults(container, query, hits) {
+  container.textContent = "";
+  if (!hits.length) {
+    const none = document.createElement("p");
+    none.textContent = "No topic matches \u201c" + query + "\u201d. Try fewer or other words.";
+    container.append(none);
+    return;
+  }
+  const list = document.createElement("ol");
+  list.className = "search-results";
+  for (const hit of hits) {
+    const item = document.createElement("li");
+    item.className = "card";
+    const heading = document.createElement("h2");
+    const link = document.createElement("a");
+    link.href = "/topics/" + hit.id;
+    link.textContent = hit.title;
+    heading.append(link);
+    const snippet = document.createElement("p");
+    snippet.className = "snippet";
+    // The API marks matches with **; every piece is inserted as text, never as HTML.
+    hit.snippet.split("**").forEach((piece, index) => {
+      if (index % 2) { const mark = document.createElement("mark"); mark.textContent = piece; snippet.append(mark); }
+      else snippet.append(piece);
+    });
+    const meta = document.createElement("p");
+    meta.className = "meta";
+    const minutes = container.dataset.showMinutes === "true" ? " \u00b7 " + hit.minutes + " min" : "";
+    meta.textContent = hit.level + minutes;
+    item.append(heading, snippet, meta);
+    list.append(item);
+  }
+  container.append(list);
+}

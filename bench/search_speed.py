@@ -1,0 +1,124 @@
+"""Search figures on the 10,000-topic synthetic catalog.
+
+1. Index the whole catalog into an empty database: target < 10 s.
+2. Index it again with nothing changed (what every start of a server or `skilltree search` pays).
+3. Realistic queries through the search service: target median < 5 ms and p95 < 20 ms.
+
+The synthetic articles are drawn from a vocabulary of about 80 words, so almost every query word
+is in almost every body: the worst case for ranking. Each figure is printed with its ratio to a
+plain primary-key lookup through the same unit of work, measured in the same run.
+
+usage: python bench/search_speed.py [--database-url URL] [--topics 10000] [--runs 30]
+(default: a SQLite file in a temporary directory; pass a postgresql+psycopg:// URL for PostgreSQL)
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from sqlalchemy import func, select
+from synthetic_catalog import write_catalog
+
+from skilltree.catalog.loader import load_catalog
+from skilltree.services.search import index_catalog, search
+from skilltree.store.engine import make_engine
+from skilltree.store.migrate import ensure_schema
+from skilltree.store.tables import search_topics
+from skilltree.store.uow import UnitOfWork
+
+# What a learner might type against this catalog: its own words, a question, a word being
+# typed, a title, and words that no topic holds.
+QUERIES = (
+    "slow query index",
+    "how do I make slow queries faster",
+    "cache invalidation",
+    "retry with backoff after a timeout",
+    "kafka consumer lag",
+    "what is a message broker",
+    "deploy and rollback a release",
+    "tls certificate handshake",
+    "trace metric alert dashboard",
+    "encryption token session cookie",
+    "throughput bottleneck profil",
+    "schema migration",
+    "container cluster node",
+    "topic 4242",
+    "idempotency keys",
+    "p99 latency",
+)
+
+
+def samples_ms(action, runs: int) -> list[float]:
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        samples.append((time.perf_counter() - start) * 1000)
+    return samples
+
+
+def p95(samples: list[float]) -> float:
+    return statistics.quantiles(samples, n=20)[-1]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-url")
+    parser.add_argument("--topics", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=30, help="runs of each query")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        catalog = load_catalog(write_catalog(Path(tmp) / "catalog", topics=args.topics, paths=200)).catalog
+        url = args.database_url or f"sqlite:///{tmp}/bench.db"
+        engine = make_engine(url)
+        ensure_schema(engine)
+        with UnitOfWork(engine) as uow:
+            if uow.connection.execute(select(func.count()).select_from(search_topics)).scalar():
+                sys.exit(f"{url} already holds a search index: give an empty database")
+        name = engine.dialect.name
+        ok = True
+
+        start = time.perf_counter()
+        changes = index_catalog(engine, catalog)
+        seconds = time.perf_counter() - start
+        ok &= seconds < 10
+        verdict = "ok" if seconds < 10 else "TOO SLOW"
+        print(f"[{name}] index {changes.added:,} topics: {seconds:.1f} s (target < 10 s: {verdict})")
+
+        def lookup():
+            with UnitOfWork(engine) as uow:
+                uow.connection.execute(select(search_topics).where(search_topics.c.id == 4242)).first()
+
+        baseline = statistics.median(samples_ms(lookup, 300))
+        print(f"[{name}] baseline: primary-key lookup of a search_topics row: {baseline:.3f} ms median")
+
+        again = statistics.median(samples_ms(lambda: index_catalog(engine, catalog), 5))
+        print(f"[{name}] index again, nothing changed: {again:.1f} ms median; {again / baseline:.0f}x baseline")
+
+        def run(query: str):
+            with UnitOfWork(engine) as uow:
+                search(uow, catalog, query=query)
+
+        for query in QUERIES:  # warm-up: plans, caches
+            run(query)
+        every = [sample for query in QUERIES for sample in samples_ms(lambda: run(query), args.runs)]
+        median, tail = statistics.median(every), p95(every)
+        ok &= median < 5 and tail < 20
+        print(
+            f"[{name}] search, {len(QUERIES)} queries x {args.runs}: median {median:.2f} ms (target < 5 ms: "
+            f"{'ok' if median < 5 else 'TOO SLOW'}), {median / baseline:.1f}x baseline; p95 {tail:.2f} ms "
+            f"(target < 20 ms: {'ok' if tail < 20 else 'TOO SLOW'}), {tail / baseline:.1f}x baseline"
+        )
+        slowest = max(QUERIES, key=lambda query: statistics.median(samples_ms(lambda: run(query), 5)))
+        print(f"[{name}] slowest query: {slowest!r}")
+        engine.dispose()
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
