@@ -5,27 +5,22 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from skilltree.bundled import BUNDLED_CONTENT
+from skilltree.data_location import DATABASE_FILE, default_data_dir
 
 
 # Good enough on a laptop; refused when SKILLTREE_ENV=production.
 DEVELOPMENT_SECRET = "development-only-secret-do-not-use-in-production"
 
 
-def _default_data_dir() -> Path:
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("skilltree"))
-
-
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="SKILLTREE_", extra="ignore")
 
     content_dir: Path = Field(default=BUNDLED_CONTENT, description="The content directory to serve and read.")
-    data_dir: Path = Field(default_factory=_default_data_dir, description="Where the SQLite database lives.")
+    data_dir: Path = Field(default_factory=default_data_dir, description="Where the SQLite database lives.")
     database_url: str | None = Field(
         default=None,
         description="SQLAlchemy URL; default: sqlite:///<data_dir>/skilltree.db. "
@@ -46,6 +41,17 @@ class Settings(BaseSettings):
         default=False, description="Take the client address from X-Forwarded-For (behind a reverse proxy)."
     )
 
+    @field_validator("database_url")
+    @classmethod
+    def _supported_engine(cls, url: str | None) -> str | None:
+        # Fail here, with the fix, rather than deep in SQLAlchemy with a missing-driver error.
+        if url and not url.startswith(("sqlite:", "sqlite+pysqlite:", "postgresql:", "postgresql+psycopg:")):
+            raise ValueError(
+                "Skilltree runs on SQLite (sqlite:///PATH) or PostgreSQL "
+                "(postgresql+psycopg://user:password@host:5432/dbname)"
+            )
+        return url
+
     def insecure_reasons(self) -> list[str]:
         """What makes these settings unsafe for production; each reason names its variable."""
         if self.env != "production":
@@ -63,7 +69,10 @@ class Settings(BaseSettings):
         return self.secure_cookies or self.env == "production"
 
     @property
+    def default_sqlite_file(self) -> Path | None:
+        """The SQLite file used when no database URL is set; None when one is."""
+        return None if self.database_url else self.data_dir / DATABASE_FILE
+
+    @property
     def effective_database_url(self) -> str:
-        if self.database_url:
-            return self.database_url
-        return f"sqlite:///{self.data_dir / 'skilltree.db'}"
+        return self.database_url or f"sqlite:///{self.default_sqlite_file}"

@@ -130,3 +130,51 @@ def test_activity_and_streaks(engine, catalog):
     report = read(engine, "ada", lambda uow, p: service.activity_report(uow, learner=p, today=date(2026, 11, 6)))
     assert report["days"] == {"2026-11-01": 1, "2026-11-02": 1, "2026-11-03": 1, "2026-11-06": 1}
     assert (report["current_streak"], report["longest_streak"]) == (1, 3)
+
+
+def test_a_mark_from_a_clock_behind_the_last_change_still_wins(engine, catalog):
+    # Another app server's clock ran an hour ahead; this one's mark must not be hidden behind it.
+    mark(engine, catalog, "ada", ["git"], "done", T0 + timedelta(hours=1))
+    changes = mark(engine, catalog, "ada", ["git"], "learning", T0)
+    assert changes[0]["changed"] is True
+    status = read(engine, "ada", lambda uow, p: service.topic_status(uow, learner=p, topic_id="git"))
+    assert status == "learning"
+    events = read(engine, "ada", lambda uow, p: service.history(uow, catalog, learner=p, topic_id="git"))
+    assert [e["status"] for e in events] == ["learning", "done"]
+
+
+def test_simultaneous_identical_marks_record_one_change(engine, catalog):
+    import threading
+
+    mark(engine, catalog, "ada", ["sql"], "learning")
+    start = threading.Barrier(8)
+    results = []
+
+    def worker():
+        start.wait()
+        results.append(mark(engine, catalog, "ada", ["git"], "done", T0 + timedelta(minutes=1))[0]["changed"])
+
+    threads = [threading.Thread(target=worker) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(results) == [False] * 7 + [True]
+    events = read(engine, "ada", lambda uow, p: service.history(uow, catalog, learner=p, topic_id="git"))
+    assert len(events) == 1
+
+
+def test_next_names_required_topics_held_back_by_a_prerequisite_outside_the_path(engine, tmp_path):
+    from content_tree import ContentTree
+    from skilltree.catalog.loader import load_catalog
+
+    tree = ContentTree(tmp_path / "content")
+    for topic_id, prerequisites in (("x", "[]"), ("a", "[]"), ("b", "[x]"), ("o", "[]")):
+        tree.topic(topic_id, prerequisites=prerequisites)
+    tree.path("p", "[a, b, {topic: o, optional: true}]")
+    tree.path("q", "[x]")
+    small = load_catalog(tree.root).catalog
+    mark(engine, small, "ada", ["a"], "done")
+    report = read(engine, "ada", lambda uow, p: service.next_report(uow, small, learner=p, path_id="p"))
+    assert report["next"]["id"] == "o"
+    assert report["blocked"] == [{"topic": "b", "waiting_on": ["x"]}]

@@ -127,7 +127,23 @@ def test_bad_file_names_and_duplicate_ids(tree):
     tree.path("p", "[a]")
     assert messages(tree) == [
         "topics/Bad_Name.md:1: id: 'Bad_Name' is not a valid id (lowercase letters, digits and single hyphens): rename the file",
+        "topics/Bad_Name.md:2: -: must be front matter: a mapping of fields, not None",
+        "topics/Bad_Name.md:2: -: the topic has no body: write the article below the front matter",
         "topics/more/a.md:1: id: 'a' is already defined in topics/a.md",
+        "topics/more/a.md:2: -: must be front matter: a mapping of fields, not None",
+        "topics/more/a.md:2: -: the topic has no body: write the article below the front matter",
+    ]
+
+
+def test_a_file_with_a_bad_name_still_has_its_fields_checked(tree):
+    tree.topic("a")
+    tree.write("topics/Bad_Name.md", "---\ntitle: B\nsummary: S\nlevel: expert\ntags: [x]\n"
+               "resources: [{type: docs, title: D, url: 'https://example.com/d'}]\n"
+               "review: [{q: Q1, a: A1}, {q: Q2, a: A2}]\n---\nBody\n")
+    tree.path("p", "[a]")
+    assert messages(tree) == [
+        "topics/Bad_Name.md:1: id: 'Bad_Name' is not a valid id (lowercase letters, digits and single hyphens): rename the file",
+        "topics/Bad_Name.md:4: level: 'expert' is not one of: beginner, intermediate, advanced",
     ]
 
 

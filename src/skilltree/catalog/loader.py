@@ -123,22 +123,27 @@ def _load_kind(file_paths: list[FilePath], kind: str, unreadable: list[Problem])
     for file_path in file_paths:
         shown_path = str(file_path)
         doc_id = file_path.stem
+        id_problem = None
         if not is_valid_id(doc_id):
-            unreadable.append(
-                Problem(shown_path, 1, "id", f"{shown(doc_id)} is not a valid id ({ID_RULE}): rename the file")
-            )
-            continue
-        if doc_id in loaded.files:
+            id_problem = Problem(shown_path, 1, "id", f"{shown(doc_id)} is not a valid id ({ID_RULE}): rename the file")
+        elif doc_id in loaded.files:
             first = loaded.files[doc_id].shown_path
-            unreadable.append(Problem(shown_path, 1, "id", f"{shown(doc_id)} is already defined in {first}"))
-            continue
+            id_problem = Problem(shown_path, 1, "id", f"{shown(doc_id)} is already defined in {first}")
+        if id_problem:
+            unreadable.append(id_problem)
         try:
             content_file = read_file(file_path, shown_path)
         except UnreadableFile as exc:
             unreadable.append(exc.problem)
-            loaded.unreadable_ids.add(doc_id)
+            if not id_problem:
+                loaded.unreadable_ids.add(doc_id)
             continue
-        loaded.items[doc_id] = read_document(doc_id, content_file)
+        document = read_document(doc_id, content_file)
+        if id_problem:
+            # Kept out of the catalog, but its own fields are checked too: every problem at once.
+            unreadable.extend(content_file.problems)
+            continue
+        loaded.items[doc_id] = document
         # The domain object holds what matters now; the text is read again only for a line number.
         content_file.forget_text()
         loaded.files[doc_id] = content_file

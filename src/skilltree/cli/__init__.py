@@ -1,7 +1,29 @@
 """The `skilltree` command line. Heavy libraries are imported inside the commands that need them."""
 
+import sys
+
 from skilltree.cli.app import app
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except Exception as exc:
+        reason = _database_failure(exc)
+        if reason is None:
+            raise
+        from skilltree.cli.app import EXIT_PROBLEM, print_error
+
+        print_error(f"the database failed: {reason}")
+        sys.exit(EXIT_PROBLEM)
+
+
+def _database_failure(exc: Exception) -> str | None:
+    """Why the database refused, for errors in the middle of a command (a read-only file, a lost
+    connection); None for anything else. Looked up lazily so start-up never imports SQLAlchemy."""
+    errors = sys.modules.get("sqlalchemy.exc")
+    if errors is None or not isinstance(exc, errors.SQLAlchemyError):
+        return None
+    from skilltree.cli.app import reason_of
+
+    return reason_of(exc)

@@ -36,12 +36,16 @@ EXIT_USAGE = 2  # wrong arguments or a directory that is not content
 
 
 def fail(message: str, code: int = EXIT_PROBLEM) -> NoReturn:
+    print_error(message)
+    raise typer.Exit(code)
+
+
+def print_error(message: str) -> None:
     from rich.markup import escape
 
     from skilltree.cli.output import error_console
 
     error_console().print(f"[bold red]error:[/] {escape(message)}", soft_wrap=True)
-    raise typer.Exit(code)
 
 
 def load_catalog_or_exit(content: Path | None):
@@ -74,27 +78,51 @@ LearnerOption = Annotated[
 ]
 
 
+def load_settings():
+    """The SKILLTREE_* settings; a bad value exits with the variable, the value and what is wrong."""
+    from pydantic import ValidationError
+
+    from skilltree.config import Settings
+
+    try:
+        return Settings()
+    except ValidationError as exc:
+        problems = [
+            f"SKILLTREE_{'_'.join(str(part) for part in error['loc']).upper()}={error['input']!r}: "
+            + error["msg"].removeprefix("Value error, ")
+            for error in exc.errors()
+        ]
+        fail("invalid setting " + "; ".join(problems), EXIT_USAGE)
+
+
 def open_store():
     """The engine of the configured database, brought up to date; created on first use."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    from skilltree.config import Settings
+    from skilltree.errors import SkilltreeError
     from skilltree.store.engine import make_engine
     from skilltree.store.migrate import ensure_schema
 
-    settings = Settings()
+    settings = load_settings()
     try:
         engine = make_engine(settings.effective_database_url)
         ensure_schema(engine)
+    except SkilltreeError as exc:
+        fail(f"cannot open the database {safe_url(settings.effective_database_url)}: {exc.message}")
     except (SQLAlchemyError, OSError) as exc:
         fail(f"cannot open the database {safe_url(settings.effective_database_url)}: {reason_of(exc)}")
     return engine
 
 
 def safe_url(url: str) -> str:
+    """The URL with its password hidden; a URL too malformed to parse is not shown at all."""
     from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
 
-    return make_url(url).render_as_string(hide_password=True)
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "(SKILLTREE_DATABASE_URL, which is not a valid database URL)"
 
 
 def reason_of(exc: Exception) -> str:
@@ -107,7 +135,10 @@ def learner_name(learner: str | None) -> str:
         return learner
     import getpass
 
-    return getpass.getuser()
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no name for this user id, as in some containers
+        fail("cannot tell your user name; pass --learner NAME or set SKILLTREE_LEARNER")
 
 
 # Commands register themselves on `app` when their modules are imported.

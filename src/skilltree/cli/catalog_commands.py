@@ -81,11 +81,12 @@ def paths(as_json: JsonOption = False, content: ContentOption = None) -> None:
     from skilltree.cli.output import console
 
     table = Table(title="Learning paths", title_justify="left")
+    # Ids and counts stay whole; on a narrow terminal the prose columns wrap instead of vanishing.
     table.add_column("id", style="cyan", no_wrap=True)
-    table.add_column("title")
-    table.add_column("topics", justify="right")
-    table.add_column("reading time", no_wrap=True)
-    table.add_column("level mix", no_wrap=True)
+    table.add_column("title", min_width=12)
+    table.add_column("topics", justify="right", no_wrap=True)
+    table.add_column("reading time", min_width=9)
+    table.add_column("level mix", min_width=14)
     for item in summaries:
         figures = item["figures"]
         table.add_row(item["id"], item["title"], str(figures["topics"]), figures["reading_time"], figures["level_mix_text"])
@@ -108,11 +109,9 @@ def show(
         outline = path_outline(catalog, path_id=path_id)
     except NotFound as exc:
         fail(exc.message, EXIT_PROBLEM)
-    from skilltree.cli.progress_commands import learner_session
-    from skilltree.services.progress import path_report
+    from skilltree.cli.progress_commands import current_statuses
 
-    with learner_session(learner) as (uow, person):
-        statuses = path_report(uow, catalog, learner=person, path_id=path_id)["statuses"]
+    statuses = current_statuses(learner)
     if as_json:
         from skilltree.cli.output import print_json
 

@@ -15,15 +15,17 @@ def upgrade() -> None:
     """Bring the database schema up to date (also done automatically on first use)."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    from skilltree.cli.app import reason_of, safe_url
+    from skilltree.cli.app import load_settings, reason_of, safe_url
     from skilltree.cli.output import console
-    from skilltree.config import Settings
+    from skilltree.errors import SkilltreeError
     from skilltree.store.engine import make_engine
     from skilltree.store.migrate import upgrade as run_upgrade
 
-    url = Settings().effective_database_url
+    url = load_settings().effective_database_url
     try:
         before, after = run_upgrade(make_engine(url))
+    except SkilltreeError as exc:
+        fail(f"cannot upgrade the database {safe_url(url)}: {exc.message}")
     except (SQLAlchemyError, OSError) as exc:
         fail(f"cannot upgrade the database {safe_url(url)}: {reason_of(exc)}")
     if before == after:

@@ -22,6 +22,9 @@ from skilltree.cli.app import (
 )
 
 
+MAX_IMPORT_BYTES = 64 * 2**20  # an export of 100,000 changes is about 12 MiB
+
+
 @contextmanager
 def learner_session(learner: str | None, *, write: bool = False):
     """(unit of work, learner) for the chosen learner, created on first use; user mistakes exit cleanly."""
@@ -43,6 +46,29 @@ def learner_session(learner: str | None, *, write: bool = False):
         fail(exc.message, EXIT_PROBLEM)
     finally:
         engine.dispose()
+
+
+def current_statuses(learner: str | None) -> dict[str, str]:
+    """The learner's statuses for a reading command. From the default SQLite file they are read
+    without SQLAlchemy or the settings, which keeps `skilltree show` quick to start; otherwise
+    through the store."""
+    from skilltree.data_location import plain_default_sqlite_file
+    from skilltree.errors import SkilltreeError
+    from skilltree.services.progress import learner_statuses, normalise_username
+
+    database = plain_default_sqlite_file()
+    if database is not None:
+        from skilltree.store.sqlite_snapshot import sqlite_statuses
+
+        try:
+            username = normalise_username(learner_name(learner))
+        except SkilltreeError as exc:
+            fail(exc.message, EXIT_PROBLEM)
+        statuses = sqlite_statuses(database, username)
+        if statuses is not None:
+            return statuses
+    with learner_session(learner) as (uow, person):
+        return learner_statuses(uow, learner=person)
 
 
 @app.command()
@@ -130,7 +156,8 @@ def progress(
             reports = [path_report(uow, catalog, learner=person, path_id=path_id)]
         else:
             reports = progress_overview(uow, catalog, learner=person)
-        activity = activity_report(uow, learner=person, today=datetime.now(timezone.utc).date())
+        local_now = datetime.now().astimezone()  # a day at the terminal is the user's own day
+        activity = activity_report(uow, learner=person, today=local_now.date(), tz=local_now.tzinfo)
     if as_json:
         from skilltree.cli.output import print_json
 
@@ -199,6 +226,8 @@ def import_command(
     from skilltree.services.transfer import import_learner, parse_export
 
     try:
+        if file.stat().st_size > MAX_IMPORT_BYTES:
+            fail(f"{file} is larger than {MAX_IMPORT_BYTES // 2**20} MiB, far more than any export; is it the right file?")
         text = file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         fail(f"cannot read {file}: {getattr(exc, 'strerror', None) or exc}")

@@ -120,20 +120,24 @@ def render_next(report: dict) -> None:
         out.print(Text(f"  skilltree topic {upcoming['id']}", style="dim"))
     elif report["blocked"]:
         out.print(Text("  nothing is free to start: every remaining topic waits on a prerequisite", style="yellow"))
-        for item in report["blocked"]:
-            out.print(Text(f"  {item['topic']} waits on {', '.join(item['waiting_on'])}"))
     else:
         out.print(Text("  finished: every topic is done or skipped", style="green"))
+    for item in report["blocked"]:
+        outside = " (not in this path)" if upcoming else ""
+        out.print(Text(f"  {item['topic']} waits on {', '.join(item['waiting_on'])}{outside}"))
 
 
 def render_progress(reports: list[dict], activity: dict, *, detailed: bool) -> None:
+    """Each path with a bar; a named path, or one the learner has started, also per section."""
     out = console()
-    table = Table(show_header=False, box=None, padding=(0, 1), pad_edge=False)
-    table.add_column("what")
-    table.add_column("bar", no_wrap=True)
-    table.add_column("percent", justify="right", no_wrap=True)
-    table.add_column("counts", style="dim", no_wrap=True)
+    title_width = max((len(report["title"]) for report in reports), default=0) + 2
     for report in reports:
+        with_sections = detailed or report["started_at"] is not None
+        table = Table(show_header=False, box=None, padding=(0, 1), pad_edge=False)
+        table.add_column("what", min_width=title_width)
+        table.add_column("bar", no_wrap=True)
+        table.add_column("percent", justify="right", no_wrap=True, min_width=4)
+        table.add_column("counts", style="dim", no_wrap=True)
         required = report["required"]
         table.add_row(
             Text(report["title"], style="bold"),
@@ -141,30 +145,39 @@ def render_progress(reports: list[dict], activity: dict, *, detailed: bool) -> N
             f"{report['percent']}%",
             f"{required['done']}/{required['total'] - required['skipped']} done · {report['minutes_left']} min left",
         )
-        if detailed:
+        if with_sections:
             for section in report["sections"]:
-                counts = section["required"]
                 table.add_row(
-                    Text(f"  {section['title']}"),
-                    _bar(section["percent"]),
-                    f"{section['percent']}%",
-                    f"{counts['done']}/{counts['total'] - counts['skipped']}",
+                    Text(f"  {section['title']}"), _bar(section["percent"]), f"{section['percent']}%", _section_counts(section)
                 )
-    out.print(table)
-    if detailed and reports:
-        report = reports[0]
-        optional = report["optional"]
-        if optional["total"]:
-            out.print(Text(f"optional: {optional['done']}/{optional['total']} done", style="dim"))
-        if report["next"]:
-            out.print(Text("next: ", style="bold") + Text(f"{report['next']['title']} ({report['next']['id']})"))
-        if report["started_at"]:
-            line = f"started {report['started_at'][:10]}"
-            if report["finished_at"]:
-                line += f", finished {report['finished_at'][:10]}"
-            out.print(Text(line, style="dim"))
+        out.print(table)
+        if with_sections:
+            _print_path_details(report)
     streak = activity["current_streak"]
     out.print(Text(f"streak: {streak} day{'s' if streak != 1 else ''} (longest {activity['longest_streak']})", style="dim"))
+
+
+def _section_counts(section: dict) -> str:
+    # A section of optional topics only is measured by them.
+    if section["required"]["total"]:
+        counts, kind = section["required"], ""
+    else:
+        counts, kind = section["optional"], " optional"
+    return f"{counts['done']}/{counts['total'] - counts['skipped']}{kind}"
+
+
+def _print_path_details(report: dict) -> None:
+    out = console()
+    optional = report["optional"]
+    if optional["total"]:
+        out.print(Text(f"  optional: {optional['done']}/{optional['total']} done", style="dim"))
+    if report["next"]:
+        out.print(Text("  next: ", style="bold") + Text(f"{report['next']['title']} ({report['next']['id']})"))
+    if report["started_at"]:
+        line = f"  started {report['started_at'][:10]}"
+        if report["finished_at"]:
+            line += f", finished {report['finished_at'][:10]}"
+        out.print(Text(line, style="dim"))
 
 
 def render_history(events: list[dict]) -> None:

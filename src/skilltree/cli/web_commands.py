@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from skilltree.cli.app import EXIT_PROBLEM, EXIT_USAGE, app, fail, learner_name, open_store
+from skilltree.cli.app import EXIT_PROBLEM, EXIT_USAGE, app, fail, learner_name, load_settings, open_store
 
 
 @app.command()
@@ -19,9 +19,7 @@ def serve(
     """Serve the web pages and the JSON API (http://127.0.0.1:8000 by default)."""
     import uvicorn
 
-    from skilltree.config import Settings
-
-    settings = Settings()
+    settings = load_settings()
     reasons = settings.insecure_reasons()
     if reasons:
         fail("refusing to start:\n  " + "\n  ".join(reasons), EXIT_USAGE)

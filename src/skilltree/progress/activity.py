@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone, tzinfo
 
 
-def activity_by_day(moments: Iterable[datetime]) -> dict[date, int]:
-    """How many progress changes happened on each day (UTC), oldest day first."""
-    counts = Counter(moment.date() for moment in moments)
+def activity_by_day(moments: Iterable[datetime], tz: tzinfo = timezone.utc) -> dict[date, int]:
+    """How many progress changes happened on each day in time zone `tz`, oldest day first."""
+    counts = Counter(moment.astimezone(tz).date() for moment in moments)
     return dict(sorted(counts.items()))
 
 

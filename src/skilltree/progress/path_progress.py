@@ -49,6 +49,11 @@ class SectionProgress:
     optional: Tally
     statuses: dict[str, Status]
 
+    @property
+    def percent(self) -> int:
+        """Of the required topics; a section of optional topics only is measured by them."""
+        return self.required.percent if self.required.total else self.optional.percent
+
 
 @dataclass(frozen=True)
 class PathProgress:
@@ -78,7 +83,7 @@ class PathProgress:
             "sections": [
                 {
                     "title": s.title,
-                    "percent": s.required.percent,
+                    "percent": s.percent,
                     "required": s.required.as_dict(),
                     "optional": s.optional.as_dict(),
                 }

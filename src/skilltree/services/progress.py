@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timezone, tzinfo
+from typing import TYPE_CHECKING
 
 from skilltree.catalog.models import Catalog
 from skilltree.catalog.suggest import did_you_mean
@@ -13,7 +14,9 @@ from skilltree.progress.models import STATUS_NAMES, Learner, ProgressEvent, Sour
 from skilltree.progress.next_up import blockers, next_up, status_of
 from skilltree.progress.path_progress import path_progress
 from skilltree.services.catalog import find_path, find_topic, path_outline
-from skilltree.store.uow import UnitOfWork
+
+if TYPE_CHECKING:  # the CLI's reading commands import this module without paying for SQLAlchemy
+    from skilltree.store.uow import UnitOfWork
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 
@@ -59,13 +62,17 @@ def mark_topics(
 ) -> list[dict]:
     """Set the status of each topic; all or nothing. A topic already at that status is left alone."""
     topics = [find_topic(catalog, topic_id=topic_id) for topic_id in dict.fromkeys(topic_ids)]
+    uow.progress.lock_learner(learner.id)
     states = uow.progress.states(learner.id, [topic.id for topic in topics])
     changes = []
     for topic in topics:
         state = states.get(topic.id)
         before = state.status if state else Status.NOT_STARTED
         if before is not status:
-            uow.progress.append(learner.id, ProgressEvent(topic.id, status, now, source))
+            # The latest event decides the status. A clock behind the last change (another app
+            # server's, or one set back) must not make this change older than the one it replaces.
+            at = max(now, state.changed_at) if state else now
+            uow.progress.append(learner.id, ProgressEvent(topic.id, status, at, source))
         changes.append({"topic": topic.id, "title": topic.title, "from": before.value, "to": status.value, "changed": before is not status})
     return changes
 
@@ -138,16 +145,27 @@ def next_report(uow: UnitOfWork, catalog: Catalog, *, learner: Learner, path_id:
         "minutes_left": progress.minutes_left,
         "blocked": [],
     }
-    if upcoming is None:
-        for entry in path.entries:
-            waiting_on = blockers(entry.topic_id, catalog, states)
-            state = states.get(entry.topic_id)
-            if waiting_on and not (state and state.status.settled):
-                report["blocked"].append({"topic": entry.topic_id, "waiting_on": waiting_on})
-    else:
+    # With nothing free, say what every remaining topic waits on. With a next topic, following the
+    # path frees the rest, except required topics waiting on a prerequisite the path does not hold.
+    outside_only = upcoming is not None
+    in_path = set(path.topic_ids)
+    for entry in path.entries:
+        if outside_only and entry.optional or status_of(states, entry.topic_id).settled:
+            continue
+        waiting_on = blockers(entry.topic_id, catalog, states)
+        if outside_only:
+            waiting_on = [p for p in waiting_on if p not in in_path]
+        if waiting_on:
+            report["blocked"].append({"topic": entry.topic_id, "waiting_on": waiting_on})
+    if upcoming is not None:
         topic = catalog.topics[upcoming]
         report["next"].update(level=topic.level.value, minutes=topic.minutes, summary=topic.summary)
     return report
+
+
+def learner_statuses(uow: UnitOfWork, *, learner: Learner) -> dict[str, str]:
+    """{topic id: status} of every topic the learner has touched."""
+    return {topic_id: state.status.value for topic_id, state in uow.progress.states(learner.id).items()}
 
 
 def topic_status(uow: UnitOfWork, *, learner: Learner, topic_id: str) -> str:
@@ -176,9 +194,9 @@ def history(uow: UnitOfWork, catalog: Catalog, *, learner: Learner, topic_id: st
     ]
 
 
-def activity_report(uow: UnitOfWork, *, learner: Learner, today: date) -> dict:
-    """Changes per day (for a heatmap) and streaks of consecutive active days."""
-    days = activity.activity_by_day(uow.progress.event_moments(learner.id))
+def activity_report(uow: UnitOfWork, *, learner: Learner, today: date, tz: tzinfo = timezone.utc) -> dict:
+    """Changes per day (for a heatmap) and streaks of consecutive active days, days as in `tz`."""
+    days = activity.activity_by_day(uow.progress.event_moments(learner.id), tz)
     return {
         "days": {day.isoformat(): count for day, count in days.items()},
         "current_streak": activity.current_streak(days, today),

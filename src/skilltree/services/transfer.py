@@ -3,20 +3,36 @@
 from __future__ import annotations
 
 import json
-from typing import Literal
+from datetime import datetime, timedelta, timezone
+from typing import TYPE_CHECKING, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from skilltree.errors import InvalidInput
 from skilltree.progress.models import STATUS_NAMES, Learner, ProgressEvent, Source, Status
-from skilltree.store.uow import UnitOfWork
+
+if TYPE_CHECKING:
+    from skilltree.store.uow import UnitOfWork
 
 EXPORT_FORMAT = "skilltree-export"
 EXPORT_VERSION = 1
+# Before any Skilltree existed; also keeps far-off dates from overflowing when turned into UTC.
+EARLIEST = datetime(1970, 1, 1, tzinfo=timezone.utc)
+# Clocks of two machines may differ a little; an event further ahead than this is a broken file.
+CLOCK_SLACK = timedelta(days=1)
+
+
+def _plausible(moment: datetime) -> datetime:
+    if moment < EARLIEST:
+        raise ValueError(f"{moment.isoformat()} is before 1970")
+    if moment > datetime.now(timezone.utc) + CLOCK_SLACK:
+        raise ValueError(f"{moment.isoformat()} is in the future")
+    return moment
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=False)
+    # Strict: a number is not a date and true is not version 1.
+    model_config = ConfigDict(extra="forbid", strict=True)
 
 
 class _EventDocument(_Strict):
@@ -25,11 +41,15 @@ class _EventDocument(_Strict):
     at: AwareDatetime
     source: Literal["cli", "web", "api", "import"]
 
+    _plausible_at = field_validator("at")(_plausible)
+
 
 class _LearnerDocument(_Strict):
-    username: str
-    display_name: str = Field(min_length=1, max_length=128)
+    username: str = Field(max_length=64)
+    display_name: str = Field(min_length=1, max_length=128, pattern=r"^[^\x00-\x1f\x7f]+$")
     created_at: AwareDatetime
+
+    _plausible_created_at = field_validator("created_at")(_plausible)
 
 
 class _ExportDocument(_Strict):
@@ -62,14 +82,18 @@ def parse_export(text: str, *, name: str) -> _ExportDocument:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InvalidInput(f"{name}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
-    if isinstance(data, dict) and data.get("format") == EXPORT_FORMAT and data.get("version") not in (None, EXPORT_VERSION):
-        raise InvalidInput(
-            f"{name}: export version {data.get('version')!r} is not supported (this Skilltree reads version {EXPORT_VERSION})"
-        )
+    except RecursionError:
+        raise InvalidInput(f"{name}: not a Skilltree export: its JSON is nested too deeply") from None
+    if isinstance(data, dict) and data.get("format") == EXPORT_FORMAT:
+        version = data.get("version")
+        if version is not None and (type(version) is not int or version != EXPORT_VERSION):
+            raise InvalidInput(
+                f"{name}: export version {version!r} is not supported (this Skilltree reads version {EXPORT_VERSION})"
+            )
     try:
-        return _ExportDocument.model_validate(data)
+        return _ExportDocument.model_validate_json(text, strict=True)
     except ValidationError as exc:
-        problems = [f"{_location(error['loc'])}: {error['msg']}" for error in exc.errors()]
+        problems = [f"{_location(error['loc'])}: {error['msg'].removeprefix('Value error, ')}" for error in exc.errors()]
         raise InvalidInput(f"{name}: not a Skilltree export:\n  " + "\n  ".join(problems)) from None
 
 
@@ -82,6 +106,7 @@ def _location(loc: tuple) -> str:
 
 def import_learner(uow: UnitOfWork, *, learner: Learner, document: _ExportDocument) -> dict:
     """Add the document's events the learner does not have yet; returns counts."""
+    uow.progress.lock_learner(learner.id)  # two imports at once must not both add the same events
     existing = {(e.topic_id, e.status, e.at, e.source) for e in uow.progress.events(learner.id)}
     added = 0
     for event in sorted(document.events, key=lambda e: e.at):
@@ -91,8 +116,10 @@ def import_learner(uow: UnitOfWork, *, learner: Learner, document: _ExportDocume
         uow.progress.append(learner.id, ProgressEvent(*key))
         existing.add(key)
         added += 1
+    # Someone else's export adds history but does not rename you.
+    display_name = document.learner.display_name if document.learner.username == learner.username else learner.display_name
     created_at = min(learner.created_at, document.learner.created_at)
-    uow.learners.update_profile(learner.id, display_name=document.learner.display_name, created_at=created_at)
+    uow.learners.update_profile(learner.id, display_name=display_name, created_at=created_at)
     return {"events": len(document.events), "added": added, "already_there": len(document.events) - added}
 
 

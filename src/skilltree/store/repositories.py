@@ -6,7 +6,7 @@ from datetime import datetime
 
 from functools import cache
 
-from sqlalchemy import Connection, and_, bindparam, case, func, or_, select, update
+from sqlalchemy import Connection, and_, bindparam, case, func, or_, select, text, update
 
 from skilltree.progress.models import Learner, ProgressEvent, Source, Status, TopicState
 from skilltree.store.tables import learners, progress_events, topic_status
@@ -22,6 +22,8 @@ def _dialect_insert(dialect_name: str):
 
 
 _EVENT_INSERT = progress_events.insert()
+# The first key of PostgreSQL's two-key advisory locks that serialise one learner's progress writes.
+_PROGRESS_LOCK_SPACE = 0x5C17
 
 
 @cache
@@ -115,6 +117,18 @@ class LearnerRepository:
 class ProgressRepository:
     def __init__(self, connection: Connection):
         self.connection = connection
+
+    def lock_learner(self, learner_id: int) -> None:
+        """Hold off the learner's other progress writers until this transaction ends.
+
+        Marking reads the current statuses and then appends; two such writers at once must not
+        both see the old status. SQLite writers already queue for the whole transaction.
+        """
+        if self.connection.dialect.name == "postgresql":
+            self.connection.execute(
+                text("SELECT pg_advisory_xact_lock(:space, :learner)"),
+                {"space": _PROGRESS_LOCK_SPACE, "learner": learner_id},
+            )
 
     def append(self, learner_id: int, event: ProgressEvent) -> None:
         """Append the event and move the derived status forward if the event is the latest."""

@@ -25,12 +25,17 @@ class UnitOfWork:
         self._lock = write_lock_for(self.engine) if self.write else None
         if self._lock:
             self._lock.acquire()
+        self.connection = None
         try:
             self.connection = self.engine.connect().execution_options(skilltree_write=self.write)
+            self.transaction = self.connection.begin()
         except BaseException:
+            # A failed BEGIN (e.g. another program holding SQLite's lock past the timeout) must
+            # not keep our writers' queue locked for every later unit of work in this process.
+            if self.connection is not None:
+                self.connection.close()
             self._release()
             raise
-        self.transaction = self.connection.begin()
         self.learners = LearnerRepository(self.connection)
         self.progress = ProgressRepository(self.connection)
         self.accounts = AccountRepository(self.connection)

@@ -1,0 +1,44 @@
+"""The unit of work gives back SQLite's writers' queue even when its transaction cannot begin."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+
+import pytest
+from sqlalchemy import event
+from sqlalchemy.exc import OperationalError
+
+from skilltree.store.engine import make_engine
+from skilltree.store.migrate import ensure_schema
+from skilltree.store.uow import UnitOfWork
+
+
+def test_a_failed_begin_does_not_keep_the_write_lock(tmp_path):
+    database = tmp_path / "skilltree.db"
+    engine = make_engine(f"sqlite:///{database}")
+    ensure_schema(engine)
+    engine.dispose()
+
+    @event.listens_for(engine, "connect")
+    def short_wait(dbapi_connection, _record):  # runs after the engine's own settings
+        dbapi_connection.execute("PRAGMA busy_timeout=100")
+
+    other_program = sqlite3.connect(database, isolation_level=None)
+    other_program.execute("BEGIN EXCLUSIVE")
+    with pytest.raises(OperationalError, match="locked"):
+        with UnitOfWork(engine, write=True):
+            pass
+    other_program.execute("ROLLBACK")
+    other_program.close()
+
+    finished = threading.Event()
+
+    def write_again():
+        with UnitOfWork(engine, write=True) as uow:
+            uow.commit()
+        finished.set()
+
+    threading.Thread(target=write_again, daemon=True).start()
+    assert finished.wait(timeout=10), "the second writer waited forever on a lock nobody held"
+    engine.dispose()
