@@ -18,15 +18,23 @@ log = logging.getLogger("skilltree.catalog")
 class LiveCatalog:
     """Holds the last good catalog of a content directory.
 
-    At most every `check_every` seconds a request looks at the content files' names, sizes and
-    modification times; when they changed, the content is loaded again. A load with errors is
-    logged and ignored, so a bad edit never takes the server down.
+    At most every `check_every` seconds a request notices that a check is due and starts it on a
+    thread of its own: loading the content and re-indexing it take a while, and requests are
+    served on the event loop, so none of them waits for a check. A check looks at the content
+    files' names, sizes and modification times; when they changed, the content is loaded again.
+    A load with errors is logged and ignored, so a bad edit never takes the server down.
+
+    A loaded catalog is served once `on_reload` (where the web app keeps the search index in
+    step) has accepted it. When `on_reload` fails, the failure is logged, the last good catalog
+    is still served, and the next check tries again. At start-up there is no good catalog to
+    fall back on: a failure there is raised.
     """
 
     def __init__(self, root: Path, *, check_every: float = 2.0, on_reload: Callable[[Catalog], None] | None = None):
         self.root = Path(root)
         self.check_every = check_every
         self.on_reload = on_reload
+        # Held while a check runs: at most one at a time, and refresh() waits for a running one.
         self._lock = threading.Lock()
         self._fingerprint = content_fingerprint(self.root)
         result = load_catalog(self.root)
@@ -39,13 +47,32 @@ class LiveCatalog:
             on_reload(self._catalog)
 
     def current(self) -> Catalog:
+        """The last good catalog, at once; starts a check in the background when one is due."""
         if time.monotonic() - self._checked_at >= self.check_every and self._lock.acquire(blocking=False):
             try:
-                self._reload_if_changed()
-            finally:
-                self._checked_at = time.monotonic()
-                self._lock.release()
+                threading.Thread(target=self._check_and_release, name="skilltree-content-check", daemon=True).start()
+            except BaseException:
+                self._lock.release()  # else no check would ever run again
+                raise
         return self._catalog
+
+    def refresh(self) -> Catalog:
+        """Check the content now (after a check that is already running), and return the catalog then served."""
+        with self._lock:
+            self._check()
+        return self._catalog
+
+    def _check_and_release(self) -> None:
+        try:
+            self._check()
+        finally:
+            self._lock.release()
+
+    def _check(self) -> None:
+        try:
+            self._reload_if_changed()
+        finally:
+            self._checked_at = time.monotonic()
 
     def _reload_if_changed(self) -> None:
         try:
@@ -55,15 +82,23 @@ class LiveCatalog:
             return
         if fingerprint == self._fingerprint:
             return
-        self._fingerprint = fingerprint
         result = load_catalog(self.root)
         if result.errors:
+            # Reported once: loading the same broken files again would only repeat it.
+            self._fingerprint = fingerprint
             for problem in result.errors:
                 log.error("content error: %s", problem)
             log.error("the new content has %d error(s); still serving the last good catalog", len(result.errors))
             return
+        if self.on_reload:
+            try:
+                self.on_reload(result.catalog)
+            except Exception:
+                # The fingerprint stays as it was, so the next check loads the content and tries again.
+                log.exception("the new content could not be indexed; still serving the last good catalog, "
+                              "and trying again at the next check")
+                return
+        self._fingerprint = fingerprint
         self._catalog = result.catalog
         self.version += 1
         log.info("content reloaded: %d topics, %d paths", len(result.catalog.topics), len(result.catalog.paths))
-        if self.on_reload:
-            self.on_reload(self._catalog)

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from skilltree.bundled import BUNDLED_CONTENT
+from skilltree.config import Settings
+from skilltree.web.app import create_app
+
+from web_client import TestClient
+
 
 def test_slow_queries_lists_indexes_first(cli):
     run = cli("search", "slow queries")
@@ -44,10 +50,17 @@ def test_searching_creates_no_learner(cli):
 def test_nothing_found_and_broken_queries(cli):
     run = cli("search", "zqxjvw")
     assert (run.code, run.out.strip()) == (0, "no topics match 'zqxjvw'")
-    for query in ('"unbalanced NEAR(', "'; DROP TABLE search_topics; --", "😀" * 50, "x" * 10_000):
+    for query in ('"unbalanced NEAR(', "'; DROP TABLE search_topics; --", "😀" * 50, "x" * 10_000, "\udcff"):
         run = cli("search", query, "--json")
         assert run.code == 0 and "Traceback" not in run.err, run.err
         assert isinstance(run.json()["results"], list)
+
+
+def test_bytes_that_are_not_utf8_are_not_words(cli):
+    # Python hands a command such bytes as lone surrogates; they are neither searched for nor printed raw.
+    run = cli("search", "\udcff\udcfe")
+    assert (run.code, run.out.strip(), run.err) == (0, r"no topics match '\udcff\udcfe'", "")
+    assert cli("search", "kafka\udcff", "--json").json()["results"][0]["id"] == "kafka"
 
 
 def test_usage_mistakes_exit_2(cli):
@@ -72,3 +85,17 @@ def test_search_uses_synonyms_from_the_content_directory(cli, tree):
     tree.write("synonyms.yaml", "k8s: [container orchestration]\n")
     results = cli("search", "k8s", "--content", str(tree.root), "--json").json()["results"]
     assert [result["id"] for result in results] == ["container-orchestration"]
+
+
+def test_a_search_with_another_content_directory_leaves_the_servers_search_whole(cli, tree, database_url, tmp_path):
+    app = create_app(Settings(database_url=database_url, data_dir=tmp_path / "web", content_dir=BUNDLED_CONTENT))
+    client = TestClient(app)
+    tree.topic("alpha", body="A tiny catalog about indexes.")
+    tree.path("tiny", "[alpha]")
+    run = cli("search", "--content", str(tree.root), "indexes", "--json")
+    assert [result["id"] for result in run.json()["results"]] == ["alpha"]
+
+    results = client.get("/api/v1/search", params={"q": "indexes"}).json()["results"]
+    assert results[0]["id"] == "indexes" and "alpha" not in [result["id"] for result in results]
+    assert client.get("/topics/indexes").status_code == 200
+    app.state.engine.dispose()

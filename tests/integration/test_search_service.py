@@ -11,6 +11,7 @@ import pytest
 from skilltree.catalog.loader import load_catalog
 from skilltree.errors import InvalidInput
 from skilltree.progress.models import Source, Status
+from skilltree.search.documents import catalog_digest
 from skilltree.search.hits import MATCH_START
 from skilltree.services import progress
 from skilltree.services.search import IndexChanges, index_catalog, search
@@ -62,6 +63,61 @@ def test_a_topic_that_joins_a_path_is_indexed_again_with_its_paths(engine, tree)
     assert find(engine, catalog, "in-memory")[0].path_ids == ("caching", "data")
 
 
+def test_a_search_brings_back_an_index_that_another_catalog_overwrote(engine, tree, catalog):
+    # The server indexed its catalog; then `skilltree search --content tiny` indexed another one
+    # into the same database.
+    index_catalog(engine, catalog)
+    tree.topic("alpha", body="Indexes, queries and databases, in one tiny catalog.")
+    tree.path("p", "[alpha]")
+    tiny = load_catalog(tree.root).catalog
+    assert index_catalog(engine, tiny).removed == len(catalog.topics)
+
+    # The server's next search answers from its own catalog, at once (on SQLite too, whose
+    # transaction began before the index was brought back).
+    assert ids(engine, catalog, "indexes")[0] == "indexes"
+    assert index_catalog(engine, catalog) == IndexChanges()
+    assert ids(engine, tiny, "indexes") == ["alpha"]
+    assert ids(engine, catalog, "indexes", limit=100)[0] == "indexes"
+
+
+def test_concurrent_searches_bring_the_index_back_once(engine, tree, catalog):
+    tree.topic("alpha")
+    tree.path("p", "[alpha]")
+    index_catalog(engine, load_catalog(tree.root).catalog)
+    firsts, errors = [], []
+
+    def run():
+        try:
+            firsts.append(ids(engine, catalog, "slow queries")[0])
+        except Exception as exc:  # noqa: BLE001 - the test reports whatever went wrong
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == [] and firsts == ["indexes"] * 3
+    assert index_catalog(engine, catalog) == IndexChanges()
+
+
+def test_topics_missing_from_the_catalog_are_never_shown_and_pages_stay_full(searchable, catalog):
+    every = ids(searchable, catalog, "database", limit=40)
+    gone = set(every[:12:2])
+    # As if another process indexed this smaller catalog between the check and the search.
+    smaller = replace(catalog, topics={key: topic for key, topic in catalog.topics.items() if key not in gone})
+    with UnitOfWork(searchable, write=True) as uow:
+        uow.search.lock()
+        uow.search.set_catalog_key(catalog_digest(smaller).key)
+        uow.commit()
+    try:
+        left = [topic_id for topic_id in every if topic_id not in gone]
+        assert ids(searchable, smaller, "database") == left[:10]
+        assert ids(searchable, smaller, "database", limit=5, offset=5) == left[5:10]
+    finally:
+        index_catalog(searchable, catalog)  # the module's other tests share this index
+
+
 def test_concurrent_indexing_of_the_same_catalog_does_the_work_once(engine, catalog):
     results, errors = [], []
 
@@ -79,6 +135,26 @@ def test_concurrent_indexing_of_the_same_catalog_does_the_work_once(engine, cata
     assert errors == []
     assert sum(result.added for result in results) == len(catalog.topics)
     assert index_catalog(engine, catalog) == IndexChanges()
+
+
+def test_a_match_in_a_title_or_a_tag_weighs_more_than_one_in_the_summary(engine, tree):
+    # Listed first, so that on a tie the summary's topic would come first.
+    for topic_id, title, tags, summary in (
+        ("a-summary", "Animals", "[animals]", "Where a zebra lives."),
+        ("b-tag", "Stripes", "[zebra]", "Where stripes come from."),
+        ("c-title", "Zebra", "[animals]", "Where stripes are worn."),
+    ):
+        tree.write(
+            f"topics/{topic_id}.md",
+            f"---\ntitle: {title}\nsummary: {summary}\nlevel: beginner\ntags: {tags}\nprerequisites: []\n"
+            "resources:\n  - {type: docs, title: Docs, url: 'https://example.org'}\n"
+            "review:\n  - {q: One?, a: One.}\n  - {q: Two?, a: Two.}\n---\nThe same body for every topic.\n",
+        )
+    tree.path("p", "[a-summary, b-tag, c-title]")
+    catalog = load_catalog(tree.root).catalog
+    index_catalog(engine, catalog)
+    found = ids(engine, catalog, "zebra")
+    assert set(found[:2]) == {"b-tag", "c-title"} and found[2] == "a-summary"
 
 
 def test_a_result_shows_the_topic_its_paths_and_a_marked_snippet(searchable, catalog):

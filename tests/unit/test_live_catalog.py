@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import threading
 
 from skilltree.live_catalog import LiveCatalog
+
+# Checks only when a test calls refresh(): a background check could read a file half written.
+NEVER = 3600
 
 
 def touch_later(path, seconds: int) -> None:
@@ -13,26 +18,73 @@ def touch_later(path, seconds: int) -> None:
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + seconds * 1_000_000_000))
 
 
+def retitle(tree, title: str, seconds: int) -> None:
+    path = tree.write("topics/a.md", (tree.root / "topics/a.md").read_text().replace("title: A", f"title: {title}"))
+    touch_later(path, seconds)
+
+
 def test_reloads_good_edits_and_ignores_broken_ones(tree):
     tree.topic("a")
     tree.path("p", "[a]")
     reloaded = []
-    live = LiveCatalog(tree.root, check_every=0, on_reload=reloaded.append)
+    live = LiveCatalog(tree.root, check_every=NEVER, on_reload=reloaded.append)
     assert live.current().topics["a"].title == "A" and live.version == 1
 
-    path = tree.write("topics/a.md", (tree.root / "topics/a.md").read_text().replace("title: A", "title: Alpha"))
-    touch_later(path, 1)
-    assert live.current().topics["a"].title == "Alpha" and live.version == 2
+    retitle(tree, "Alpha", 1)
+    assert live.refresh().topics["a"].title == "Alpha" and live.version == 2
 
-    tree.write("topics/a.md", "---\ntitle: [broken\n---\n")
+    path = tree.write("topics/a.md", "---\ntitle: [broken\n---\n")
     touch_later(path, 2)
-    assert live.current().topics["a"].title == "Alpha"  # still the last good one
+    assert live.refresh().topics["a"].title == "Alpha"  # still the last good one
     assert live.version == 2 and len(reloaded) == 2
 
 
 def test_unchanged_content_is_not_reloaded(tree):
     tree.topic("a")
     tree.path("p", "[a]")
-    live = LiveCatalog(tree.root, check_every=0)
+    live = LiveCatalog(tree.root, check_every=NEVER)
     first = live.current()
-    assert live.current() is first and live.version == 1
+    assert live.refresh() is first and live.current() is first and live.version == 1
+
+
+def test_a_due_check_runs_in_the_background_and_no_request_waits_for_it(tree):
+    tree.topic("a")
+    tree.path("p", "[a]")
+    indexing, finish = threading.Event(), threading.Event()
+
+    def slow_index(catalog):
+        if catalog.topics["a"].title != "A":  # the start-up load goes through at once
+            indexing.set()
+            assert finish.wait(10)
+
+    live = LiveCatalog(tree.root, check_every=0, on_reload=slow_index)
+    retitle(tree, "Alpha", 1)
+    assert live.current().topics["a"].title == "A"
+    assert indexing.wait(10)
+    # The check is stuck in on_reload: a request still gets the last good catalog, at once.
+    assert live.current().topics["a"].title == "A"
+    finish.set()
+    assert live.refresh().topics["a"].title == "Alpha" and live.version == 2
+
+
+def test_a_failed_reindex_keeps_the_last_good_catalog_and_is_retried(tree, caplog):
+    tree.topic("a")
+    tree.path("p", "[a]")
+    indexed, failing = [], [False]
+
+    def index(catalog):
+        if failing[0]:
+            raise ConnectionError("the database went away")
+        indexed.append(catalog.topics["a"].title)
+
+    live = LiveCatalog(tree.root, check_every=NEVER, on_reload=index)
+    retitle(tree, "Alpha", 1)
+    failing[0] = True
+    with caplog.at_level(logging.ERROR, logger="skilltree.catalog"):
+        assert live.refresh().topics["a"].title == "A" and live.version == 1
+    assert "the new content could not be indexed; still serving the last good catalog" in caplog.text
+    assert "the database went away" in caplog.text
+
+    failing[0] = False
+    assert live.refresh().topics["a"].title == "Alpha" and live.version == 2
+    assert indexed == ["A", "Alpha"]

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from skilltree.catalog.models import Level, Resource, Topic
-from skilltree.search.documents import fingerprint, plain_text, search_document
+from skilltree.catalog.models import Catalog, Level, Resource, Topic
+from skilltree.search.documents import catalog_digest, fingerprint, plain_text, search_document
 from skilltree.search.hits import MATCH_END, MATCH_START, SearchHit
 from skilltree.search.query import MAX_WORDS, SearchQuery, TermGroup, parse_query
 
@@ -112,3 +112,18 @@ def test_a_hit_marks_its_matches_for_each_face():
         "level": "intermediate", "minutes": 9, "paths": ["starter-kit"],
     }
     assert SearchHit("a", "A", "beginner", 1, (), "", status="done").as_dict()["status"] == "done"
+
+
+def test_a_catalogs_key_changes_with_any_topic_and_only_then():
+    git, sql = topic(), topic(id="sql", title="SQL")
+    base = catalog_digest(Catalog(topics={"git": git, "sql": sql}))
+    assert catalog_digest(Catalog(topics={"sql": sql, "git": git})).key == base.key
+    assert base.fingerprints == {"git": fingerprint(git, ()), "sql": fingerprint(sql, ())}
+    edited, renamed = topic(id="sql", title="SQL", body="Other."), topic(id="cvs", title="SQL")
+    for topics in ({"git": git}, {"git": git, "sql": edited}, {"git": git, "cvs": renamed}):
+        assert catalog_digest(Catalog(topics=topics)).key != base.key, topics
+
+
+def test_a_catalogs_digest_is_computed_once_per_catalog():
+    catalog = Catalog(topics={"git": topic()})
+    assert catalog_digest(catalog) is catalog_digest(catalog)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+import weakref
 from dataclasses import dataclass
 
 from skilltree.catalog.models import Catalog, Topic
 
 # Part of every fingerprint: bump it when what is indexed changes, and every topic is indexed again.
-INDEX_FORMAT = 1
+# 2: tags weigh as much as titles on PostgreSQL (weight A instead of B).
+INDEX_FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,38 @@ def fingerprint(topic: Topic, path_ids: tuple[str, ...]) -> str:
         "\x1f".join(topic.tags), topic.summary, "\x1f".join(r.title for r in topic.resources), topic.body,
     )
     return hashlib.sha256("\x1e".join(parts).encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class CatalogDigest:
+    """What the search index must hold for a catalog: each topic's fingerprint, and one key for them all.
+
+    The index stores the key of the catalog it holds, so that a search can tell with one read
+    whether the index is another catalog's (see services.search).
+    """
+
+    path_ids: dict[str, tuple[str, ...]]
+    fingerprints: dict[str, str]
+    key: str
+
+
+# id(catalog) -> its digest, for as long as the catalog lives: hashing every article of a large
+# catalog takes a tenth of a second, and every search compares the key.
+_digests: dict[int, CatalogDigest] = {}
+
+
+def catalog_digest(catalog: Catalog) -> CatalogDigest:
+    """The digest of `catalog`, computed once per catalog object (catalogs are never changed in place)."""
+    digest = _digests.get(id(catalog))
+    if digest is None:
+        path_ids = paths_by_topic(catalog)
+        fingerprints = {topic.id: fingerprint(topic, path_ids.get(topic.id, ())) for topic in catalog.topics.values()}
+        listing = "".join(f"{topic_id} {fingerprints[topic_id]}\n" for topic_id in sorted(fingerprints))
+        digest = CatalogDigest(path_ids, fingerprints, hashlib.sha256(listing.encode()).hexdigest())
+        _digests[id(catalog)] = digest
+        # Forgotten with the catalog, before its id can be given to another object.
+        weakref.finalize(catalog, _digests.pop, id(catalog), None)
+    return digest
 
 
 def search_document(topic: Topic, path_ids: tuple[str, ...], content_hash: str) -> SearchDocument:

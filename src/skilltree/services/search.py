@@ -10,9 +10,9 @@ from skilltree.catalog.models import Catalog
 from skilltree.errors import InvalidInput
 from skilltree.progress.models import Learner
 from skilltree.progress.next_up import status_of
-from skilltree.search.documents import fingerprint, paths_by_topic, search_document
+from skilltree.search.documents import catalog_digest, search_document
 from skilltree.search.hits import SearchHit
-from skilltree.search.query import parse_query
+from skilltree.search.query import SearchQuery, parse_query
 from skilltree.store.uow import UnitOfWork
 
 DEFAULT_LIMIT = 10
@@ -34,25 +34,29 @@ class IndexChanges:
 def index_catalog(engine: Engine, catalog: Catalog) -> IndexChanges:
     """Bring the search index in step with `catalog`; call it whenever a catalog is loaded for serving.
 
-    Only new and changed topics are written and removed ones deleted. When nothing changed it
-    costs a fingerprint per topic and one read, and takes no write lock.
+    Only new and changed topics are written and removed ones deleted. When the index already
+    holds this catalog it costs one read (and, once per catalog, a fingerprint per topic), and
+    takes no write lock.
     """
-    path_ids = paths_by_topic(catalog)
-    wanted = {topic.id: fingerprint(topic, path_ids.get(topic.id, ())) for topic in catalog.topics.values()}
+    digest = catalog_digest(catalog)
     with UnitOfWork(engine) as uow:
-        if uow.search.fingerprints() == wanted:
+        if uow.search.catalog_key() == digest.key:
             return IndexChanges()
     with UnitOfWork(engine, write=True) as uow:
         uow.search.lock()
         # Read again under the lock: another process may have done some of the work meanwhile.
+        if uow.search.catalog_key() == digest.key:
+            return IndexChanges()
         stored = uow.search.fingerprints()
-        changed = [topic_id for topic_id, digest in wanted.items() if stored.get(topic_id) != digest]
+        wanted = digest.fingerprints
+        changed = [topic_id for topic_id, content_hash in wanted.items() if stored.get(topic_id) != content_hash]
         removed = [topic_id for topic_id in stored if topic_id not in wanted]
         documents = [
-            search_document(catalog.topics[topic_id], path_ids.get(topic_id, ()), wanted[topic_id])
+            search_document(catalog.topics[topic_id], digest.path_ids.get(topic_id, ()), wanted[topic_id])
             for topic_id in changed
         ]
         uow.search.update(documents, removed)
+        uow.search.set_catalog_key(digest.key)
         uow.commit()
     added = sum(1 for topic_id in changed if topic_id not in stored)
     return IndexChanges(added=added, updated=len(changed) - added, removed=len(removed))
@@ -67,17 +71,49 @@ def search(
     limit: int = DEFAULT_LIMIT,
     offset: int = 0,
 ) -> list[SearchHit]:
-    """The topics that best answer `query`, best first, with the learner's status on each when given.
+    """The topics of `catalog` that best answer `query`, best first, with the learner's status on each when given.
 
     Any text is a valid query: what cannot be searched for is ignored, so the answer may be empty.
-    `offset` skips that many of the best results (for paging).
+    `offset` skips that many of the best results (for paging). `uow` only reads: when the index
+    does not hold `catalog`, it is brought in step in a transaction of its own first.
     """
     if not 1 <= limit <= MAX_LIMIT:
         raise InvalidInput(f"the limit must be between 1 and {MAX_LIMIT}, not {limit}")
     if not 0 <= offset <= MAX_OFFSET:
         raise InvalidInput(f"the offset must be between 0 and {MAX_OFFSET}, not {offset}")
-    hits = uow.search.search(parse_query(query, catalog.synonyms), limit=offset + limit)[offset:]
+    terms = parse_query(query, catalog.synonyms)
+    if not terms:
+        return []
+    if uow.search.catalog_key() != catalog_digest(catalog).key:
+        # The index holds another catalog: a command ran with another content directory against
+        # this database, or this catalog is new (its content was edited, or nothing was indexed yet).
+        index_catalog(uow.engine, catalog)
+        # This transaction may still see the index as it was (SQLite reads from a snapshot).
+        with UnitOfWork(uow.engine) as fresh:
+            return _answer(fresh, catalog, terms, learner, limit, offset)
+    return _answer(uow, catalog, terms, learner, limit, offset)
+
+
+def _answer(
+    uow: UnitOfWork, catalog: Catalog, terms: SearchQuery, learner: Learner | None, limit: int, offset: int
+) -> list[SearchHit]:
+    hits = _catalog_hits(uow, catalog, terms, offset + limit)[offset:]
     if learner is None or not hits:
         return hits
     states = uow.progress.states(learner.id, [hit.topic_id for hit in hits])
     return [replace(hit, status=status_of(states, hit.topic_id).value) for hit in hits]
+
+
+def _catalog_hits(uow: UnitOfWork, catalog: Catalog, terms: SearchQuery, wanted: int) -> list[SearchHit]:
+    """The best `wanted` hits among the catalog's topics.
+
+    The index can still hold topics of another catalog when another process re-indexed it since
+    the check in search(); they are left out, and more are asked for so that a page stays full.
+    """
+    asked = wanted
+    while True:
+        hits = uow.search.search(terms, limit=asked)
+        known = [hit for hit in hits if hit.topic_id in catalog.topics]
+        if len(known) >= wanted or len(hits) < asked:
+            return known[:wanted]
+        asked *= 2

@@ -19,18 +19,22 @@ Ranking, on both engines:
    among the first COMMON_SCAN of them.
 The snippet is the summary with its matches marked when it has any, else the fragment of the
 body that best matches the query's rare words, else the summary as it is.
+
+One database holds one index, but commands may search it with another content directory than
+the server's: the key of the catalog the index holds (search.documents.CatalogDigest) is kept
+beside it, so that a search can tell with one read that it must bring the index in step first.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Sequence
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, delete, select
 
 from skilltree.search.documents import SearchDocument
 from skilltree.search.hits import MATCH_START, SearchHit
 from skilltree.search.query import SearchQuery
-from skilltree.store.tables import search_topics
+from skilltree.store.tables import search_topics, site_settings
 
 # How many of the best heads, and of the best bodies, are ranked together: enough that a strong
 # body lifts a topic from well down the list, few enough that reading their bodies stays cheap.
@@ -41,6 +45,9 @@ RARE_WORD_TOPICS = 200
 COMMON_SCAN = 300
 # Rows per statement when a whole catalog is written at once.
 _BATCH = 1000
+# The site_settings row that holds the key of the indexed catalog: a key-value table that every
+# schema since 0002 has, so no migration is needed for one value.
+_CATALOG_KEY = "search_index_catalog"
 
 
 class SearchIndex:
@@ -51,6 +58,15 @@ class SearchIndex:
         """topic id -> content hash of every indexed topic."""
         rows = self.connection.execute(select(search_topics.c.topic_id, search_topics.c.content_hash))
         return dict(rows.all())
+
+    def catalog_key(self) -> str | None:
+        """The key of the catalog the index holds; None before anything was indexed."""
+        return self.connection.execute(select(site_settings.c.value).where(site_settings.c.key == _CATALOG_KEY)).scalar()
+
+    def set_catalog_key(self, key: str) -> None:
+        """Record which catalog the index now holds, in the transaction that indexed it."""
+        self.connection.execute(delete(site_settings).where(site_settings.c.key == _CATALOG_KEY))
+        self.connection.execute(site_settings.insert().values(key=_CATALOG_KEY, value=key))
 
     def lock(self) -> None:
         """Serialise indexing with other processes until the transaction ends (SQLite's write lock already does)."""

@@ -1,6 +1,6 @@
 """The search index on PostgreSQL: tsvectors with GIN indexes, ranked with ts_rank().
 
-search_heads.words holds title (weight A), tags and summary (B) and resource titles (C);
+search_heads.words holds title and tags (weight A), summary (B) and resource titles (C);
 search_bodies.words the article (D); search_body_words how many bodies hold each lexeme.
 Every statement is a round trip to the server, so a search is one statement that ranks and
 returns the results, and one more for fragments of bodies when a summary has no match.
@@ -115,8 +115,8 @@ _HEADLINES = text(
     "FROM unnest(CAST(:fragments AS text[])) WITH ORDINALITY AS f(fragment, n) ORDER BY n"
 )
 _INSERT_HEAD = text(
-    "INSERT INTO search_heads (id, words, summary) VALUES (:id, setweight(to_tsvector('english', :title), 'A') "
-    "|| setweight(to_tsvector('english', :tags || ' ' || :summary), 'B') "
+    "INSERT INTO search_heads (id, words, summary) VALUES (:id, setweight(to_tsvector('english', :title || ' ' || :tags), 'A') "
+    "|| setweight(to_tsvector('english', :summary), 'B') "
     "|| setweight(to_tsvector('english', :resources), 'C'), :summary)"
 )
 _INSERT_BODY = text("INSERT INTO search_bodies (id, words, body) VALUES (:id, to_tsvector('english', :body), :body)")

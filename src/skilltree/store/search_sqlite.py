@@ -13,8 +13,9 @@ from skilltree.search.query import SearchQuery
 from skilltree.store.search_index import CANDIDATES, COMMON_SCAN, RARE_WORD_TOPICS, SearchIndex, search_hit
 from skilltree.store.tables import search_topics
 
-# bm25() column weights of search_head: title, tags, summary, resource titles.
-HEAD_WEIGHTS = (10.0, 6.0, 4.0, 2.0)
+# bm25() column weights of search_head: title, tags, summary, resource titles. A title or tag
+# match counts most, as PostgreSQL's weight A does for both.
+HEAD_WEIGHTS = (10.0, 10.0, 4.0, 2.0)
 # The body's bm25() counts this much of a head column of weight 1.
 BODY_WEIGHT = 3.0
 # bm25() already weighs rare words up; only the level needs a factor.
