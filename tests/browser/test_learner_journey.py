@@ -37,6 +37,8 @@ def test_journey_with_javascript(browser, server, shots):
     expect(page.locator("[data-field=next]")).to_have_text("Next up: Git")
     expect(page.locator("#topic-git")).to_have_class(re.compile(r"\bis-next\b"))
     expect(page.locator("#topic-git .blocked")).to_have_count(0)  # its prerequisite is now done
+    # A screen reader hears what changed, since nothing reloaded.
+    expect(page.locator("#announcer")).to_have_text("Version Control: Done. 18% of this path done. Next up: Git.")
     assert page.evaluate("window.notReloaded") is True
     shots("roadmap", page)
 
@@ -80,7 +82,15 @@ def test_keyboard_only_marking(browser, server):
     context = browser.new_context()
     page = context.new_page()
     sign_up(page, server, "linus")
-    page.locator("#topic-programming-language").get_by_role("button", name="Learning").focus()
+    wanted = "Mark Programming Language as learning"
+    for _ in range(40):  # the header, then the page's links, then the first card
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.getAttribute('aria-label')") == wanted:
+            break
+    else:
+        raise AssertionError(f"Tab never reached the button {wanted!r}")
+    ring = page.evaluate("(({outlineStyle, outlineColor}) => outlineStyle + ' ' + outlineColor)(getComputedStyle(document.activeElement))")
+    assert ring == "solid rgb(109, 40, 217)"  # the light theme's --focus, visible on the page
     page.keyboard.press("Enter")
     expect(page.locator("#topic-programming-language")).to_have_class(re.compile(r"\bstatus-learning\b"))
     context.close()
@@ -89,12 +99,25 @@ def test_keyboard_only_marking(browser, server):
 def test_search_as_you_type(browser, server, shots):
     context = browser.new_context(viewport={"width": 1000, "height": 800})
     page = context.new_page()
+    sign_up(page, server, "ada")
+    page.locator("#topic-programming-language").get_by_role("button", name="Done").click()
+    expect(page.locator("#topic-programming-language")).to_have_class(re.compile(r"\bstatus-done\b"))
     page.goto(server + "/search")
     page.keyboard.press("/")  # focuses the search box
     page.keyboard.type("slow quer")
     first = page.locator(".search-results li").first
-    expect(first.get_by_role("link")).to_have_text("Indexes")
+    expect(first.get_by_role("heading").get_by_role("link")).to_have_text("Indexes")
     expect(first.locator("mark").first).to_be_visible()
+    expect(first.get_by_role("link", name="Backend Engineer Starter Kit")).to_have_attribute("href", "/paths/starter-kit")
+    expect(first.locator(".status-label")).to_have_text("Not started")
+    expect(page.locator("#search-count")).to_have_text(re.compile(r"^\d+ results$"))
     expect(page).to_have_url(server + "/search?q=slow%20quer")
     shots("search", page)
+    page.get_by_role("searchbox", name="What do you want to know?").fill("programming language")
+    expect(page.locator(".search-results li").first.locator(".status-label")).to_have_text("Done")
+    # When search stops answering, the results of the last query do not stay as if they answered the new one.
+    page.route("**/search/results?*", lambda route: route.fulfill(status=503, body="down"))
+    page.keyboard.type(" basics")
+    expect(page.locator("#search-count")).to_have_text("Search is not answering right now. Press Search to try again.")
+    expect(page.locator(".search-results li")).to_have_count(0)
     context.close()

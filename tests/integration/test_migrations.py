@@ -52,10 +52,12 @@ def test_an_older_database_upgrades_with_its_data_intact(fixture, tmp_path):
 @pytest.mark.parametrize("fixture", FIXTURES, ids=lambda p: p.stem)
 def test_an_older_postgresql_database_upgrades_with_its_data_intact(fixture, tmp_path):
     """The fixture's rows, copied into a PostgreSQL schema at the fixture's revision, then upgraded."""
+    copy = tmp_path / "old.sqlite"
+    shutil.copy(fixture, copy)  # opening a SQLite file sets WAL mode: never on the committed fixture
     with fresh_database("postgresql", tmp_path) as url:
         engine = make_engine(url)
         upgrade(engine, fixture.stem)
-        copy_rows(make_engine(f"sqlite:///{fixture}"), engine)
+        copy_rows(make_engine(f"sqlite:///{copy}"), engine)
         ensure_schema(engine)
         with engine.connect() as connection:
             assert current_revision(connection) == HEAD

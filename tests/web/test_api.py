@@ -97,7 +97,11 @@ def test_malformed_requests_get_422_naming_the_field(client, ada):
         "/api/v1/me/progress/git", content=b'{"status": ', headers={**bearer(ada), "Content-Type": "application/json"}
     )
     assert bad_json.status_code == 422 and bad_json.json()["error"]["code"] == "invalid"
-    assert "JSON decode error" in bad_json.json()["error"]["message"]
+    assert bad_json.json()["error"]["message"] == "body: invalid JSON at line 1 column 12: Expecting value"
+    second_line = client.put(
+        "/api/v1/me/progress/git", content=b'{\n  "status": done}', headers={**bearer(ada), "Content-Type": "application/json"}
+    )
+    assert second_line.json()["error"]["message"] == "body: invalid JSON at line 2 column 13: Expecting value"
     bad_status = client.put("/api/v1/me/progress/git", json={"status": "finished"}, headers=bearer(ada))
     assert bad_status.status_code == 422
     assert bad_status.json()["error"]["message"].startswith("status: Input should be 'not_started', 'learning', 'done' or 'skipped'")
@@ -127,7 +131,11 @@ def test_openapi_and_docs_are_served(client):
     for route in ("/api/v1/paths", "/api/v1/paths/{path_id}", "/api/v1/topics/{topic_id}", "/api/v1/me/progress",
                   "/api/v1/me/progress/{topic_id}", "/api/v1/tokens", "/api/v1/tokens/current", "/healthz", "/readyz"):
         assert route in spec["paths"], route
-    assert client.get("/docs").status_code == 200
+    docs = client.get("/docs")
+    assert docs.status_code == 200 and "<script>" not in docs.text and "https://" not in docs.text
+    for asset in ('<script src="/docs-assets/swagger-ui-bundle.js"', '<link rel="stylesheet" href="/docs-assets/swagger-ui.css">'):
+        assert asset in docs.text
+    assert client.get("/docs-assets/swagger-ui-bundle.js").status_code == 200
 
 
 def test_insecure_settings_are_refused_at_start_up(tmp_path):

@@ -183,7 +183,7 @@ def test_my_progress_and_hiding_time_estimates(client):
 
 
 def test_security_headers_on_every_response(client):
-    for url in ("/", "/paths/starter-kit", "/api/v1/paths", "/nope", "/static/style.css"):
+    for url in ("/", "/paths/starter-kit", "/api/v1/paths", "/nope", "/static/style.css", "/docs", "/docs-assets/swagger-ui.css"):
         headers = client.get(url).headers
         policy = headers["content-security-policy"]
         assert "script-src 'self';" in policy and "unsafe-inline" not in policy
@@ -192,13 +192,15 @@ def test_security_headers_on_every_response(client):
         assert headers["referrer-policy"] == "same-origin"
 
 
-def test_raw_html_in_content_is_shown_as_text(database_url, tmp_path):
+def test_raw_html_and_script_links_in_content_stay_inert(database_url, tmp_path):
     tree = ContentTree(tmp_path / "content")
-    tree.topic("a", body="Hello <script>alert('x')</script> and <b>bold</b>.")
+    tree.topic("a", body="Hello <script>alert('x')</script> and <b>bold</b>. [Click me](javascript:alert(1)) or [safe](https://example.org).")
     tree.path("p", "[a]")
     app = create_app(make_settings(database_url, tmp_path, content_dir=tree.root))
     html = TestClient(app).get("/topics/a").text
     assert "<script>alert" not in html and "&lt;script&gt;alert('x')&lt;/script&gt;" in html
+    assert "javascript:" not in html.replace("[Click me](javascript:alert(1))", "")  # left as plain text, not a link
+    assert '<a href="https://example.org">safe</a>' in html
     app.state.engine.dispose()
 
 

@@ -2,16 +2,47 @@
 
 from __future__ import annotations
 
-from web_client import api_token, sign_up
+import re
+
+from web_client import api_token, page_csrf, sign_up
+
+from skilltree.web.schemas import QUERY_MAX_LENGTH
 
 
 def test_search_page_finds_the_indexes_topic_first(client):
     response = client.get("/search", params={"q": "slow queries"})
     assert response.status_code == 200
     html = response.text
-    first = html.index('<ol class="search-results">')
-    assert html.index('href="/topics/indexes"', first) < html.index('href="/topics/', html.index('href="/topics/indexes"', first) + 1)
+    results = html[html.index('<ol class="search-results">'):]
+    first = re.search(r'<h2><a href="/topics/([^"]+)">', results)
+    assert first and first.group(1) == "indexes"
     assert "<mark>" in html and 'value="slow queries"' in html
+    assert '<p id="search-count" class="hint" role="status" aria-live="polite">20 results</p>' in html
+
+
+def test_search_page_results_as_json_for_its_script(client):
+    """What the page's script shows as you type: the page's own results, paths by title, and the
+    signed-in learner's status, without an API token."""
+    anonymous = client.get("/search/results", params={"q": "slow queries"}).json()
+    first = anonymous["results"][0]
+    assert (first["id"], first["level"]) == ("indexes", "intermediate") and "**" in first["snippet"]
+    assert {"id": "starter-kit", "title": "Backend Engineer Starter Kit"} in first["paths"]
+    assert "status" not in first
+    sign_up(client, "ada")
+    client.post("/topics/indexes/status", data={"status": "learning", "csrf_token": page_csrf(client)})
+    mine = client.get("/search/results", params={"q": "slow queries"}).json()["results"]
+    assert mine[0]["status"] == "learning" and mine[1]["status"] == "not_started"
+    page = client.get("/search", params={"q": "slow queries"}).text
+    assert [hit["id"] for hit in mine] == re.findall(r'<h2><a href="/topics/([^"]+)">', page)
+
+
+def test_a_query_longer_than_the_api_takes_is_cut_not_refused(client):
+    long_query = "index " * 2000
+    assert len(long_query) > QUERY_MAX_LENGTH
+    answer = client.get("/search/results", params={"q": long_query})
+    assert answer.status_code == 200 and answer.json()["query"] == long_query[:QUERY_MAX_LENGTH]
+    assert answer.json()["results"][0]["id"] == "indexes"
+    assert f'maxlength="{QUERY_MAX_LENGTH}"' in client.get("/search").text
 
 
 def test_search_page_with_no_match_or_no_query(client):

@@ -5,8 +5,12 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from functools import cache
+from typing import TypeVar
+
+from sqlalchemy import Engine
 
 from skilltree.errors import InvalidInput, SkilltreeError
 from skilltree.progress.models import Learner
@@ -20,6 +24,11 @@ THROTTLE_WINDOW = timedelta(minutes=15)
 FAILURES_PER_ACCOUNT = 5
 FAILURES_PER_CLIENT = 20
 SIGNUP_OPEN = "signup_open"
+
+T = TypeVar("T")
+# What a successful sign-up or sign-in hands out, written in the same transaction: called as
+# grant(uow, learner=...), e.g. functools.partial(open_session, now=..., secret=...).
+Grant = Callable[..., T]
 
 
 class AuthenticationFailed(SkilltreeError):
@@ -56,6 +65,8 @@ def _dummy_hash() -> str:
 
 
 def hash_password(password: str) -> str:
+    """The stored form of a new password, once its length is acceptable."""
+    check_password(password)
     return _hasher().hash(password)
 
 
@@ -84,62 +95,102 @@ def signup_open(uow: UnitOfWork) -> bool:
     return uow.accounts.setting(SIGNUP_OPEN) != "false"
 
 
+def signup_allowed(uow: UnitOfWork) -> bool:
+    """Whether a visitor may create an account: always the first one, then as the administrator chose."""
+    return not uow.learners.any_admin() or signup_open(uow)
+
+
 def set_signup_open(uow: UnitOfWork, *, admin: Learner, is_open: bool) -> None:
     if not admin.is_admin:
         raise Forbidden("only an administrator can open or close sign-up")
     uow.accounts.set_setting(SIGNUP_OPEN, "true" if is_open else "false")
 
 
-def sign_up(uow: UnitOfWork, *, username: str, password: str, display_name: str, now: datetime) -> Learner:
-    """A new account; the first account with a password becomes the administrator."""
+# Password hashing and checking (argon2, about 0.1 s each) happen outside write transactions: a
+# writer holds SQLite's write lock, and every other writer waits for it meanwhile. What the check
+# decided is then written in a short transaction that takes the accounts lock and checks again.
+
+
+def sign_up(engine: Engine, *, username: str, password: str, display_name: str, now: datetime, grant: Grant[T]) -> T:
+    """A new account and what `grant` gives it; the first account becomes the administrator."""
     username = normalise_username(username)
-    first_account = not uow.learners.any_admin()
-    if not first_account and not signup_open(uow):
-        raise Forbidden("sign-up is closed on this Skilltree; ask an administrator for an account")
-    check_password(password)
-    existing = uow.learners.get(username)
-    if existing is not None and existing.has_password:
-        raise Conflict(f"the username {username!r} is taken")
-    if existing is not None:
-        raise Conflict(
-            f"{username!r} is a learner of this machine's command line; "
-            f"set its web password with 'skilltree passwd {username}' instead"
+    password_hash = hash_password(password)
+    with UnitOfWork(engine, write=True) as uow:
+        uow.accounts.lock()
+        first_account = not uow.learners.any_admin()
+        if not first_account and not signup_open(uow):
+            raise Forbidden("sign-up is closed on this Skilltree; ask an administrator for an account")
+        learner = uow.accounts.create_account(
+            username=username,
+            display_name=display_name.strip() or username,
+            password_hash=password_hash,
+            is_admin=first_account,
+            now=now,
         )
-    learner = uow.learners.get_or_create(username, display_name.strip() or username, now)
-    uow.learners.set_password_hash(learner.id, hash_password(password))
-    if first_account:
-        uow.learners.set_admin(learner.id, True)
-    return uow.learners.get_by_id(learner.id)
+        if learner is None:
+            raise _taken(uow.learners.get(username))
+        granted = grant(uow, learner=learner)
+        uow.commit()
+    return granted
+
+
+def _taken(existing: Learner) -> Conflict:
+    if existing.has_password:
+        return Conflict(f"the username {existing.username!r} is taken")
+    return Conflict(
+        f"{existing.username!r} is a learner of this machine's command line; "
+        f"set its web password with 'skilltree passwd {existing.username}' instead"
+    )
 
 
 def set_password(uow: UnitOfWork, *, username: str, password: str, now: datetime) -> Learner:
-    """Give a learner (created if need be) a web password; used by `skilltree passwd`."""
+    """Give a learner (created if need be) a web password; used by `skilltree passwd`.
+
+    Ends the learner's sessions and revokes their API tokens: whoever knew the old password
+    may hold one.
+    """
     username = normalise_username(username)
-    check_password(password)
+    password_hash = hash_password(password)
+    uow.accounts.lock()
     learner = uow.learners.get(username) or uow.learners.get_or_create(username, username, now)
-    uow.learners.set_password_hash(learner.id, hash_password(password))
+    uow.learners.set_password_hash(learner.id, password_hash)
+    uow.accounts.delete_sessions_of(learner.id)
+    uow.accounts.revoke_tokens_of(learner.id, now)
     if not uow.learners.any_admin():
         uow.learners.set_admin(learner.id, True)
     return uow.learners.get_by_id(learner.id)
 
 
-def authenticate(uow: UnitOfWork, *, username: str, password: str, client: str, now: datetime) -> Learner:
-    """The learner, or AuthenticationFailed; Throttled after too many recent failures.
-
-    Failures are recorded by the caller's unit of work, so the caller commits even on failure.
-    """
+def sign_in(engine: Engine, *, username: str, password: str, client: str, now: datetime, grant: Grant[T]) -> T:
+    """What `grant` gives the learner whose password this is; else AuthenticationFailed, or
+    Throttled after too many recent failures for the account or from the client's address."""
     name = username.strip().lower()[:64]
+    with UnitOfWork(engine) as uow:
+        _refuse_if_throttled(uow, username=name, client=client, now=now)  # before spending a hash on it
+        checked_hash = uow.learners.password_hash(name)
+    matches = _password_matches(checked_hash, password)
+    with UnitOfWork(engine, write=True) as uow:
+        uow.accounts.lock()
+        # Again, under the lock: guesses sent at the same time all passed the first check.
+        _refuse_if_throttled(uow, username=name, client=client, now=now)
+        # A password set in the meantime makes the checked one stale.
+        if not matches or uow.learners.password_hash(name) != checked_hash:
+            uow.accounts.add_login_failure(username=name, client=client, now=now)
+            uow.commit()
+            raise AuthenticationFailed("wrong username or password")
+        uow.accounts.forget_login_failures(username=name)
+        granted = grant(uow, learner=uow.learners.get(name))
+        uow.commit()
+    return granted
+
+
+def _refuse_if_throttled(uow: UnitOfWork, *, username: str, client: str, now: datetime) -> None:
     since = now - THROTTLE_WINDOW
     retry_after = int(THROTTLE_WINDOW.total_seconds())
-    if uow.accounts.login_failures_since(username=name, since=since) >= FAILURES_PER_ACCOUNT:
+    if uow.accounts.login_failures_since(username=username, since=since) >= FAILURES_PER_ACCOUNT:
         raise Throttled("too many failed sign-ins for this account; try again in 15 minutes", retry_after)
     if uow.accounts.login_failures_since(client=client, since=since) >= FAILURES_PER_CLIENT:
         raise Throttled("too many failed sign-ins from your address; try again in 15 minutes", retry_after)
-    if _password_matches(uow.learners.password_hash(name), password):
-        uow.accounts.forget_login_failures(username=name)
-        return uow.learners.get(name)
-    uow.accounts.add_login_failure(username=name, client=client, now=now)
-    raise AuthenticationFailed("wrong username or password")
 
 
 def open_session(uow: UnitOfWork, *, learner: Learner, now: datetime, secret: str) -> tuple[str, str]:

@@ -4,16 +4,48 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Connection, delete, func, select, update
+from sqlalchemy import Connection, delete, func, select, text, update
 
 from skilltree.progress.models import Learner
-from skilltree.store.repositories import learner_from_row
+from skilltree.store.repositories import _dialect_insert, learner_from_row
 from skilltree.store.tables import api_tokens, learners, login_failures, site_settings, web_sessions
+
+# A one-key advisory lock that no other of ours uses: search_postgres.py has its own key, and the
+# per-learner locks of repositories.py use two keys, a space that does not overlap this one.
+_ACCOUNTS_LOCK = 0xACC0_0175
 
 
 class AccountRepository:
     def __init__(self, connection: Connection):
         self.connection = connection
+
+    def lock(self) -> None:
+        """Serialise account writes until the transaction ends, so that a check and the write that
+        follows it see the same data: who is the first account, whether a username is free, how
+        many failed sign-ins there were. SQLite's write lock already does this; PostgreSQL's
+        READ COMMITTED does not, so it takes an advisory lock."""
+        if self.connection.dialect.name == "postgresql":
+            self.connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _ACCOUNTS_LOCK})
+
+    def create_account(
+        self, *, username: str, display_name: str, password_hash: str, is_admin: bool, now: datetime
+    ) -> Learner | None:
+        """A new learner with a password, or None when the username exists (then nothing changes)."""
+        insert = _dialect_insert(self.connection.dialect.name)
+        created = self.connection.execute(
+            insert(learners)
+            .values(
+                username=username,
+                display_name=display_name,
+                created_at=now,
+                password_hash=password_hash,
+                is_admin=is_admin,
+                hide_minutes=False,
+            )
+            .on_conflict_do_nothing(index_elements=[learners.c.username])
+            .returning(*learners.c)
+        ).first()
+        return learner_from_row(created) if created else None
 
     # Sessions
     def add_session(self, *, token_hash: str, learner_id: int, csrf_token: str, now: datetime, expires_at: datetime) -> None:
@@ -35,6 +67,9 @@ class AccountRepository:
     def delete_session(self, token_hash: str) -> None:
         self.connection.execute(delete(web_sessions).where(web_sessions.c.token_hash == token_hash))
 
+    def delete_sessions_of(self, learner_id: int) -> None:
+        self.connection.execute(delete(web_sessions).where(web_sessions.c.learner_id == learner_id))
+
     def delete_expired_sessions(self, now: datetime) -> None:
         self.connection.execute(delete(web_sessions).where(web_sessions.c.expires_at <= now))
 
@@ -50,6 +85,11 @@ class AccountRepository:
     def revoke_token(self, token_hash: str, now: datetime) -> None:
         self.connection.execute(
             update(api_tokens).where(api_tokens.c.token_hash == token_hash, api_tokens.c.revoked_at.is_(None)).values(revoked_at=now)
+        )
+
+    def revoke_tokens_of(self, learner_id: int, now: datetime) -> None:
+        self.connection.execute(
+            update(api_tokens).where(api_tokens.c.learner_id == learner_id, api_tokens.c.revoked_at.is_(None)).values(revoked_at=now)
         )
 
     # Sign-in throttling

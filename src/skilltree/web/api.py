@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
-from skilltree.errors import SkilltreeError
 from skilltree.progress.models import Source, Status
 from skilltree.services import accounts
 from skilltree.services import catalog as catalog_service
@@ -15,6 +15,7 @@ from skilltree.services import search as search_service
 from skilltree.store.uow import UnitOfWork
 from skilltree.web.deps import ApiLearner, CatalogDep, EngineDep, OptionalApiLearner, SettingsDep, client_address, now
 from skilltree.web.schemas import (
+    QUERY_MAX_LENGTH,
     ErrorPublic,
     MyProgressPublic,
     PathListPublic,
@@ -68,7 +69,7 @@ async def search_topics(
     catalog: CatalogDep,
     engine: EngineDep,
     learner: OptionalApiLearner,
-    q: Annotated[str, Query(max_length=10_000, description="What you want to know, e.g. slow queries.")] = "",
+    q: Annotated[str, Query(max_length=QUERY_MAX_LENGTH, description="What you want to know, e.g. slow queries.")] = "",
     limit: Annotated[int, Query(ge=1, le=100)] = 10,
     offset: Annotated[int, Query(ge=0, le=1000)] = 0,
 ):
@@ -114,20 +115,15 @@ def set_progress(topic_id: str, update: ProgressUpdate, learner: ApiLearner, cat
     summary="Exchange a username and password for an API token",
 )
 def create_token(credentials: TokenCreate, request: Request, engine: EngineDep, settings: SettingsDep):
-    with UnitOfWork(engine, write=True) as uow:
-        try:
-            learner = accounts.authenticate(
-                uow,
-                username=credentials.username,
-                password=credentials.password,
-                client=client_address(request, settings),
-                now=now(),
-            )
-        except SkilltreeError:
-            uow.commit()  # the failure counts towards throttling
-            raise
-        token = accounts.issue_token(uow, learner=learner, now=now(), secret=settings.secret_key)
-        uow.commit()
+    moment = now()
+    token = accounts.sign_in(
+        engine,
+        username=credentials.username,
+        password=credentials.password,
+        client=client_address(request, settings),
+        now=moment,
+        grant=partial(accounts.issue_token, now=moment, secret=settings.secret_key),
+    )
     return {"token": token}
 
 

@@ -22,10 +22,11 @@ from skilltree.services.search import index_catalog
 from skilltree.store.engine import make_engine
 from skilltree.store.migrate import ensure_schema
 from skilltree.web import api, auth_pages, pages
-from skilltree.web.deps import ApiUnauthorized, LoginRequired, get_viewer
+from skilltree.web.api_docs import add_api_docs
+from skilltree.web.deps import ApiUnauthorized, LoginRequired, Viewer, get_viewer
 from skilltree.web.forms import CsrfFailed
 from skilltree.web.schemas import HealthPublic
-from skilltree.web.security import SecurityHeaders
+from skilltree.web.security import SECURITY_HEADERS, SecurityHeaders
 from skilltree.web.templating import render
 
 log = logging.getLogger("skilltree.web")
@@ -57,7 +58,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=version("skilltree"),
         description="Learning roadmaps for backend engineers. Progress routes need a bearer token from POST /api/v1/tokens.",
         openapi_url="/openapi.json",
-        docs_url="/docs",
+        docs_url=None,  # served by api_docs, without a CDN
         redoc_url=None,
     )
     app.state.settings = settings
@@ -69,6 +70,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(auth_pages.router)
+    add_api_docs(app)
     _add_health_routes(app)
     _add_error_handlers(app)
     return app
@@ -95,6 +97,10 @@ def _add_health_routes(app: FastAPI) -> None:
             return _api_error(503, "unavailable", "the database does not answer")
         return {"status": "ok"}
 
+    # Load balancers probe with HEAD too; kept out of the API description, which lists the GETs.
+    app.add_api_route("/healthz", healthz, methods=["HEAD"], include_in_schema=False)
+    app.add_api_route("/readyz", readyz, methods=["HEAD"], include_in_schema=False)
+
 
 def _is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/")
@@ -108,8 +114,6 @@ async def _page_error(request: Request, status: int, heading: str, message: str)
     try:
         viewer = await get_viewer(request, request.app.state.engine, request.app.state.settings)
     except Exception:  # the error page must not fail because the database did
-        from skilltree.web.deps import Viewer
-
         viewer = Viewer(None, "")
     return render(request, "error.html", viewer, status_code=status, title=heading, heading=heading, message=message)
 
@@ -141,26 +145,43 @@ def _add_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError):
-        problems = []
-        for error in exc.errors():
-            where = ".".join(str(part) for part in error["loc"] if part != "body") or "body"
-            problems.append(f"{where}: {error['msg']}")
-        message = "; ".join(problems)
+        message = "; ".join(_problem(error, exc.body) for error in exc.errors())
         if _is_api(request):
             return _api_error(422, "invalid", message)
         return await _page_error(request, 400, "That did not work", message)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
+        # exc.headers carries what the status needs, such as Allow with 405.
         message = "There is no page at this address." if exc.status_code == 404 else str(exc.detail)
         if _is_api(request):
             code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "error")
-            return _api_error(exc.status_code, code, message if exc.status_code != 404 else "no such API route")
-        return await _page_error(request, exc.status_code, "Not found" if exc.status_code == 404 else "Error", message)
+            return _api_error(exc.status_code, code, message if exc.status_code != 404 else "no such API route", exc.headers)
+        response = await _page_error(request, exc.status_code, "Not found" if exc.status_code == 404 else "Error", message)
+        response.headers.update(exc.headers or {})
+        return response
 
     @app.exception_handler(Exception)
     async def crash(request: Request, exc: Exception):
         log.exception("unexpected error on %s %s", request.method, request.url.path)
         if _is_api(request):
-            return _api_error(500, "internal", "something went wrong on our side; it has been logged")
-        return await _page_error(request, 500, "Something went wrong", "Something went wrong on our side. It has been logged; please try again.")
+            response = _api_error(500, "internal", "something went wrong on our side; it has been logged")
+        else:
+            response = await _page_error(
+                request, 500, "Something went wrong", "Something went wrong on our side. It has been logged; please try again."
+            )
+        # Starlette answers a crash outside the middleware, so SecurityHeaders never sees this response.
+        response.headers.update(SECURITY_HEADERS)
+        return response
+
+
+def _problem(error: dict, body) -> str:
+    """One problem of a request, as `field: message`."""
+    if error["type"] == "json_invalid":
+        # FastAPI gives the offset into the body; people read line and column, as json reports them.
+        offset = error["loc"][-1]
+        line = body.count("\n", 0, offset) + 1
+        column = offset - body.rfind("\n", 0, offset)
+        return f"body: invalid JSON at line {line} column {column}: {error['ctx']['error']}"
+    where = ".".join(str(part) for part in error["loc"] if part != "body") or "body"
+    return f"{where}: {error['msg']}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
@@ -16,7 +17,7 @@ from skilltree.web.templating import render
 
 router = APIRouter()
 # As in pages.py: the forms are served from the event loop; the posts hash passwords and write,
-# so they run in a worker thread.
+# so they run in a worker thread. The account services hash outside the write transaction.
 
 ERROR_STATUS = {"unauthorized": 401, "too_many_requests": 429, "conflict": 409, "forbidden": 403}
 
@@ -45,7 +46,7 @@ def _form_error(request: Request, template: str, viewer: Viewer, error: Skilltre
 @router.get("/signup", include_in_schema=False)
 async def signup_page(request: Request, viewer: ViewerDep, engine: EngineDep):
     with UnitOfWork(engine) as uow:
-        is_open = accounts.signup_open(uow) or not uow.learners.any_admin()
+        is_open = accounts.signup_allowed(uow)
     return render(request, "signup.html", viewer, title="Sign up", signup_open=is_open)
 
 
@@ -61,11 +62,16 @@ def signup(
     csrf_token: Annotated[str, Form()] = "",
 ):
     check_csrf(csrf_token, viewer)
+    moment = now()
     try:
-        with UnitOfWork(engine, write=True) as uow:
-            learner = accounts.sign_up(uow, username=username, password=password, display_name=display_name, now=now())
-            token, _ = accounts.open_session(uow, learner=learner, now=now(), secret=settings.secret_key)
-            uow.commit()
+        token, _ = accounts.sign_up(
+            engine,
+            username=username,
+            password=password,
+            display_name=display_name,
+            now=moment,
+            grant=partial(accounts.open_session, now=moment, secret=settings.secret_key),
+        )
     except SkilltreeError as error:
         return _form_error(
             request, "signup.html", viewer, error, title="Sign up", signup_open=True, username=username, display_name=display_name
@@ -90,16 +96,18 @@ def login(
     next: Annotated[str, Form()] = "",
 ):
     check_csrf(csrf_token, viewer)
-    with UnitOfWork(engine, write=True) as uow:
-        try:
-            learner = accounts.authenticate(
-                uow, username=username, password=password, client=client_address(request, settings), now=now()
-            )
-        except SkilltreeError as error:
-            uow.commit()  # the failure counts towards throttling
-            return _form_error(request, "login.html", viewer, error, title="Sign in", username=username, next=next)
-        token, _ = accounts.open_session(uow, learner=learner, now=now(), secret=settings.secret_key)
-        uow.commit()
+    moment = now()
+    try:
+        token, _ = accounts.sign_in(
+            engine,
+            username=username,
+            password=password,
+            client=client_address(request, settings),
+            now=moment,
+            grant=partial(accounts.open_session, now=moment, secret=settings.secret_key),
+        )
+    except SkilltreeError as error:
+        return _form_error(request, "login.html", viewer, error, title="Sign in", username=username, next=next)
     return _signed_in(RedirectResponse(safe_return_path(next, "/"), status_code=303), token, settings)
 
 

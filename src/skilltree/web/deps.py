@@ -67,10 +67,14 @@ class Viewer:
 
 
 def client_address(request: Request, settings: Settings) -> str:
+    """The address sign-in throttling counts failures against."""
     if settings.trust_proxy_headers:
-        forwarded = request.headers.get("x-forwarded-for", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip()[:64]
+        # The proxy appends the address it saw to whatever X-Forwarded-For the client sent, so
+        # only the last entry is not the client's own say.
+        forwarded = ",".join(request.headers.getlist("x-forwarded-for"))
+        last = forwarded.rsplit(",", 1)[-1].strip()
+        if last:
+            return last[:64]
     return (request.client.host if request.client else "unknown")[:64]
 
 

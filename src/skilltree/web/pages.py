@@ -6,15 +6,19 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import JSONResponse, RedirectResponse
+from sqlalchemy import Engine
 
+from skilltree.catalog.models import Catalog
 from skilltree.progress.models import Source
+from skilltree.search.hits import SearchHit
 from skilltree.services import accounts
 from skilltree.services import catalog as catalog_service
 from skilltree.services import progress as progress_service
 from skilltree.services import search as search_service
 from skilltree.store.uow import UnitOfWork
-from skilltree.web.deps import CatalogDep, CurrentLearner, EngineDep, ViewerDep, now
+from skilltree.web.deps import CatalogDep, CurrentLearner, EngineDep, Viewer, ViewerDep, now
 from skilltree.web.forms import check_csrf, safe_return_path
+from skilltree.web.schemas import QUERY_MAX_LENGTH
 from skilltree.web.templating import render
 
 router = APIRouter()
@@ -25,7 +29,7 @@ router = APIRouter()
 # wait its turn for the database.
 
 
-@router.get("/", include_in_schema=False)
+@router.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)  # HEAD: load-balancer probes
 async def home(request: Request, viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep):
     paths = catalog_service.path_summaries(catalog)
     progress = {}
@@ -99,15 +103,44 @@ def change_status(
     return RedirectResponse(safe_return_path(return_to, f"/topics/{topic_id}"), status_code=303)
 
 
+SEARCH_PAGE_LIMIT = 20
+
+
+def _search(viewer: Viewer, catalog: Catalog, engine: Engine, q: str) -> tuple[str, list[SearchHit]]:
+    # A longer query than the API takes is cut, not refused: a page never answers 422.
+    query = q[:QUERY_MAX_LENGTH]
+    if not query.strip():
+        return query, []
+    with UnitOfWork(engine) as uow:
+        return query, search_service.search(uow, catalog, query=query, learner=viewer.learner, limit=SEARCH_PAGE_LIMIT)
+
+
 @router.get("/search", include_in_schema=False)
 async def search_page(request: Request, viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep, q: str = ""):
-    query = q[:10_000]
-    results = []
-    if query.strip():
-        with UnitOfWork(engine) as uow:
-            results = search_service.search(uow, catalog, query=query, learner=viewer.learner, limit=20)
-    path_titles = {path.id: path.title for path in catalog.paths.values()}
-    return render(request, "search.html", viewer, title="Search", query=query, results=results, path_titles=path_titles)
+    query, results = _search(viewer, catalog, engine, q)
+    return render(
+        request, "search.html", viewer,
+        title="Search", query=query, results=results, path_titles=_path_titles(catalog), query_max_length=QUERY_MAX_LENGTH,
+    )
+
+
+@router.get("/search/results", include_in_schema=False)
+async def search_results(viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep, q: str = ""):
+    """The search page's results as its script shows them while you type: what the page shows,
+    including the signed-in learner's status (the API takes a bearer token, never this cookie).
+    A GET that changes nothing, so it needs no CSRF token."""
+    query, results = _search(viewer, catalog, engine, q)
+    titles = _path_titles(catalog)
+    return {
+        "query": query,
+        "results": [
+            {**hit.as_dict(), "paths": [{"id": p, "title": titles.get(p, p)} for p in hit.path_ids]} for hit in results
+        ],
+    }
+
+
+def _path_titles(catalog: Catalog) -> dict[str, str]:
+    return {path.id: path.title for path in catalog.paths.values()}
 
 
 @router.get("/me", include_in_schema=False)

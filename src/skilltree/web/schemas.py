@@ -8,6 +8,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 StatusName = Literal["not_started", "learning", "done", "skipped"]
 LevelName = Literal["beginner", "intermediate", "advanced"]
+# The longest search query the API accepts; the search page cuts a longer one to this.
+QUERY_MAX_LENGTH = 10_000
 
 
 class _Public(BaseModel):

@@ -7,24 +7,33 @@ import secrets
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-# Our pages load only our own scripts and styles: no inline script, nothing from elsewhere.
+# Every page, /docs included (api_docs.py), loads only our own scripts and styles: no inline
+# script, nothing from elsewhere.
 PAGE_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
-)
-# FastAPI's /docs page is Swagger UI, which loads from a CDN and starts with an inline script.
-DOCS_POLICY = (
-    "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-    "style-src 'self' https://cdn.jsdelivr.net; img-src 'self' data: https://fastapi.tiangolo.com; "
-    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
 )
 CSRF_COOKIE = "skilltree_csrf"
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 
 
+SECURITY_HEADERS = {
+    "content-security-policy": PAGE_POLICY,
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "same-origin",
+    "x-frame-options": "DENY",
+    "cross-origin-opener-policy": "same-origin",
+}
+_ENCODED = [(name.encode(), value.encode()) for name, value in SECURITY_HEADERS.items()]
+
+
 class SecurityHeaders:
-    """Pure ASGI middleware: cheaper per request than BaseHTTPMiddleware."""
+    """Pure ASGI middleware: cheaper per request than BaseHTTPMiddleware.
+
+    Starlette answers an unhandled exception outside every middleware, so the crash handler in
+    app.py adds SECURITY_HEADERS to its 500 response itself.
+    """
 
     def __init__(self, app: ASGIApp):
         self.app = app
@@ -33,19 +42,10 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        policy = (DOCS_POLICY if scope["path"] == "/docs" else PAGE_POLICY).encode()
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = list(message.get("headers", []))
-                headers += [
-                    (b"content-security-policy", policy),
-                    (b"x-content-type-options", b"nosniff"),
-                    (b"referrer-policy", b"same-origin"),
-                    (b"x-frame-options", b"DENY"),
-                    (b"cross-origin-opener-policy", b"same-origin"),
-                ]
-                message["headers"] = headers
+                message["headers"] = [*message.get("headers", []), *_ENCODED]
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

@@ -1,5 +1,6 @@
-// Skilltree's only script: status buttons update the page in place instead of reloading it.
-// Without JavaScript the same forms post and redirect back, so nothing depends on this file.
+// Skilltree's only script: status buttons update the page in place instead of reloading it, and
+// search shows results as you type. Without JavaScript the same forms post and redirect back, so
+// nothing depends on this file. Every piece of data goes into the page as text, never as HTML.
 "use strict";
 
 const STATUS_LABELS = { not_started: "Not started", learning: "Learning", done: "Done", skipped: "Skipped" };
@@ -63,6 +64,19 @@ function updateBlocked(blocked) {
   }
 }
 
+// A screen reader hears what changed, since the page did not reload: the topic's new status,
+// and on a roadmap the progress and the next topic.
+function announce(title, status, progress) {
+  const announcer = document.getElementById("announcer");
+  if (!announcer) return;
+  let text = title + ": " + STATUS_LABELS[status] + ".";
+  if (progress) {
+    text += " " + progress.percent + "% of this path done.";
+    text += progress.next ? " Next up: " + progress.next.title + "." : " Nothing left to start on this path.";
+  }
+  announcer.textContent = text;
+}
+
 function setBar(line, percent, minutesLeft) {
   const bar = line.querySelector("progress");
   if (bar) { bar.value = percent; bar.textContent = percent + "%"; }
@@ -89,6 +103,7 @@ document.addEventListener("submit", async (event) => {
     updateCard(answer.topic, answer.status);
     if (answer.path) updateProgress(answer.path);
     if (answer.blocked) updateBlocked(answer.blocked);
+    announce(form.dataset.title, answer.status, answer.path);
   } catch (error) {
     // Fall back to the plain form post, which shows any error as a page. submit() sends no
     // button value, so the chosen status goes in a hidden field.
@@ -110,10 +125,12 @@ document.addEventListener("keydown", (event) => {
   if (search) { event.preventDefault(); search.focus(); }
 });
 
-// Results as you type on the search page, from the JSON API, a moment after the last key.
+// Results as you type on the search page, a moment after the last key. They come from the page's
+// own JSON twin, /search/results, which knows the signed-in learner from the session cookie.
 const liveSearch = document.querySelector("[data-live-search]");
 if (liveSearch) {
   const results = document.getElementById("search-results");
+  const count = document.getElementById("search-count");
   let timer = null;
   let latest = 0;
   liveSearch.addEventListener("input", () => {
@@ -122,20 +139,43 @@ if (liveSearch) {
       const query = liveSearch.value.trim();
       const asked = ++latest;
       history.replaceState(null, "", query ? "/search?q=" + encodeURIComponent(query) : "/search");
-      if (!query) { results.textContent = ""; return; }
-      const response = await fetch("/api/v1/search?limit=20&q=" + encodeURIComponent(query));
-      if (!response.ok || asked !== latest) return; // a newer query is on its way
-      showResults(results, query, (await response.json()).results);
+      if (!query) { results.textContent = ""; count.textContent = ""; return; }
+      let answer = null;
+      try {
+        const response = await fetch("/search/results?q=" + encodeURIComponent(query), { headers: { Accept: "application/json" } });
+        if (response.ok) answer = await response.json();
+      } catch (error) {
+        // Offline or the server is gone: said below, like a refusal.
+      }
+      if (asked !== latest) return; // a newer query is on its way
+      if (!answer) {
+        // Never leave the results of an older query standing as if they answered this one.
+        results.textContent = "";
+        count.textContent = "Search is not answering right now. Press Search to try again.";
+        return;
+      }
+      showResults(results, count, query, answer.results);
     }, 200);
   });
 }
 
-function showResults(container, query, hits) {
+function resultCount(total) {
+  return total + (total === 1 ? " result" : " results");
+}
+
+function textElement(tag, className, text) {
+  const element = document.createElement(tag);
+  if (className) element.className = className;
+  element.textContent = text;
+  return element;
+}
+
+// The same result cards as the page without JavaScript (search.html).
+function showResults(container, count, query, hits) {
   container.textContent = "";
+  count.textContent = resultCount(hits.length);
   if (!hits.length) {
-    const none = document.createElement("p");
-    none.textContent = "No topic matches \u201c" + query + "\u201d. Try fewer or other words.";
-    container.append(none);
+    container.append(textElement("p", "", "No topic matches \u201c" + query + "\u201d. Try fewer or other words."));
     return;
   }
   const list = document.createElement("ol");
@@ -144,21 +184,26 @@ function showResults(container, query, hits) {
     const item = document.createElement("li");
     item.className = "card";
     const heading = document.createElement("h2");
-    const link = document.createElement("a");
-    link.href = "/topics/" + hit.id;
-    link.textContent = hit.title;
+    const link = textElement("a", "", hit.title);
+    link.href = "/topics/" + encodeURIComponent(hit.id);
     heading.append(link);
     const snippet = document.createElement("p");
     snippet.className = "snippet";
-    // The API marks matches with **; every piece is inserted as text, never as HTML.
+    // Matches come marked with **.
     hit.snippet.split("**").forEach((piece, index) => {
-      if (index % 2) { const mark = document.createElement("mark"); mark.textContent = piece; snippet.append(mark); }
-      else snippet.append(piece);
+      if (!piece) return;
+      snippet.append(index % 2 ? textElement("mark", "", piece) : piece);
     });
     const meta = document.createElement("p");
     meta.className = "meta";
-    const minutes = container.dataset.showMinutes === "true" ? " \u00b7 " + hit.minutes + " min" : "";
-    meta.textContent = hit.level + minutes;
+    meta.append(textElement("span", "level level-" + hit.level, hit.level));
+    if (container.dataset.showMinutes === "true") meta.append(textElement("span", "", hit.minutes + " min"));
+    if (hit.status) meta.append(textElement("span", "status-label", STATUS_LABELS[hit.status]));
+    for (const path of hit.paths) {
+      const tag = textElement("a", "tag", path.title);
+      tag.href = "/paths/" + encodeURIComponent(path.id);
+      meta.append(tag);
+    }
     item.append(heading, snippet, meta);
     list.append(item);
   }
