@@ -42,3 +42,23 @@ def test_a_failed_begin_does_not_keep_the_write_lock(tmp_path):
     threading.Thread(target=write_again, daemon=True).start()
     assert finished.wait(timeout=10), "the second writer waited forever on a lock nobody held"
     engine.dispose()
+
+
+def test_reading_on_postgresql_is_read_only_and_keeps_prepared_statements(engine):
+    if engine.dialect.name != "postgresql":
+        pytest.skip("SQLite has no read-only transactions and prepares statements on its own")
+    from datetime import datetime, timezone
+
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    with pytest.raises(DBAPIError, match="read-only transaction"):
+        with UnitOfWork(engine) as uow:
+            uow.learners.get_or_create("ada", "Ada", datetime.now(timezone.utc))
+    # psycopg prepares a statement on its fifth run, and forgets them all on ROLLBACK.
+    for _ in range(6):
+        with UnitOfWork(engine) as uow:
+            uow.learners.get("ada")
+    with UnitOfWork(engine) as uow:
+        prepared = uow.connection.execute(text("SELECT statement FROM pg_prepared_statements")).scalars().all()
+    assert any("FROM learners" in statement for statement in prepared)

