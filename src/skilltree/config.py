@@ -38,7 +38,7 @@ class Settings(BaseSettings):
         default=False, description="Mark cookies Secure (always on in production; set when serving over https)."
     )
     trust_proxy_headers: bool = Field(
-        default=False, description="Take the client address from X-Forwarded-For (behind a reverse proxy)."
+        default=False, description="Take the client address from the last X-Forwarded-For entry, the one the reverse proxy adds."
     )
 
     @field_validator("database_url")

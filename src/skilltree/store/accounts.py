@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import Connection, delete, func, select, text, update
 
 from skilltree.progress.models import Learner
-from skilltree.store.repositories import _dialect_insert, learner_from_row
+from skilltree.store.repositories import dialect_insert, learner_from_row
 from skilltree.store.tables import api_tokens, learners, login_failures, site_settings, web_sessions
 
 # A one-key advisory lock that no other of ours uses: search_postgres.py has its own key, and the
@@ -31,7 +31,7 @@ class AccountRepository:
         self, *, username: str, display_name: str, password_hash: str, is_admin: bool, now: datetime
     ) -> Learner | None:
         """A new learner with a password, or None when the username exists (then nothing changes)."""
-        insert = _dialect_insert(self.connection.dialect.name)
+        insert = dialect_insert(self.connection.dialect.name)
         created = self.connection.execute(
             insert(learners)
             .values(

@@ -12,7 +12,7 @@ from skilltree.progress.models import Learner, ProgressEvent, Source, Status, To
 from skilltree.store.tables import learners, progress_events, topic_status
 
 
-def _dialect_insert(dialect_name: str):
+def dialect_insert(dialect_name: str):
     """The dialect's INSERT, which knows ON CONFLICT."""
     if dialect_name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
@@ -33,7 +33,7 @@ def _status_upsert(dialect_name: str):
     Latest by (at, id) wins, whatever order concurrent transactions commit in; an imported
     older event can still move first_at back.
     """
-    statement = _dialect_insert(dialect_name)(topic_status).values(
+    statement = dialect_insert(dialect_name)(topic_status).values(
         learner_id=bindparam("learner_id"),
         topic_id=bindparam("topic_id"),
         status=bindparam("status"),
@@ -100,7 +100,7 @@ class LearnerRepository:
 
     def get_or_create(self, username: str, display_name: str, now: datetime) -> Learner:
         # ON CONFLICT DO NOTHING: two processes creating the same learner both succeed.
-        insert = _dialect_insert(self.connection.dialect.name)
+        insert = dialect_insert(self.connection.dialect.name)
         self.connection.execute(
             insert(learners)
             .values(username=username, display_name=display_name, created_at=now, is_admin=False, hide_minutes=False)

@@ -65,7 +65,7 @@ async def get_topic(topic_id: str, catalog: CatalogDep, engine: EngineDep, learn
 
 @router.get("/search", response_model=SearchResultsPublic, responses={400: ERRORS[400], 401: ERRORS[401]},
             summary="Topics that answer a question, best first")
-async def search_topics(
+def search_topics(  # sync: a search may first re-index (see pages.py)
     catalog: CatalogDep,
     engine: EngineDep,
     learner: OptionalApiLearner,

@@ -26,7 +26,8 @@ router = APIRouter()
 # Reading routes are async: their queries take well under a millisecond, and running them on the
 # event loop saves the hand-off to a worker thread and back (about half the CPU of a page view,
 # measured with bench/web_speed.py). Writing routes stay sync, in a thread, because a write may
-# wait its turn for the database.
+# wait its turn for the database; so do the search routes, because a search may first bring the
+# index in step with the catalog, which can take a while.
 
 
 @router.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)  # HEAD: load-balancer probes
@@ -116,7 +117,7 @@ def _search(viewer: Viewer, catalog: Catalog, engine: Engine, q: str) -> tuple[s
 
 
 @router.get("/search", include_in_schema=False)
-async def search_page(request: Request, viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep, q: str = ""):
+def search_page(request: Request, viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep, q: str = ""):
     query, results = _search(viewer, catalog, engine, q)
     return render(
         request, "search.html", viewer,
@@ -125,7 +126,7 @@ async def search_page(request: Request, viewer: ViewerDep, catalog: CatalogDep, 
 
 
 @router.get("/search/results", include_in_schema=False)
-async def search_results(viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep, q: str = ""):
+def search_results(viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep, q: str = ""):
     """The search page's results as its script shows them while you type: what the page shows,
     including the signed-in learner's status (the API takes a bearer token, never this cookie).
     A GET that changes nothing, so it needs no CSRF token."""
