@@ -116,7 +116,31 @@ def test_pages_for_learners_need_a_session(client):
         response = client.get(url)
         assert response.status_code == 303 and response.headers["location"] == f"/login?next={url}"
     response = client.post("/topics/git/status", data={"status": "done"})
-    assert response.status_code == 303 and response.headers["location"].startswith("/login")
+    assert response.status_code == 303 and response.headers["location"] == "/login?next=/"
+    # A form posted from a page whose session expired: back to that page once signed in.
+    response = client.post(
+        "/topics/git/status", data={"status": "done"}, headers={"referer": "http://testserver/paths/starter-kit"}
+    )
+    assert response.headers["location"] == "/login?next=/paths/starter-kit"
+    response = client.get("/search?q=slow%20queries")
+    assert response.status_code == 200  # search is for everyone
+    response = client.get("/me?tab=all")
+    assert response.headers["location"] == "/login?next=/me%3Ftab%3Dall"
+    assert sign_up(client, next="/me?tab=all").status_code == 303
+    client.cookies.clear()
+    assert sign_in(client, next="/me?tab=all").headers["location"] == "/me?tab=all"
+
+
+def test_signing_in_again_ends_the_previous_session(client):
+    sign_up(client)
+    first = client.cookies.get("skilltree_session")
+    assert sign_in(client).status_code == 303
+    second = client.cookies.get("skilltree_session")
+    assert second != first
+    client.cookies.set("skilltree_session", first)
+    assert client.get("/me").headers["location"] == "/login?next=/me"
+    client.cookies.set("skilltree_session", second)
+    assert client.get("/me").status_code == 200
 
 
 def test_forms_without_the_csrf_token_are_refused(client):

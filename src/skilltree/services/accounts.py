@@ -193,9 +193,14 @@ def _refuse_if_throttled(uow: UnitOfWork, *, username: str, client: str, now: da
         raise Throttled("too many failed sign-ins from your address; try again in 15 minutes", retry_after)
 
 
-def open_session(uow: UnitOfWork, *, learner: Learner, now: datetime, secret: str) -> tuple[str, str]:
-    """(session token for the cookie, CSRF token for the forms)."""
+def open_session(
+    uow: UnitOfWork, *, learner: Learner, now: datetime, secret: str, replacing: str | None = None
+) -> tuple[str, str]:
+    """(session token for the cookie, CSRF token for the forms). The browser's previous session,
+    `replacing`, ends: signing in again must not leave it valid behind the new cookie."""
     token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
+    if replacing:
+        close_session(uow, token=replacing, secret=secret)
     uow.accounts.delete_expired_sessions(now)
     uow.accounts.add_session(
         token_hash=digest(token, secret=secret), learner_id=learner.id, csrf_token=csrf, now=now, expires_at=now + SESSION_LIFETIME

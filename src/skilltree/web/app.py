@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from urllib.parse import quote, urlsplit
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -102,6 +103,18 @@ def _add_health_routes(app: FastAPI) -> None:
     app.add_api_route("/readyz", readyz, methods=["HEAD"], include_in_schema=False)
 
 
+def _return_after_sign_in(request: Request) -> str:
+    """Where the browser goes once signed in. After a form's post (a session that expired while the
+    page was open) it comes back with a GET, which the form's action does not answer: the page
+    the form was on instead."""
+    if request.method == "GET":
+        return request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    referer = urlsplit(request.headers.get("referer", ""))
+    if referer.netloc == request.url.netloc and referer.path.startswith("/"):
+        return referer.path + (f"?{referer.query}" if referer.query else "")
+    return "/"
+
+
 def _is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
@@ -134,7 +147,7 @@ def _add_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(LoginRequired)
     async def login_required(request: Request, exc: LoginRequired):
-        return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+        return RedirectResponse(f"/login?next={quote(_return_after_sign_in(request), safe='/')}", status_code=303)
 
     @app.exception_handler(CsrfFailed)
     async def csrf_failed(request: Request, exc: CsrfFailed):

@@ -70,7 +70,7 @@ def signup(
             password=password,
             display_name=display_name,
             now=moment,
-            grant=partial(accounts.open_session, now=moment, secret=settings.secret_key),
+            grant=partial(accounts.open_session, now=moment, secret=settings.secret_key, replacing=viewer.session_token),
         )
     except SkilltreeError as error:
         return _form_error(
@@ -104,7 +104,7 @@ def login(
             password=password,
             client=client_address(request, settings),
             now=moment,
-            grant=partial(accounts.open_session, now=moment, secret=settings.secret_key),
+            grant=partial(accounts.open_session, now=moment, secret=settings.secret_key, replacing=viewer.session_token),
         )
     except SkilltreeError as error:
         return _form_error(request, "login.html", viewer, error, title="Sign in", username=username, next=next)
