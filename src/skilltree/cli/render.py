@@ -128,31 +128,41 @@ def render_next(report: dict) -> None:
 
 
 def render_progress(reports: list[dict], activity: dict, *, detailed: bool) -> None:
-    """Each path with a bar; a named path, or one the learner has started, also per section."""
+    """A bar per path, and per section when `detailed` (one named path); under each started path,
+    what is next, the optional topics and the dates."""
     out = console()
-    title_width = max((len(report["title"]) for report in reports), default=0) + 2
+    names = [report["title"] for report in reports]
+    if detailed:
+        names += [f"  {section['title']}" for report in reports for section in report["sections"]]
+    # One table per path, with the same columns, so that the bars line up down the page; on a
+    # narrow terminal the names wrap and the bars shorten rather than lose their ends.
+    name_width = min(max(map(len, names), default=0), 44, out.width * 2 // 5)
+    counts_width = len("0000/0000 done · 0000 min left")
+    bar_width = max(8, min(24, out.width - name_width - counts_width - 8))
     for report in reports:
-        with_sections = detailed or report["started_at"] is not None
         table = Table(show_header=False, box=None, padding=(0, 1), pad_edge=False)
-        table.add_column("what", min_width=title_width)
+        table.add_column("what", width=name_width)
         table.add_column("bar", no_wrap=True)
         table.add_column("percent", justify="right", no_wrap=True, min_width=4)
         table.add_column("counts", style="dim", no_wrap=True)
         required = report["required"]
         table.add_row(
             Text(report["title"], style="bold"),
-            _bar(report["percent"]),
+            _bar(report["percent"], bar_width),
             f"{report['percent']}%",
             f"{required['done']}/{required['total'] - required['skipped']} done · {report['minutes_left']} min left",
         )
-        if with_sections:
+        if detailed:
             for section in report["sections"]:
                 table.add_row(
-                    Text(f"  {section['title']}"), _bar(section["percent"]), f"{section['percent']}%", _section_counts(section)
+                    Text(f"  {section['title']}"),
+                    _bar(section["percent"], bar_width),
+                    f"{section['percent']}%",
+                    _section_counts(section),
                 )
         out.print(table)
-        if with_sections:
-            _print_path_details(report)
+        if report["started_at"]:
+            out.print(_path_details(report))
     streak = activity["current_streak"]
     out.print(Text(f"streak: {streak} day{'s' if streak != 1 else ''} (longest {activity['longest_streak']})", style="dim"))
 
@@ -166,18 +176,16 @@ def _section_counts(section: dict) -> str:
     return f"{counts['done']}/{counts['total'] - counts['skipped']}{kind}"
 
 
-def _print_path_details(report: dict) -> None:
-    out = console()
-    optional = report["optional"]
-    if optional["total"]:
-        out.print(Text(f"  optional: {optional['done']}/{optional['total']} done", style="dim"))
+def _path_details(report: dict) -> Text:
+    details = Text("  ")
     if report["next"]:
-        out.print(Text("  next: ", style="bold") + Text(f"{report['next']['title']} ({report['next']['id']})"))
-    if report["started_at"]:
-        line = f"  started {report['started_at'][:10]}"
-        if report["finished_at"]:
-            line += f", finished {report['finished_at'][:10]}"
-        out.print(Text(line, style="dim"))
+        details += Text("next: ", style="bold") + Text(f"{report['next']['title']} ({report['next']['id']}) · ")
+    optional = report["optional"]
+    line = f"optional {optional['done']}/{optional['total']} done · " if optional["total"] else ""
+    line += f"started {report['started_at'][:10]}"
+    if report["finished_at"]:
+        line += f", finished {report['finished_at'][:10]}"
+    return details + Text(line, style="dim")
 
 
 def render_history(events: list[dict]) -> None:
