@@ -20,6 +20,10 @@ def test_mark_next_progress_and_show(cli):
     assert "Backend Engineer Starter Kit" in progress.out and "12%" in progress.out  # 2 of 16
     assert "Foundations" in progress.out and "100%" in progress.out
 
+    overview = cli("progress")
+    assert "Backend Engineer Starter Kit" in overview.out and "Foundations" not in overview.out
+    assert "next: Version Control (version-control) · optional 0/3 done · started " in overview.out
+
     show = cli("show", "starter-kit")
     assert "[x]   1.  Programming Language" in show.out
     assert "[ ]   4.  Version Control" in show.out
