@@ -24,16 +24,19 @@ class LiveCatalog:
     files' names, sizes and modification times; when they changed, the content is loaded again.
     A load with errors is logged and ignored, so a bad edit never takes the server down.
 
-    A loaded catalog is served once `on_reload` (where the web app keeps the search index in
-    step) has accepted it. When `on_reload` fails, the failure is logged, the last good catalog
-    is still served, and the next check tries again. At start-up there is no good catalog to
-    fall back on: a failure there is raised.
+    `keep_in_step` brings what depends on the catalog in step with it (the web app: the search
+    index, which the database shares with every process that uses it). It is called at start-up,
+    with each new catalog before it is served, and at every check with the catalog being served,
+    so that what another process changed meanwhile is put back; it must cost little when nothing
+    changed. When it fails for a new catalog, the failure is logged, the last good catalog is
+    still served, and the next check tries again. At start-up there is no good catalog to fall
+    back on: a failure there is raised.
     """
 
-    def __init__(self, root: Path, *, check_every: float = 2.0, on_reload: Callable[[Catalog], None] | None = None):
+    def __init__(self, root: Path, *, check_every: float = 2.0, keep_in_step: Callable[[Catalog], None] | None = None):
         self.root = Path(root)
         self.check_every = check_every
-        self.on_reload = on_reload
+        self.keep_in_step = keep_in_step
         # Held while a check runs: at most one at a time, and refresh() waits for a running one.
         self._lock = threading.Lock()
         self._fingerprint = content_fingerprint(self.root)
@@ -43,8 +46,8 @@ class LiveCatalog:
         self._catalog = result.catalog
         self.version = 1
         self._checked_at = time.monotonic()
-        if on_reload:
-            on_reload(self._catalog)
+        if keep_in_step:
+            keep_in_step(self._catalog)
 
     def current(self) -> Catalog:
         """The last good catalog, at once; starts a check in the background when one is due."""
@@ -70,18 +73,23 @@ class LiveCatalog:
 
     def _check(self) -> None:
         try:
-            self._reload_if_changed()
+            if not self._reload_if_changed() and self.keep_in_step:
+                try:
+                    self.keep_in_step(self._catalog)
+                except Exception:
+                    log.exception("the served catalog could not be kept in step; trying again at the next check")
         finally:
             self._checked_at = time.monotonic()
 
-    def _reload_if_changed(self) -> None:
+    def _reload_if_changed(self) -> bool:
+        """Whether a new catalog is now served (it has been kept in step already)."""
         try:
             fingerprint = content_fingerprint(self.root)
         except OSError as exc:
             log.error("cannot read the content directory %s: %s; still serving the last good catalog", self.root, exc)
-            return
+            return False
         if fingerprint == self._fingerprint:
-            return
+            return False
         result = load_catalog(self.root)
         if result.errors:
             # Reported once: loading the same broken files again would only repeat it.
@@ -89,16 +97,17 @@ class LiveCatalog:
             for problem in result.errors:
                 log.error("content error: %s", problem)
             log.error("the new content has %d error(s); still serving the last good catalog", len(result.errors))
-            return
-        if self.on_reload:
+            return False
+        if self.keep_in_step:
             try:
-                self.on_reload(result.catalog)
+                self.keep_in_step(result.catalog)
             except Exception:
                 # The fingerprint stays as it was, so the next check loads the content and tries again.
                 log.exception("the new content could not be indexed; still serving the last good catalog, "
                               "and trying again at the next check")
-                return
+                return False
         self._fingerprint = fingerprint
         self._catalog = result.catalog
         self.version += 1
         log.info("content reloaded: %d topics, %d paths", len(result.catalog.topics), len(result.catalog.paths))
+        return True

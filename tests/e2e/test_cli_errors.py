@@ -40,11 +40,11 @@ def test_an_invalid_setting_names_the_variable(cli):
     run = cli("progress", env={"SKILLTREE_ENV": "prod"})
     assert run.code == 2
     assert run.err.strip() == "error: invalid setting SKILLTREE_ENV='prod': Input should be 'development' or 'production'"
-    run = cli("progress", env={"SKILLTREE_DATABASE_URL": "mysql://db/skilltree"})
+    run = cli("progress", env={"SKILLTREE_DATABASE_URL": "mysql://bob:hunter2@db/skilltree"})
     assert run.code == 2
     assert run.err.strip() == (
-        "error: invalid setting SKILLTREE_DATABASE_URL='mysql://db/skilltree': Skilltree runs on SQLite (sqlite:///PATH) "
-        "or PostgreSQL (postgresql+psycopg://user:password@host:5432/dbname)"
+        "error: invalid setting SKILLTREE_DATABASE_URL='mysql://bob:***@db/skilltree': Skilltree runs on SQLite "
+        "(sqlite:///PATH) or PostgreSQL (postgresql+psycopg://user:password@host:5432/dbname)"
     )
 
 

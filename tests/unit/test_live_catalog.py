@@ -27,7 +27,7 @@ def test_reloads_good_edits_and_ignores_broken_ones(tree):
     tree.topic("a")
     tree.path("p", "[a]")
     reloaded = []
-    live = LiveCatalog(tree.root, check_every=NEVER, on_reload=reloaded.append)
+    live = LiveCatalog(tree.root, check_every=NEVER, keep_in_step=reloaded.append)
     assert live.current().topics["a"].title == "A" and live.version == 1
 
     retitle(tree, "Alpha", 1)
@@ -36,7 +36,11 @@ def test_reloads_good_edits_and_ignores_broken_ones(tree):
     path = tree.write("topics/a.md", "---\ntitle: [broken\n---\n")
     touch_later(path, 2)
     assert live.refresh().topics["a"].title == "Alpha"  # still the last good one
-    assert live.version == 2 and len(reloaded) == 2
+    assert live.version == 2
+    # Kept in step at start-up, with the new catalog, and at the check that found the broken
+    # edit, with the catalog it still serves.
+    assert [catalog.topics["a"].title for catalog in reloaded] == ["A", "Alpha", "Alpha"]
+    assert reloaded[2] is reloaded[1]
 
 
 def test_unchanged_content_is_not_reloaded(tree):
@@ -57,11 +61,11 @@ def test_a_due_check_runs_in_the_background_and_no_request_waits_for_it(tree):
             indexing.set()
             assert finish.wait(10)
 
-    live = LiveCatalog(tree.root, check_every=0, on_reload=slow_index)
+    live = LiveCatalog(tree.root, check_every=0, keep_in_step=slow_index)
     retitle(tree, "Alpha", 1)
     assert live.current().topics["a"].title == "A"
     assert indexing.wait(10)
-    # The check is stuck in on_reload: a request still gets the last good catalog, at once.
+    # The check is stuck in keep_in_step: a request still gets the last good catalog, at once.
     assert live.current().topics["a"].title == "A"
     finish.set()
     assert live.refresh().topics["a"].title == "Alpha" and live.version == 2
@@ -77,7 +81,7 @@ def test_a_failed_reindex_keeps_the_last_good_catalog_and_is_retried(tree, caplo
             raise ConnectionError("the database went away")
         indexed.append(catalog.topics["a"].title)
 
-    live = LiveCatalog(tree.root, check_every=NEVER, on_reload=index)
+    live = LiveCatalog(tree.root, check_every=NEVER, keep_in_step=index)
     retitle(tree, "Alpha", 1)
     failing[0] = True
     with caplog.at_level(logging.ERROR, logger="skilltree.catalog"):

@@ -110,9 +110,8 @@ def test_setting_a_password_signs_the_learner_out_everywhere(client):
     sign_up(client, "ada")
     token = api_token(client, "ada")
     assert client.get("/me").status_code == 200
-    with UnitOfWork(client.app.state.engine, write=True) as uow:  # what `skilltree passwd ada` does
-        accounts.set_password(uow, username="ada", password="a brand new password", now=datetime.now(timezone.utc))
-        uow.commit()
+    # What `skilltree passwd ada` does.
+    accounts.set_password(client.app.state.engine, username="ada", password="a brand new password", now=datetime.now(timezone.utc))
     assert client.get("/me").headers["location"] == "/login?next=/me"
     revoked = client.get("/api/v1/me/progress", headers={"Authorization": f"Bearer {token}"})
     assert revoked.status_code == 401 and revoked.json()["error"]["message"] == "the API token is invalid or has been revoked"

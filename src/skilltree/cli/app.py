@@ -88,11 +88,20 @@ def load_settings():
         return Settings()
     except ValidationError as exc:
         problems = [
-            f"SKILLTREE_{'_'.join(str(part) for part in error['loc']).upper()}={error['input']!r}: "
+            f"SKILLTREE_{'_'.join(map(str, error['loc'])).upper()}={_shown_setting(error['loc'], error['input'])}: "
             + error["msg"].removeprefix("Value error, ")
             for error in exc.errors()
         ]
         fail("invalid setting " + "; ".join(problems), EXIT_USAGE)
+
+
+def _shown_setting(location: tuple, value: object) -> str:
+    """A setting's value as an error message may show it: never a secret or a password."""
+    if location == ("secret_key",):
+        return "(hidden)"
+    if location == ("database_url",) and isinstance(value, str):
+        return repr(safe_url(value))
+    return repr(value)
 
 
 def open_store():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -156,13 +156,11 @@ def progress(
             reports = [path_report(uow, catalog, learner=person, path_id=path_id)]
         else:
             reports = progress_overview(uow, catalog, learner=person)
-        local_now = datetime.now().astimezone()  # a day at the terminal is the user's own day
-        activity = activity_report(uow, learner=person, today=local_now.date(), tz=local_now.tzinfo)
+        # A day at the terminal is the user's own day, in the machine's time zone.
+        activity = activity_report(uow, learner=person, today=date.today(), tz=None)
     if as_json:
         from skilltree.cli.output import print_json
 
-        for report in reports:
-            report.pop("statuses", None)
         print_json({"learner": person.username, "paths": reports, "activity": activity})
         return
     from skilltree.cli.render import render_progress

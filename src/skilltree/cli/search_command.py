@@ -34,6 +34,7 @@ def search(
     from skilltree.cli.app import reason_of
     from skilltree.errors import SkilltreeError
     from skilltree.services.progress import find_learner
+    from skilltree.services.search import index_catalog
     from skilltree.services.search import search as search_topics
     from skilltree.store.uow import UnitOfWork
 
@@ -41,7 +42,7 @@ def search(
     catalog = load_catalog_or_exit(content)
     engine = open_store()
     try:
-        # Searching re-indexes first what changed in the content, if anything did.
+        index_catalog(engine, catalog)  # what changed in the content, if anything did
         with UnitOfWork(engine) as uow:
             # Your status on each result, if you have any progress; searching creates no learner.
             person = find_learner(uow, username=learner_name(learner))

@@ -52,7 +52,6 @@ def passwd(
 
     from skilltree.errors import SkilltreeError
     from skilltree.services.accounts import set_password
-    from skilltree.store.uow import UnitOfWork
 
     name = learner_name(username)
     if password_stdin:
@@ -61,9 +60,7 @@ def passwd(
         password = typer.prompt(f"New web password for {name}", hide_input=True, confirmation_prompt=True)
     engine = open_store()
     try:
-        with UnitOfWork(engine, write=True) as uow:
-            learner = set_password(uow, username=name, password=password, now=datetime.now(timezone.utc))
-            uow.commit()
+        learner = set_password(engine, username=name, password=password, now=datetime.now(timezone.utc))
     except SkilltreeError as exc:
         fail(exc.message, EXIT_PROBLEM)
     finally:

@@ -7,8 +7,9 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta, timezone, tzinfo
 
 
-def activity_by_day(moments: Iterable[datetime], tz: tzinfo = timezone.utc) -> dict[date, int]:
-    """How many progress changes happened on each day in time zone `tz`, oldest day first."""
+def activity_by_day(moments: Iterable[datetime], tz: tzinfo | None = timezone.utc) -> dict[date, int]:
+    """How many progress changes happened on each day in time zone `tz` (None: the machine's local
+    time, with its daylight-saving rules for each moment), oldest day first."""
     counts = Counter(moment.astimezone(tz).date() for moment in moments)
     return dict(sorted(counts.items()))
 

@@ -47,7 +47,6 @@ class SectionProgress:
     title: str
     required: Tally
     optional: Tally
-    statuses: dict[str, Status]
 
     @property
     def percent(self) -> int:
@@ -105,11 +104,9 @@ def path_progress(path: Path, catalog: Catalog, states: Mapping[str, TopicState]
     last_settled: datetime | None = None
     for section in path.sections:
         section_required = section_optional = Tally()
-        statuses = {}
         for entry in section.entries:
             state = states.get(entry.topic_id)
             status = state.status if state else Status.NOT_STARTED
-            statuses[entry.topic_id] = status
             if state:
                 first_moments.append(state.first_at)
             topic = catalog.topics.get(entry.topic_id)
@@ -124,7 +121,7 @@ def path_progress(path: Path, catalog: Catalog, states: Mapping[str, TopicState]
                     last_settled = state.changed_at
         required += section_required
         optional += section_optional
-        sections.append(SectionProgress(section.title, section_required, section_optional, statuses))
+        sections.append(SectionProgress(section.title, section_required, section_optional))
     finished = required.total > 0 and required.done + required.skipped == required.total
     return PathProgress(
         path_id=path.id,

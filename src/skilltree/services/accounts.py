@@ -114,12 +114,13 @@ def set_signup_open(uow: UnitOfWork, *, admin: Learner, is_open: bool) -> None:
 def sign_up(engine: Engine, *, username: str, password: str, display_name: str, now: datetime, grant: Grant[T]) -> T:
     """A new account and what `grant` gives it; the first account becomes the administrator."""
     username = normalise_username(username)
+    with UnitOfWork(engine) as uow:
+        _refuse_sign_up(uow, username)  # before spending a hash on it
     password_hash = hash_password(password)
     with UnitOfWork(engine, write=True) as uow:
         uow.accounts.lock()
         first_account = not uow.learners.any_admin()
-        if not first_account and not signup_open(uow):
-            raise Forbidden("sign-up is closed on this Skilltree; ask an administrator for an account")
+        _refuse_sign_up(uow, username)  # again, under the lock
         learner = uow.accounts.create_account(
             username=username,
             display_name=display_name.strip() or username,
@@ -134,6 +135,14 @@ def sign_up(engine: Engine, *, username: str, password: str, display_name: str, 
     return granted
 
 
+def _refuse_sign_up(uow: UnitOfWork, username: str) -> None:
+    if not signup_allowed(uow):
+        raise Forbidden("sign-up is closed on this Skilltree; ask an administrator for an account")
+    existing = uow.learners.get(username)
+    if existing is not None:
+        raise _taken(existing)
+
+
 def _taken(existing: Learner) -> Conflict:
     if existing.has_password:
         return Conflict(f"the username {existing.username!r} is taken")
@@ -143,7 +152,7 @@ def _taken(existing: Learner) -> Conflict:
     )
 
 
-def set_password(uow: UnitOfWork, *, username: str, password: str, now: datetime) -> Learner:
+def set_password(engine: Engine, *, username: str, password: str, now: datetime) -> Learner:
     """Give a learner (created if need be) a web password; used by `skilltree passwd`.
 
     Ends the learner's sessions and revokes their API tokens: whoever knew the old password
@@ -151,14 +160,17 @@ def set_password(uow: UnitOfWork, *, username: str, password: str, now: datetime
     """
     username = normalise_username(username)
     password_hash = hash_password(password)
-    uow.accounts.lock()
-    learner = uow.learners.get(username) or uow.learners.get_or_create(username, username, now)
-    uow.learners.set_password_hash(learner.id, password_hash)
-    uow.accounts.delete_sessions_of(learner.id)
-    uow.accounts.revoke_tokens_of(learner.id, now)
-    if not uow.learners.any_admin():
-        uow.learners.set_admin(learner.id, True)
-    return uow.learners.get_by_id(learner.id)
+    with UnitOfWork(engine, write=True) as uow:
+        uow.accounts.lock()
+        learner = uow.learners.get(username) or uow.learners.get_or_create(username, username, now)
+        uow.learners.set_password_hash(learner.id, password_hash)
+        uow.accounts.delete_sessions_of(learner.id)
+        uow.accounts.revoke_tokens_of(learner.id, now)
+        if not uow.learners.any_admin():
+            uow.learners.set_admin(learner.id, True)
+        learner = uow.learners.get_by_id(learner.id)
+        uow.commit()
+    return learner
 
 
 def sign_in(engine: Engine, *, username: str, password: str, client: str, now: datetime, grant: Grant[T]) -> T:

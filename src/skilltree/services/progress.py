@@ -78,7 +78,7 @@ def mark_topics(
 
 
 def path_report(uow: UnitOfWork, catalog: Catalog, *, learner: Learner, path_id: str) -> dict:
-    """A learner's progress on one path, with each topic's status and what is next."""
+    """A learner's progress on one path, and what is next."""
     path = find_path(catalog, path_id=path_id)
     states = uow.progress.states(learner.id)
     progress = path_progress(path, catalog, states)
@@ -86,9 +86,6 @@ def path_report(uow: UnitOfWork, catalog: Catalog, *, learner: Learner, path_id:
     report = progress.as_dict()
     report["title"] = path.title
     report["next"] = _topic_link(catalog, upcoming)
-    report["statuses"] = {
-        topic_id: status.value for section in progress.sections for topic_id, status in section.statuses.items()
-    }
     return report
 
 
@@ -194,8 +191,9 @@ def history(uow: UnitOfWork, catalog: Catalog, *, learner: Learner, topic_id: st
     ]
 
 
-def activity_report(uow: UnitOfWork, *, learner: Learner, today: date, tz: tzinfo = timezone.utc) -> dict:
-    """Changes per day (for a heatmap) and streaks of consecutive active days, days as in `tz`."""
+def activity_report(uow: UnitOfWork, *, learner: Learner, today: date, tz: tzinfo | None = timezone.utc) -> dict:
+    """Changes per day (for a heatmap) and streaks of consecutive active days, days as in `tz`
+    (None: the machine's local time)."""
     days = activity.activity_by_day(uow.progress.event_moments(learner.id), tz)
     return {
         "days": {day.isoformat(): count for day, count in days.items()},

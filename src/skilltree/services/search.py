@@ -74,8 +74,9 @@ def search(
     """The topics of `catalog` that best answer `query`, best first, with the learner's status on each when given.
 
     Any text is a valid query: what cannot be searched for is ignored, so the answer may be empty.
-    `offset` skips that many of the best results (for paging). `uow` only reads: when the index
-    does not hold `catalog`, it is brought in step in a transaction of its own first.
+    `offset` skips that many of the best results (for paging). Searching only reads: whoever
+    holds the catalog keeps the index in step with it (index_catalog), the web app at each
+    content check and a command before it searches.
     """
     if not 1 <= limit <= MAX_LIMIT:
         raise InvalidInput(f"the limit must be between 1 and {MAX_LIMIT}, not {limit}")
@@ -84,19 +85,6 @@ def search(
     terms = parse_query(query, catalog.synonyms)
     if not terms:
         return []
-    if uow.search.catalog_key() != catalog_digest(catalog).key:
-        # The index holds another catalog: a command ran with another content directory against
-        # this database, or this catalog is new (its content was edited, or nothing was indexed yet).
-        index_catalog(uow.engine, catalog)
-        # This transaction may still see the index as it was (SQLite reads from a snapshot).
-        with UnitOfWork(uow.engine) as fresh:
-            return _answer(fresh, catalog, terms, learner, limit, offset)
-    return _answer(uow, catalog, terms, learner, limit, offset)
-
-
-def _answer(
-    uow: UnitOfWork, catalog: Catalog, terms: SearchQuery, learner: Learner | None, limit: int, offset: int
-) -> list[SearchHit]:
     hits = _catalog_hits(uow, catalog, terms, offset + limit)[offset:]
     if learner is None or not hits:
         return hits
@@ -107,8 +95,9 @@ def _answer(
 def _catalog_hits(uow: UnitOfWork, catalog: Catalog, terms: SearchQuery, wanted: int) -> list[SearchHit]:
     """The best `wanted` hits among the catalog's topics.
 
-    The index can still hold topics of another catalog when another process re-indexed it since
-    the check in search(); they are left out, and more are asked for so that a page stays full.
+    The index may hold topics of another catalog, when another process indexed other content
+    since the catalog's holder last checked; they are left out, and more are asked for so that a
+    page stays full.
     """
     asked = wanted
     while True:

@@ -8,15 +8,18 @@ returns the results, and one more for fragments of bodies when a summary has no 
 
 from __future__ import annotations
 
+import logging
 import re
 
 from sqlalchemy import text
+from sqlalchemy.exc import ProgrammingError
 
 from skilltree.search.documents import SearchDocument
 from skilltree.search.hits import MATCH_END, MATCH_START, SearchHit
 from skilltree.search.query import SearchQuery, TermGroup
 from skilltree.store.search_index import CANDIDATES, COMMON_SCAN, RARE_WORD_TOPICS, SearchIndex, search_hit
 
+log = logging.getLogger("skilltree.search")
 # ts_rank() weights of the head's labels, in PostgreSQL's order {D, C, B, A}.
 HEAD_WEIGHTS = [0.0, 0.2, 0.4, 1.0]
 # The body's ts_rank() (every word weight D, counted 0.1) counts this much beside the head's.
@@ -160,9 +163,14 @@ class PostgresSearchIndex(SearchIndex):
     def _settle_bulk_change(self) -> None:
         # New rows wait in each GIN index's pending list until autovacuum merges it, up to a
         # minute later; every search meanwhile reads the whole list (a 10,000-topic index: 30 ms
-        # instead of 3). Merge it now, and give the planner the new tables' statistics.
-        self.connection.execute(_MERGE_PENDING_LISTS)
-        self.connection.execute(text("ANALYZE search_topics, search_heads, search_bodies, search_body_words"))
+        # instead of 3). Merge it now, and give the planner the new tables' statistics. Both need
+        # the tables' owner: a role that is not merely waits for autovacuum.
+        try:
+            with self.connection.begin_nested():
+                self.connection.execute(_MERGE_PENDING_LISTS)
+                self.connection.execute(text("ANALYZE search_topics, search_heads, search_bodies, search_body_words"))
+        except ProgrammingError as exc:
+            log.warning("search tables left for autovacuum to settle: %s", str(exc.orig).splitlines()[0])
 
     def _delete_words(self, ids: list[int]) -> None:
         # The rows themselves go with their search_topics rows (ON DELETE CASCADE).

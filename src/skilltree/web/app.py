@@ -64,8 +64,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.engine = engine
-    # The search index follows the catalog: built at start-up, brought up to date on each reload.
-    app.state.live_catalog = LiveCatalog(settings.content_dir, on_reload=lambda catalog: index_catalog(engine, catalog))
+    # The search index follows the catalog: built at start-up, brought up to date on each reload,
+    # and put back at each check if another process indexed other content into this database.
+    app.state.live_catalog = LiveCatalog(settings.content_dir, keep_in_step=lambda catalog: index_catalog(engine, catalog))
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api.router)
