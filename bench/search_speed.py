@@ -3,8 +3,8 @@
 1. Index the whole catalog into an empty database: target < 10 s.
 2. Index it again with nothing changed (what every start of a server or `skilltree search` pays).
 3. Realistic queries through the search service: target median < 5 ms and p95 < 20 ms.
-4. A pasted paragraph of 10,000 characters: only its first words count, so it costs about as
-   much as a long question.
+4. A pasted paragraph of 10,000 characters: only its first words count, so it stays within the
+   search targets.
 
 The synthetic articles are drawn from a vocabulary of about 80 words, so almost every query word
 is in almost every body: the worst case for ranking. Each figure is printed with its ratio to a

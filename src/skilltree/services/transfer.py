@@ -91,7 +91,7 @@ def parse_export(text: str, *, name: str) -> _ExportDocument:
                 f"{name}: export version {version!r} is not supported (this Skilltree reads version {EXPORT_VERSION})"
             )
     try:
-        return _ExportDocument.model_validate_json(text, strict=True)
+        return _ExportDocument.model_validate_json(text)
     except ValidationError as exc:
         problems = [f"{_location(error['loc'])}: {error['msg'].removeprefix('Value error, ')}" for error in exc.errors()]
         raise InvalidInput(f"{name}: not a Skilltree export:\n  " + "\n  ".join(problems)) from None

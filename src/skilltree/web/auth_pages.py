@@ -35,6 +35,11 @@ def _signed_in(response: RedirectResponse, token: str, settings) -> RedirectResp
     return response
 
 
+def _session_grant(viewer: Viewer, settings, moment):
+    """What a successful sign-up or sign-in gives: a session, in place of the browser's previous one."""
+    return partial(accounts.open_session, now=moment, secret=settings.secret_key, replacing=viewer.session_token)
+
+
 def _form_error(request: Request, template: str, viewer: Viewer, error: SkilltreeError, **values):
     status = ERROR_STATUS.get(error.code, 400)
     response = render(request, template, viewer, status_code=status, error=error.message, **values)
@@ -70,7 +75,7 @@ def signup(
             password=password,
             display_name=display_name,
             now=moment,
-            grant=partial(accounts.open_session, now=moment, secret=settings.secret_key, replacing=viewer.session_token),
+            grant=_session_grant(viewer, settings, moment),
         )
     except SkilltreeError as error:
         return _form_error(
@@ -104,7 +109,7 @@ def login(
             password=password,
             client=client_address(request, settings),
             now=moment,
-            grant=partial(accounts.open_session, now=moment, secret=settings.secret_key, replacing=viewer.session_token),
+            grant=_session_grant(viewer, settings, moment),
         )
     except SkilltreeError as error:
         return _form_error(request, "login.html", viewer, error, title="Sign in", username=username, next=next)
