@@ -25,5 +25,9 @@ class PathNotFound(NotFound):
     pass
 
 
+class LadderNotFound(NotFound):
+    pass
+
+
 class InvalidInput(SkilltreeError):
     code = "invalid"

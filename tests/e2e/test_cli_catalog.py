@@ -156,3 +156,45 @@ def test_commands_on_broken_content_warn_but_work(cli, tree):
     run = cli("show", "tools", "--content", str(tree.root))
     assert run.code == 0
     assert "warning: the content has 1 error(s); run 'skilltree check' to see them" in run.err
+
+
+def test_ladder_shows_each_responsibility_from_its_level(cli):
+    run = cli("ladder")
+    assert run.code == 0, run.err
+    assert "Junior → Senior → Principal · 17 responsibilities" in run.out
+    row = next(line for line in run.out.splitlines() if line.startswith("Architecture design"))
+    assert row.split()[2:5] == ["·", "✓", "✓"]  # Senior and up, not Junior
+    row = next(line for line in run.out.splitlines() if line.startswith("API design"))
+    assert row.split()[2:6] == ["✓", "✓", "✓", "0/5"]
+
+
+def test_ladder_marks_your_progress_and_has_a_json_shape(cli):
+    cli("mark", "http", "done")
+    cli("mark", "rest", "skipped")
+    assert "[x]http, [-]rest, api-design" in cli("ladder", "backend-engineer").out
+    data = cli("ladder", "--json").json()
+    assert [level["id"] for level in data["levels"]] == ["junior", "senior", "principal"]
+    assert [area["id"] for area in data["areas"]] == ["technical", "leadership", "business"]
+    api = next(duty for duty in data["areas"][0]["responsibilities"] if duty["id"] == "api-design")
+    assert (api["from"], api["levels"], api["settled"]) == ("junior", ["junior", "senior", "principal"], 2)
+    assert api["topics"][0] == {"id": "http", "title": "HTTP", "status": "done"}
+
+
+def test_an_unknown_ladder_suggests_the_closest(cli):
+    run = cli("ladder", "bakend-engineer")
+    assert (run.code, run.err.strip()) == (1, "error: no ladder 'bakend-engineer' (did you mean 'backend-engineer'?)")
+
+
+def test_without_a_ladder_id_several_ladders_are_listed(cli, tree):
+    tree.topic("a")
+    tree.path("p", "[a]")
+    ladder = (
+        "title: {title}\nsummary: S.\nlevels:\n  - {{id: one, title: One}}\n  - {{id: two, title: Two}}\n"
+        "areas:\n  - id: craft\n    title: Craft\n    responsibilities:\n"
+        "      - {{id: r, title: R, description: D., from: two, topics: [a]}}\n"
+    )
+    tree.write("ladders/first.yaml", ladder.format(title="First"))
+    tree.write("ladders/second.yaml", ladder.format(title="Second"))
+    run = cli("ladder", "--content", str(tree.root))
+    assert run.out.splitlines() == ["first  First: One → Two, 1 responsibility", "second  Second: One → Two, 1 responsibility"]
+    assert [item["id"] for item in cli("ladder", "--content", str(tree.root), "--json").json()["ladders"]] == ["first", "second"]

@@ -147,3 +147,56 @@ def topic(
     from skilltree.cli.render import render_topic
 
     render_topic(detail)
+
+
+@app.command()
+def ladder(
+    ladder_id: Annotated[
+        Optional[str], typer.Argument(metavar="[LADDER]", help="Ladder id (default: the only ladder).", show_default=False)
+    ] = None,
+    as_json: JsonOption = False,
+    learner: LearnerOption = None,
+    content: ContentOption = None,
+) -> None:
+    """Show a seniority ladder: each responsibility, the level that first holds it, and the topics that prepare for it."""
+    from skilltree.errors import NotFound
+    from skilltree.services.catalog import ladder_outline, ladder_summaries
+
+    catalog = load_catalog_or_exit(content)
+    if ladder_id is None:
+        if len(catalog.ladders) != 1:
+            _list_ladders(ladder_summaries(catalog), as_json)
+            return
+        (ladder_id,) = catalog.ladders
+    from skilltree.cli.progress_commands import current_statuses
+
+    try:
+        outline = ladder_outline(catalog, ladder_id=ladder_id, statuses=current_statuses(learner))
+    except NotFound as exc:
+        fail(exc.message, EXIT_PROBLEM)
+    if as_json:
+        from skilltree.cli.output import print_json
+
+        print_json(outline)
+        return
+    from skilltree.cli.render import render_ladder
+
+    render_ladder(outline)
+
+
+def _list_ladders(summaries: list[dict], as_json: bool) -> None:
+    if as_json:
+        from skilltree.cli.output import print_json
+
+        print_json({"ladders": summaries})
+        return
+    from skilltree.cli.output import console
+
+    if not summaries:
+        console().print("this content has no ladders", markup=False)
+    for item in summaries:
+        levels = " → ".join(level["title"] for level in item["levels"])
+        count = item["responsibilities"]
+        console().print(
+            f"{item['id']}  {item['title']}: {levels}, {count} responsibilit{'y' if count == 1 else 'ies'}", markup=False
+        )

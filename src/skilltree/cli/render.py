@@ -55,6 +55,43 @@ def render_outline(outline: dict, statuses: dict[str, str] | None = None) -> Non
     out.print(table)
 
 
+def render_ladder(outline: dict) -> None:
+    """Per area, each responsibility with a mark under every level that holds it, your progress on
+    the topics that prepare for it, and those topics with your status on each."""
+    out = console()
+    out.print(Text(outline["title"], style="bold underline"))
+    out.print(Text(outline["summary"], style="italic"))
+    levels = outline["levels"]
+    count = sum(len(area["responsibilities"]) for area in outline["areas"])
+    out.print(Text(" → ".join(level["title"] for level in levels) + f" · {count} responsibilities", style="dim"))
+    for area in outline["areas"]:
+        table = Table(box=None, padding=(0, 1), pad_edge=False, title=area["title"], title_justify="left", title_style="bold cyan")
+        table.add_column("responsibility", ratio=1)
+        for level in levels:
+            table.add_column(level["title"], justify="center", no_wrap=True)
+        table.add_column("topics", justify="right", style="dim", no_wrap=True)
+        for duty in area["responsibilities"]:
+            marks = ["✓" if level["id"] in duty["levels"] else "·" for level in levels]
+            done = f"{duty['settled']}/{len(duty['topics'])} done" if "settled" in duty else f"{len(duty['topics'])}"
+            cell = Text(duty["title"], style="bold") + Text("\n") + _ladder_topics(duty["topics"])
+            table.add_row(cell, *marks, done)
+        out.print()
+        out.print(table)
+
+
+def _ladder_topics(topics: list[dict]) -> Text:
+    """The topic ids, each after its status mark when there is progress (no space between them,
+    so that a narrow terminal never wraps a mark away from its topic)."""
+    line = Text()
+    for n, topic in enumerate(topics):
+        if n:
+            line += Text(", ", style="dim")
+        if topic.get("status", "not_started") != "not_started":
+            line += status_mark(topic["status"])
+        line += Text(topic["id"], style="dim")
+    return line
+
+
 STATUS_MARKS = {
     "not_started": ("[ ]", "dim"),
     "learning": ("[~]", "yellow"),

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from skilltree.catalog.figures import path_figures
 from skilltree.catalog.graph import dependents
-from skilltree.catalog.models import Catalog, Path, Topic
+from skilltree.catalog.models import Catalog, Ladder, Path, Topic
 from skilltree.catalog.suggest import did_you_mean
-from skilltree.errors import PathNotFound, TopicNotFound
+from skilltree.errors import LadderNotFound, PathNotFound, TopicNotFound
+from skilltree.progress.models import Status
 
 
 def find_path(catalog: Catalog, *, path_id: str) -> Path:
@@ -21,6 +24,13 @@ def find_topic(catalog: Catalog, *, topic_id: str) -> Topic:
     if topic is None:
         raise TopicNotFound(f"no topic {topic_id!r}{did_you_mean(topic_id, catalog.topics)}")
     return topic
+
+
+def find_ladder(catalog: Catalog, *, ladder_id: str) -> Ladder:
+    ladder = catalog.ladders.get(ladder_id)
+    if ladder is None:
+        raise LadderNotFound(f"no ladder {ladder_id!r}{did_you_mean(ladder_id, catalog.ladders)}")
+    return ladder
 
 
 def path_summaries(catalog: Catalog) -> list[dict]:
@@ -83,6 +93,64 @@ def topic_detail(catalog: Catalog, *, topic_id: str) -> dict:
         ],
         "review": [{"q": card.question, "a": card.answer} for card in topic.review],
     }
+
+
+def ladder_summaries(catalog: Catalog) -> list[dict]:
+    """Every ladder with its levels and how many responsibilities it names, in id order."""
+    return [
+        {
+            "id": ladder.id,
+            "title": ladder.title,
+            "summary": ladder.summary,
+            "levels": [{"id": level.id, "title": level.title} for level in ladder.levels],
+            "responsibilities": sum(len(area.responsibilities) for area in ladder.areas),
+        }
+        for ladder in sorted(catalog.ladders.values(), key=lambda ladder: ladder.id)
+    ]
+
+
+def ladder_outline(catalog: Catalog, *, ladder_id: str, statuses: Mapping[str, str] | None = None) -> dict:
+    """A seniority ladder: its levels in order, and per area each responsibility with the lowest
+    level that holds it (every level above holds it too) and the topics that prepare for it.
+
+    With a learner's `statuses` (topic id -> status), each topic carries its status and each
+    responsibility counts how many of its topics are `settled` (done, or skipped as known).
+    """
+    ladder = find_ladder(catalog, ladder_id=ladder_id)
+    titles = {level.id: level.title for level in ladder.levels}
+    order = [level.id for level in ladder.levels]
+    outline = {
+        "id": ladder.id,
+        "title": ladder.title,
+        "summary": ladder.summary,
+        "levels": [{"id": level.id, "title": level.title} for level in ladder.levels],
+        "areas": [
+            {
+                "id": area.id,
+                "title": area.title,
+                "responsibilities": [
+                    {
+                        "id": duty.id,
+                        "title": duty.title,
+                        "description": duty.description,
+                        "from": duty.from_level,
+                        "from_title": titles.get(duty.from_level, duty.from_level),
+                        "levels": order[order.index(duty.from_level):] if duty.from_level in order else [],
+                        "topics": [_link(catalog, topic_id) for topic_id in duty.topics if topic_id in catalog.topics],
+                    }
+                    for duty in area.responsibilities
+                ],
+            }
+            for area in ladder.areas
+        ],
+    }
+    if statuses is not None:
+        for area in outline["areas"]:
+            for duty in area["responsibilities"]:
+                for topic in duty["topics"]:
+                    topic["status"] = statuses.get(topic["id"], Status.NOT_STARTED.value)
+                duty["settled"] = sum(Status(topic["status"]).settled for topic in duty["topics"])
+    return outline
 
 
 def _link(catalog: Catalog, topic_id: str) -> dict:

@@ -13,7 +13,7 @@ from skilltree.progress import activity
 from skilltree.progress.models import STATUS_NAMES, Learner, ProgressEvent, Source, Status
 from skilltree.progress.next_up import blockers, next_up, status_of
 from skilltree.progress.path_progress import path_progress
-from skilltree.services.catalog import find_path, find_topic, path_outline
+from skilltree.services.catalog import find_path, find_topic, ladder_outline, path_outline
 
 if TYPE_CHECKING:  # the CLI's reading commands import this module without paying for SQLAlchemy
     from skilltree.store.uow import UnitOfWork
@@ -111,6 +111,13 @@ def roadmap(uow: UnitOfWork, catalog: Catalog, *, learner: Learner | None, path_
         section["progress"] = figures
     outline["progress"] = progress
     return outline
+
+
+def ladder_report(uow: UnitOfWork, catalog: Catalog, *, learner: Learner | None, ladder_id: str) -> dict:
+    """A ladder, and for a learner their status on each topic and how many of each
+    responsibility's topics they have settled."""
+    statuses = learner_statuses(uow, learner=learner) if learner else None
+    return ladder_outline(catalog, ladder_id=ladder_id, statuses=statuses)
 
 
 def progress_overview(uow: UnitOfWork, catalog: Catalog, *, learner: Learner, started_only: bool = False) -> list[dict]:
