@@ -49,6 +49,11 @@ def test_journey_with_javascript(browser, server, shots):
 
     page.goto(server + "/topics/git")
     shots("topic", page)
+    page.get_by_role("link", name="Ladder", exact=True).click()
+    expect(page).to_have_url(server + "/ladders/backend-engineer")
+    expect(page.get_by_role("table", name="Technical")).to_be_visible()
+    expect(page.locator("#duty-api-design .duty-progress")).to_have_text("0 of 5 topics done")
+    shots("ladder", page)
     page.goto(server + "/me")
     expect(page.get_by_text("18% · 3 of 16 done")).to_be_visible()
     shots("my-progress", page)
@@ -70,6 +75,15 @@ def test_journey_without_javascript(browser, server, shots):
     expect(page.locator("[data-progress=overall] progress")).to_have_attribute("value", "18")
     expect(page.locator("[data-field=next]")).to_have_text("Next up: Git")
     shots("roadmap-phone-no-js", page)
+    # On a phone the ladder's rows stack as cards, so nothing needs a sideways scroll, and the
+    # levels that hold a responsibility are named beside their marks.
+    page.goto(server + "/ladders/backend-engineer")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    architecture = page.locator("#duty-architecture-design")
+    expect(architecture.locator(".level-cell.held")).to_have_text(["✓ Senior holds this", "✓ Principal holds this"])
+    expect(architecture.get_by_text("Senior", exact=True)).to_be_visible()
+    expect(architecture.get_by_text("Junior does not hold this")).to_be_hidden()
+    shots("ladder-phone-no-js", page)
     page.goto(server + "/login")
     shots("sign-in", page)
     page.goto(server + "/paths/starter-kit")

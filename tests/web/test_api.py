@@ -128,8 +128,9 @@ def test_token_requests_are_throttled(client, ada):
 
 def test_openapi_and_docs_are_served(client):
     spec = client.get("/openapi.json").json()
-    for route in ("/api/v1/paths", "/api/v1/paths/{path_id}", "/api/v1/topics/{topic_id}", "/api/v1/me/progress",
-                  "/api/v1/me/progress/{topic_id}", "/api/v1/tokens", "/api/v1/tokens/current", "/healthz", "/readyz"):
+    for route in ("/api/v1/paths", "/api/v1/paths/{path_id}", "/api/v1/topics/{topic_id}", "/api/v1/ladders",
+                  "/api/v1/ladders/{ladder_id}", "/api/v1/me/progress", "/api/v1/me/progress/{topic_id}",
+                  "/api/v1/tokens", "/api/v1/tokens/current", "/healthz", "/readyz"):
         assert route in spec["paths"], route
     docs = client.get("/docs")
     assert docs.status_code == 200 and "<script>" not in docs.text and "https://" not in docs.text

@@ -17,6 +17,8 @@ from skilltree.web.deps import ApiLearner, CatalogDep, EngineDep, OptionalApiLea
 from skilltree.web.schemas import (
     QUERY_MAX_LENGTH,
     ErrorPublic,
+    LadderListPublic,
+    LadderPublic,
     MyProgressPublic,
     PathListPublic,
     PathPublic,
@@ -33,7 +35,7 @@ ERRORS = {
     for status, description in {
         401: "No valid API token, or wrong username or password",
         400: "A parameter is out of range",
-        404: "No such path or topic",
+        404: "No such path, topic or ladder",
         422: "The request is malformed; the message names the field",
         429: "Too many failed sign-ins",
     }.items()
@@ -61,6 +63,18 @@ async def get_topic(topic_id: str, catalog: CatalogDep, engine: EngineDep, learn
         with UnitOfWork(engine) as uow:
             detail["status"] = progress_service.topic_status(uow, learner=learner, topic_id=topic_id)
     return detail
+
+
+@router.get("/ladders", response_model=LadderListPublic, summary="Every seniority ladder with its levels")
+async def list_ladders(catalog: CatalogDep):
+    return {"ladders": catalog_service.ladder_summaries(catalog)}
+
+
+@router.get("/ladders/{ladder_id}", response_model=LadderPublic, responses={404: ERRORS[404], 401: ERRORS[401]},
+            summary="A seniority ladder: what each level holds, and the topics that prepare for it")
+async def get_ladder(ladder_id: str, catalog: CatalogDep, engine: EngineDep, learner: OptionalApiLearner):
+    with UnitOfWork(engine) as uow:
+        return progress_service.ladder_report(uow, catalog, learner=learner, ladder_id=ladder_id)
 
 
 @router.get("/search", response_model=SearchResultsPublic, responses={400: ERRORS[400], 401: ERRORS[401]},

@@ -1,4 +1,4 @@
-"""Pages: home, path roadmap, topic, status changes, my progress, settings."""
+"""Pages: home, path roadmap, topic, seniority ladder, status changes, my progress, settings."""
 
 from __future__ import annotations
 
@@ -39,7 +39,8 @@ async def home(request: Request, viewer: ViewerDep, catalog: CatalogDep, engine:
             progress = {r["path"]: r for r in progress_service.progress_overview(uow, catalog, learner=viewer.learner)}
     # The Starter Kit is where a newcomer begins, so it leads.
     paths.sort(key=lambda p: (p["id"] != "starter-kit", p["figures"]["topics"]))
-    return render(request, "home.html", viewer, paths=paths, progress=progress)
+    ladders = catalog_service.ladder_summaries(catalog)
+    return render(request, "home.html", viewer, paths=paths, progress=progress, ladders=ladders)
 
 
 @router.get("/paths/{path_id}", include_in_schema=False)
@@ -70,6 +71,13 @@ async def topic_page(topic_id: str, request: Request, viewer: ViewerDep, catalog
         waiting_on=[{"id": t, "title": catalog.topics[t].title if t in catalog.topics else t} for t in waiting_on],
         resource_groups=groups,
     )
+
+
+@router.get("/ladders/{ladder_id}", include_in_schema=False)
+async def ladder_page(ladder_id: str, request: Request, viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep):
+    with UnitOfWork(engine) as uow:
+        ladder = progress_service.ladder_report(uow, catalog, learner=viewer.learner, ladder_id=ladder_id)
+    return render(request, "ladder.html", viewer, title=ladder["title"], ladder=ladder)
 
 
 @router.post("/topics/{topic_id}/status", include_in_schema=False)

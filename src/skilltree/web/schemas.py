@@ -139,6 +139,53 @@ class TopicPublic(_Public):
     status: StatusName | None = Field(None, description="Only with a bearer token: your status.")
 
 
+class LadderLevelPublic(_Public):
+    id: str
+    title: str
+
+
+class LadderSummaryPublic(_Public):
+    id: str
+    title: str
+    summary: str
+    levels: list[LadderLevelPublic] = Field(description="From the lowest to the highest.")
+    responsibilities: int
+
+
+class LadderListPublic(_Public):
+    ladders: list[LadderSummaryPublic]
+
+
+class LadderTopicPublic(TopicLink):
+    status: StatusName | None = Field(None, description="Only with a bearer token: your status.")
+
+
+class ResponsibilityPublic(_Public):
+    id: str
+    title: str
+    description: str
+    # "from" is a Python keyword, so the field has another name and keeps "from" on the wire.
+    from_level: str = Field(alias="from", description="The id of the lowest level that holds it.")
+    from_title: str
+    levels: list[str] = Field(description="The ids of the levels that hold it: its own and every one above.")
+    topics: list[LadderTopicPublic] = Field(description="The topics that prepare for it.")
+    settled: int | None = Field(None, description="Only with a bearer token: how many of its topics you have done or skipped.")
+
+
+class LadderAreaPublic(_Public):
+    id: str
+    title: str
+    responsibilities: list[ResponsibilityPublic]
+
+
+class LadderPublic(_Public):
+    id: str
+    title: str
+    summary: str
+    levels: list[LadderLevelPublic] = Field(description="From the lowest to the highest.")
+    areas: list[LadderAreaPublic]
+
+
 class ActivityPublic(_Public):
     days: dict[str, int]
     current_streak: int

@@ -40,12 +40,25 @@ def render(request: Request, name: str, viewer: Viewer, status_code: int = 200, 
         {
             "viewer": viewer,
             "show_minutes": not (viewer.learner and viewer.learner.hide_minutes),
+            "ladder_link": ladder_link(request),
             **context,
         },
         status_code=status_code,
     )
     set_pending_cookies(request, response)
     return response
+
+
+def ladder_link(request: Request) -> dict | None:
+    """The header's link to the seniority ladders, on every page: straight to the ladder when the
+    content has only one (the bundled content does), else to the list on the home page; none
+    when the content has no ladder."""
+    ladders = request.app.state.live_catalog.current().ladders
+    if not ladders:
+        return None
+    if len(ladders) == 1:
+        return {"href": f"/ladders/{next(iter(ladders))}", "label": "Ladder"}
+    return {"href": "/#ladders", "label": "Ladders"}
 
 
 def set_pending_cookies(request: Request, response) -> None:
