@@ -207,3 +207,14 @@ def test_an_unknown_ladder_in_the_api_is_a_404_error_document(client):
     assert response.status_code == 404
     message = "no ladder 'backend' (did you mean 'backend-engineer'?)"
     assert response.json() == {"error": {"code": "not_found", "message": message}}
+
+
+def test_a_topic_page_says_which_responsibilities_it_prepares_for(client):
+    page = client.get("/topics/idempotency").text
+    assert '<h2>Prepares for</h2>' in page
+    assert '<a href="/ladders/backend-engineer#duty-api-design">API design</a> <span class="hint">(Junior+)</span>' in page
+    detail = client.get("/api/v1/topics/idempotency").json()
+    assert detail["responsibilities"] == [
+        {"ladder": {"id": "backend-engineer", "title": "Backend Engineer"}, "id": "api-design", "title": "API design", "from_title": "Junior"}
+    ]
+    assert "Prepares for" not in client.get("/topics/big-o").text

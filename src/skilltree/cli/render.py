@@ -124,6 +124,9 @@ def render_topic(detail: dict) -> None:
     for label, links in (("Prerequisites", detail["prerequisites"]), ("Unlocks", detail["unlocks"]), ("In paths", detail["paths"])):
         if links:
             out.print(Text(f"{label}: ", style="bold") + Text(", ".join(f"{link['title']} ({link['id']})" for link in links)))
+    if detail["responsibilities"]:
+        prepared = ", ".join(f"{duty['title']} ({duty['from_title']}+)" for duty in detail["responsibilities"])
+        out.print(Text("Prepares for: ", style="bold") + Text(prepared))
     out.print()
     out.print(Markdown(detail["body"]))
     out.print()

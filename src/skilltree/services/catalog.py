@@ -87,12 +87,32 @@ def topic_detail(catalog: Catalog, *, topic_id: str) -> dict:
         "prerequisites": [_link(catalog, p) for p in topic.prerequisites],
         "unlocks": [_link(catalog, t) for t in sorted(dependents(graph).get(topic.id, ()))],
         "paths": [{"id": p.id, "title": p.title} for p in catalog.paths_containing(topic.id)],
+        "responsibilities": _responsibilities_prepared_by(catalog, topic.id),
         "body": topic.body,
         "resources": [
             {k: v for k, v in vars(r).items() if v is not None} for r in topic.resources
         ],
         "review": [{"q": card.question, "a": card.answer} for card in topic.review],
     }
+
+
+def _responsibilities_prepared_by(catalog: Catalog, topic_id: str) -> list[dict]:
+    """The ladder responsibilities that list the topic among those preparing for them, ladder by ladder."""
+    found = []
+    for ladder in sorted(catalog.ladders.values(), key=lambda ladder: ladder.id):
+        titles = {level.id: level.title for level in ladder.levels}
+        for area in ladder.areas:
+            for duty in area.responsibilities:
+                if topic_id in duty.topics:
+                    found.append(
+                        {
+                            "ladder": {"id": ladder.id, "title": ladder.title},
+                            "id": duty.id,
+                            "title": duty.title,
+                            "from_title": titles.get(duty.from_level, duty.from_level),
+                        }
+                    )
+    return found
 
 
 def ladder_summaries(catalog: Catalog) -> list[dict]:

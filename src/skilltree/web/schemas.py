@@ -122,6 +122,13 @@ class ReviewPublic(_Public):
     a: str
 
 
+class PreparedResponsibilityPublic(_Public):
+    ladder: TopicLink
+    id: str
+    title: str
+    from_title: str = Field(description="The lowest level that holds the responsibility.")
+
+
 class TopicPublic(_Public):
     id: str
     title: str
@@ -133,6 +140,9 @@ class TopicPublic(_Public):
     prerequisites: list[TopicLink]
     unlocks: list[TopicLink]
     paths: list[TopicLink]
+    responsibilities: list[PreparedResponsibilityPublic] = Field(
+        description="The ladder responsibilities this topic prepares for."
+    )
     body: str = Field(description="The article in Markdown.")
     resources: list[ResourcePublic]
     review: list[ReviewPublic]
