@@ -48,6 +48,19 @@ def print_error(message: str) -> None:
     error_console().print(f"[bold red]error:[/] {escape(message)}", soft_wrap=True)
 
 
+def print_document(document: dict, as_json: bool, renderer: str) -> None:
+    """With --json the document as it is, for scripts; otherwise shown to people by the function
+    of cli/render.py named `renderer` (imported only then: Rich's tables cost start-up time)."""
+    if as_json:
+        from skilltree.cli.output import print_json
+
+        print_json(document)
+        return
+    from skilltree.cli import render
+
+    getattr(render, renderer)(document)
+
+
 def load_catalog_or_exit(content: Path | None):
     """The catalog of `content`; content errors are summarised on stderr, not fatal."""
     from skilltree.catalog.loader import ContentDirError

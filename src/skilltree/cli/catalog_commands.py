@@ -16,6 +16,7 @@ from skilltree.cli.app import (
     app,
     fail,
     load_catalog_or_exit,
+    print_document,
 )
 
 
@@ -139,14 +140,7 @@ def topic(
         detail = topic_detail(load_catalog_or_exit(content), topic_id=topic_id)
     except NotFound as exc:
         fail(exc.message, EXIT_PROBLEM)
-    if as_json:
-        from skilltree.cli.output import print_json
-
-        print_json(detail)
-        return
-    from skilltree.cli.render import render_topic
-
-    render_topic(detail)
+    print_document(detail, as_json, "render_topic")
 
 
 @app.command()
@@ -174,14 +168,7 @@ def ladder(
         outline = ladder_outline(catalog, ladder_id=ladder_id, statuses=current_statuses(learner))
     except NotFound as exc:
         fail(exc.message, EXIT_PROBLEM)
-    if as_json:
-        from skilltree.cli.output import print_json
-
-        print_json(outline)
-        return
-    from skilltree.cli.render import render_ladder
-
-    render_ladder(outline)
+    print_document(outline, as_json, "render_ladder")
 
 
 def _list_ladders(summaries: list[dict], as_json: bool) -> None:
