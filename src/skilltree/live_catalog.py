@@ -39,6 +39,7 @@ class LiveCatalog:
         self.keep_in_step = keep_in_step
         # Held while a check runs: at most one at a time, and refresh() waits for a running one.
         self._lock = threading.Lock()
+        self._failing = False  # keep_in_step failed at the last attempt
         self._fingerprint = content_fingerprint(self.root)
         result = load_catalog(self.root)
         for problem in result.errors:
@@ -73,21 +74,39 @@ class LiveCatalog:
 
     def _check(self) -> None:
         try:
-            if not self._reload_if_changed() and self.keep_in_step:
-                try:
-                    self.keep_in_step(self._catalog)
-                except Exception:
-                    log.exception("the served catalog could not be kept in step; trying again at the next check")
+            if not self._content_changed():
+                self._kept_in_step(self._catalog)
         finally:
             self._checked_at = time.monotonic()
 
-    def _reload_if_changed(self) -> bool:
-        """Whether a new catalog is now served (it has been kept in step already)."""
+    def _kept_in_step(self, catalog: Catalog) -> bool:
+        """Whether keep_in_step accepted the catalog. A database that stays down fails every check:
+        the first failure is logged in full, the next ones in a line each, until it works again."""
+        if not self.keep_in_step:
+            return True
+        try:
+            self.keep_in_step(catalog)
+        except Exception as exc:
+            if self._failing:
+                log.warning("the catalog still cannot be kept in step (%s: %s); trying again at the next check",
+                            type(exc).__name__, str(exc).splitlines()[0] if str(exc) else "")
+            else:
+                log.exception("the catalog could not be kept in step; still serving the last good catalog, "
+                              "and trying again at the next check")
+            self._failing = True
+            return False
+        if self._failing:
+            log.info("the catalog is kept in step again")
+        self._failing = False
+        return True
+
+    def _content_changed(self) -> bool:
+        """Whether the content differs from what is served; a good new catalog is served once kept in step."""
         try:
             fingerprint = content_fingerprint(self.root)
         except OSError as exc:
             log.error("cannot read the content directory %s: %s; still serving the last good catalog", self.root, exc)
-            return False
+            return True
         if fingerprint == self._fingerprint:
             return False
         result = load_catalog(self.root)
@@ -97,15 +116,9 @@ class LiveCatalog:
             for problem in result.errors:
                 log.error("content error: %s", problem)
             log.error("the new content has %d error(s); still serving the last good catalog", len(result.errors))
-            return False
-        if self.keep_in_step:
-            try:
-                self.keep_in_step(result.catalog)
-            except Exception:
-                # The fingerprint stays as it was, so the next check loads the content and tries again.
-                log.exception("the new content could not be indexed; still serving the last good catalog, "
-                              "and trying again at the next check")
-                return False
+            return True
+        if not self._kept_in_step(result.catalog):
+            return True  # the fingerprint stays as it was, so the next check loads the content and tries again
         self._fingerprint = fingerprint
         self._catalog = result.catalog
         self.version += 1

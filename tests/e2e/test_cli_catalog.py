@@ -176,7 +176,8 @@ def test_ladder_marks_your_progress_and_has_a_json_shape(cli):
     assert [level["id"] for level in data["levels"]] == ["junior", "senior", "principal"]
     assert [area["id"] for area in data["areas"]] == ["technical", "leadership", "business"]
     api = next(duty for duty in data["areas"][0]["responsibilities"] if duty["id"] == "api-design")
-    assert (api["from"], api["levels"], api["settled"]) == ("junior", ["junior", "senior", "principal"], 2)
+    assert (api["from"], api["levels"]) == ("junior", ["junior", "senior", "principal"])
+    assert api["progress"] == {"done": 1, "skipped": 1, "total": 5, "percent": 25}
     assert api["topics"][0] == {"id": "http", "title": "HTTP", "status": "done"}
 
 

@@ -227,6 +227,30 @@ def test_ladder_checks(tree):
     ]
 
 
+def test_ladder_ids_follow_the_id_rule(tree):
+    # They become parts of web addresses (/ladders/l#duty-apis).
+    tree.topic("a")
+    tree.path("p", "[a]")
+    tree.write(
+        "ladders/l.yaml",
+        """\
+        title: Ladder
+        levels:
+          - {id: Junior Dev, title: Junior}
+        areas:
+          - id: "tech #1"
+            title: Technical
+            responsibilities:
+              - {id: API design, title: APIs, from: junior, topics: [a]}
+        """,
+    )
+    assert messages(tree) == [
+        "ladders/l.yaml:3: levels[0].id: 'Junior Dev' is not a valid id (lowercase letters, digits and single hyphens)",
+        "ladders/l.yaml:5: areas[0].id: 'tech #1' is not a valid id (lowercase letters, digits and single hyphens)",
+        "ladders/l.yaml:8: areas[0].responsibilities[0].id: 'API design' is not a valid id (lowercase letters, digits and single hyphens)",
+    ]
+
+
 def test_url_with_broken_host_is_an_error_not_a_crash(tree):
     # Found by the fuzzer: urlsplit raises ValueError on an unbalanced '['.
     tree.topic("a")

@@ -118,3 +118,14 @@ def test_setting_a_password_signs_the_learner_out_everywhere(client):
     assert sign_in(client, "ada", PASSWORD).status_code == 401
     assert sign_in(client, "ada", "a brand new password").status_code == 303
     assert client.get("/me").status_code == 200
+
+
+def test_text_postgresql_cannot_store_is_a_clear_refusal_not_a_crash(client):
+    # NUL bytes and over-long display names: PostgreSQL refuses both, which once answered 500.
+    answer = client.post("/api/v1/tokens", json={"username": "\x00ada", "password": "whatever you like"})
+    assert answer.status_code == 401 and answer.json()["error"]["message"] == "wrong username or password"
+    refused = sign_up(client, "ada", display_name="Ada\x00")
+    assert refused.status_code == 400 and "the display name cannot hold control characters" in refused.text
+    refused = sign_up(client, "ada", display_name="A" * 129)
+    assert refused.status_code == 400 and "the display name is too long: use at most 128 characters" in refused.text
+    assert sign_up(client, "ada", display_name="  Ada Lovelace ").status_code == 303

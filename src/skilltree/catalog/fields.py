@@ -97,6 +97,14 @@ class Fields:
             return []
         return value
 
+    def id(self, key: str) -> str:
+        """A required id ("" when missing or invalid, once reported): it ends up in addresses."""
+        value = self.text(key)
+        if value and not is_valid_id(value):
+            self.file.error(self.at(key), f"{shown(value)} is not a valid id ({ID_RULE})")
+            return ""
+        return value
+
     def id_list(self, key: str, *, required: bool = False) -> tuple[str, ...]:
         ids = []
         for index, value in enumerate(self.items(key, required=required)):

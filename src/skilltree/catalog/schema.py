@@ -157,7 +157,7 @@ def read_ladder(ladder_id: str, file: ContentFile) -> Ladder:
     for index, item in enumerate(fields.items("levels")):
         level = Fields(file, item, ("levels", index))
         level.only(LEVEL_FIELDS)
-        level_id = level.text("id")
+        level_id = level.id("id")
         if level_id:
             levels.append(LadderLevel(id=level_id, title=level.text("title")))
     level_ids = [level.id for level in levels]
@@ -167,7 +167,7 @@ def read_ladder(ladder_id: str, file: ContentFile) -> Ladder:
         area.only(AREA_FIELDS)
         areas.append(
             Area(
-                id=area.text("id"),
+                id=area.id("id"),
                 title=area.text("title"),
                 responsibilities=tuple(_responsibilities(area, level_ids)),
             )
@@ -188,7 +188,7 @@ def _responsibilities(area: Fields, level_ids: list[str]):
         duty.only(RESPONSIBILITY_FIELDS)
         from_level = duty.choice("from", level_ids) if level_ids else duty.text("from")
         yield Responsibility(
-            id=duty.text("id"),
+            id=duty.id("id"),
             title=duty.text("title"),
             description=duty.text("description", required=False),
             from_level=from_level or "",

@@ -154,36 +154,18 @@ def ladder(
 ) -> None:
     """Show a seniority ladder: each responsibility, the level that first holds it, and the topics that prepare for it."""
     from skilltree.errors import NotFound
-    from skilltree.services.catalog import ladder_outline, ladder_summaries
+    from skilltree.services.catalog import find_ladder, ladder_outline, ladder_summaries
 
     catalog = load_catalog_or_exit(content)
-    if ladder_id is None:
-        if len(catalog.ladders) != 1:
-            _list_ladders(ladder_summaries(catalog), as_json)
-            return
-        (ladder_id,) = catalog.ladders
-    from skilltree.cli.progress_commands import current_statuses
-
+    if ladder_id is None and len(catalog.ladders) != 1:
+        print_document({"ladders": ladder_summaries(catalog)}, as_json, "render_ladder_list")
+        return
+    ladder_id = ladder_id or next(iter(catalog.ladders))
     try:
-        outline = ladder_outline(catalog, ladder_id=ladder_id, statuses=current_statuses(learner))
+        find_ladder(catalog, ladder_id=ladder_id)  # before the database: a typo touches nothing
     except NotFound as exc:
         fail(exc.message, EXIT_PROBLEM)
+    from skilltree.cli.progress_commands import current_statuses
+
+    outline = ladder_outline(catalog, ladder_id=ladder_id, statuses=current_statuses(learner))
     print_document(outline, as_json, "render_ladder")
-
-
-def _list_ladders(summaries: list[dict], as_json: bool) -> None:
-    if as_json:
-        from skilltree.cli.output import print_json
-
-        print_json({"ladders": summaries})
-        return
-    from skilltree.cli.output import console
-
-    if not summaries:
-        console().print("this content has no ladders", markup=False)
-    for item in summaries:
-        levels = " → ".join(level["title"] for level in item["levels"])
-        count = item["responsibilities"]
-        console().print(
-            f"{item['id']}  {item['title']}: {levels}, {count} responsibilit{'y' if count == 1 else 'ies'}", markup=False
-        )

@@ -54,7 +54,8 @@ def current_statuses(learner: str | None) -> dict[str, str]:
     through the store."""
     from skilltree.data_location import plain_default_sqlite_file
     from skilltree.errors import SkilltreeError
-    from skilltree.services.progress import learner_statuses, normalise_username
+    from skilltree.services.progress import find_learner, learner_statuses, normalise_username
+    from skilltree.store.uow import UnitOfWork
 
     database = plain_default_sqlite_file()
     if database is not None:
@@ -67,8 +68,15 @@ def current_statuses(learner: str | None) -> dict[str, str]:
         statuses = sqlite_statuses(database, username)
         if statuses is not None:
             return statuses
-    with learner_session(learner) as (uow, person):
-        return learner_statuses(uow, learner=person)
+    engine = open_store()
+    try:
+        with UnitOfWork(engine) as uow:  # reading: a learner who does not exist yet has no statuses
+            person = find_learner(uow, username=learner_name(learner))
+            return learner_statuses(uow, learner=person) if person else {}
+    except SkilltreeError as exc:
+        fail(exc.message, EXIT_PROBLEM)
+    finally:
+        engine.dispose()
 
 
 @app.command()

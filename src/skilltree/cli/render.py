@@ -72,11 +72,22 @@ def render_ladder(outline: dict) -> None:
         table.add_column("topics", justify="right", style="dim", no_wrap=True)
         for duty in area["responsibilities"]:
             marks = ["✓" if level["id"] in duty["levels"] else "·" for level in levels]
-            done = f"{duty['settled']}/{len(duty['topics'])} done" if "settled" in duty else f"{len(duty['topics'])}"
+            progress = duty.get("progress")
+            done = f"{progress['done']}/{progress['total'] - progress['skipped']} done" if progress else f"{len(duty['topics'])}"
             cell = Text(duty["title"], style="bold") + Text("\n") + _ladder_topics(duty["topics"])
             table.add_row(cell, *marks, done)
         out.print()
         out.print(table)
+
+
+def render_ladder_list(document: dict) -> None:
+    out = console()
+    if not document["ladders"]:
+        out.print("this content has no ladders", markup=False)
+    for item in document["ladders"]:
+        levels = " → ".join(level["title"] for level in item["levels"])
+        count = item["responsibilities"]
+        out.print(f"{item['id']}  {item['title']}: {levels}, {count} responsibilit{'y' if count == 1 else 'ies'}", markup=False)
 
 
 def _ladder_topics(topics: list[dict]) -> Text:

@@ -19,6 +19,7 @@ from skilltree.store.uow import UnitOfWork
 
 PASSWORD_MIN_LENGTH = 8
 PASSWORD_MAX_LENGTH = 1024
+DISPLAY_NAME_MAX_LENGTH = 128  # the column's size
 SESSION_LIFETIME = timedelta(days=30)
 THROTTLE_WINDOW = timedelta(minutes=15)
 FAILURES_PER_ACCOUNT = 5
@@ -79,6 +80,15 @@ def _password_matches(password_hash: str | None, password: str) -> bool:
         return False
 
 
+def _checked_display_name(text: str) -> str:
+    name = text.strip()
+    if len(name) > DISPLAY_NAME_MAX_LENGTH:
+        raise InvalidInput(f"the display name is too long: use at most {DISPLAY_NAME_MAX_LENGTH} characters")
+    if any(ord(character) < 32 or ord(character) == 127 for character in name):
+        raise InvalidInput("the display name cannot hold control characters")
+    return name
+
+
 def check_password(password: str) -> None:
     if len(password) < PASSWORD_MIN_LENGTH:
         raise InvalidInput(f"the password is too short: use at least {PASSWORD_MIN_LENGTH} characters")
@@ -114,6 +124,7 @@ def set_signup_open(uow: UnitOfWork, *, admin: Learner, is_open: bool) -> None:
 def sign_up(engine: Engine, *, username: str, password: str, display_name: str, now: datetime, grant: Grant[T]) -> T:
     """A new account and what `grant` gives it; the first account becomes the administrator."""
     username = normalise_username(username)
+    display_name = _checked_display_name(display_name) or username
     with UnitOfWork(engine) as uow:
         _refuse_sign_up(uow, username)  # before spending a hash on it
     password_hash = hash_password(password)
@@ -123,7 +134,7 @@ def sign_up(engine: Engine, *, username: str, password: str, display_name: str, 
         _refuse_sign_up(uow, username)  # again, under the lock
         learner = uow.accounts.create_account(
             username=username,
-            display_name=display_name.strip() or username,
+            display_name=display_name,
             password_hash=password_hash,
             is_admin=first_account,
             now=now,
@@ -176,7 +187,8 @@ def set_password(engine: Engine, *, username: str, password: str, now: datetime)
 def sign_in(engine: Engine, *, username: str, password: str, client: str, now: datetime, grant: Grant[T]) -> T:
     """What `grant` gives the learner whose password this is; else AuthenticationFailed, or
     Throttled after too many recent failures for the account or from the client's address."""
-    name = username.strip().lower()[:64]
+    # Whatever was typed is recorded against throttling, but PostgreSQL refuses NUL in text.
+    name = username.strip().lower().replace("\x00", "")[:64]
     with UnitOfWork(engine) as uow:
         _refuse_if_throttled(uow, username=name, client=client, now=now)  # before spending a hash on it
         checked_hash = uow.learners.password_hash(name)

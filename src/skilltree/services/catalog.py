@@ -10,6 +10,7 @@ from skilltree.catalog.models import Catalog, Ladder, Path, Topic
 from skilltree.catalog.suggest import did_you_mean
 from skilltree.errors import LadderNotFound, PathNotFound, TopicNotFound
 from skilltree.progress.models import Status
+from skilltree.progress.path_progress import Tally
 
 
 def find_path(catalog: Catalog, *, path_id: str) -> Path:
@@ -134,7 +135,7 @@ def ladder_outline(catalog: Catalog, *, ladder_id: str, statuses: Mapping[str, s
     level that holds it (every level above holds it too) and the topics that prepare for it.
 
     With a learner's `statuses` (topic id -> status), each topic carries its status and each
-    responsibility counts how many of its topics are `settled` (done, or skipped as known).
+    responsibility its `progress`, counted as a path's is: done out of its topics less the skipped.
     """
     ladder = find_ladder(catalog, ladder_id=ladder_id)
     titles = {level.id: level.title for level in ladder.levels}
@@ -167,9 +168,11 @@ def ladder_outline(catalog: Catalog, *, ladder_id: str, statuses: Mapping[str, s
     if statuses is not None:
         for area in outline["areas"]:
             for duty in area["responsibilities"]:
+                tally = Tally()
                 for topic in duty["topics"]:
                     topic["status"] = statuses.get(topic["id"], Status.NOT_STARTED.value)
-                duty["settled"] = sum(Status(topic["status"]).settled for topic in duty["topics"])
+                    tally = tally.add(Status(topic["status"]))
+                duty["progress"] = tally.as_dict()
     return outline
 
 

@@ -114,8 +114,7 @@ def roadmap(uow: UnitOfWork, catalog: Catalog, *, learner: Learner | None, path_
 
 
 def ladder_report(uow: UnitOfWork, catalog: Catalog, *, learner: Learner | None, ladder_id: str) -> dict:
-    """A ladder, and for a learner their status on each topic and how many of each
-    responsibility's topics they have settled."""
+    """A ladder, and for a learner their status on each topic and their progress on each responsibility."""
     statuses = learner_statuses(uow, learner=learner) if learner else None
     return ladder_outline(catalog, ladder_id=ladder_id, statuses=statuses)
 

@@ -79,7 +79,7 @@ async def get_ladder(ladder_id: str, catalog: CatalogDep, engine: EngineDep, lea
 
 @router.get("/search", response_model=SearchResultsPublic, responses={400: ERRORS[400], 401: ERRORS[401]},
             summary="Topics that answer a question, best first")
-def search_topics(  # sync: a search may first re-index (see pages.py)
+def search_topics(  # sync: a search takes milliseconds (see pages.py)
     catalog: CatalogDep,
     engine: EngineDep,
     learner: OptionalApiLearner,

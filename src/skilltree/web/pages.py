@@ -26,8 +26,8 @@ router = APIRouter()
 # Reading routes are async: their queries take well under a millisecond, and running them on the
 # event loop saves the hand-off to a worker thread and back (about half the CPU of a page view,
 # measured with bench/web_speed.py). Writing routes stay sync, in a thread, because a write may
-# wait its turn for the database; so do the search routes, because a search may first bring the
-# index in step with the catalog, which can take a while.
+# wait its turn for the database; so do the search routes, because a search takes milliseconds
+# (bench/search_speed.py), long enough to hold up every other request on the event loop.
 
 
 @router.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)  # HEAD: load-balancer probes

@@ -179,7 +179,9 @@ class ResponsibilityPublic(_Public):
     from_title: str
     levels: list[str] = Field(description="The ids of the levels that hold it: its own and every one above.")
     topics: list[LadderTopicPublic] = Field(description="The topics that prepare for it.")
-    settled: int | None = Field(None, description="Only with a bearer token: how many of its topics you have done or skipped.")
+    progress: TallyPublic | None = Field(
+        None, description="Only with a bearer token: its topics done, skipped and in all; percent = done / (total - skipped)."
+    )
 
 
 class LadderAreaPublic(_Public):
