@@ -42,9 +42,19 @@ def test_the_learners_status_is_shown_once_they_have_progress(cli):
     assert "[x] done" in cli("search", "kafka").out.splitlines()[0]
 
 
-def test_searching_creates_no_learner(cli):
-    cli("search", "kafka")
-    assert cli("history", "--json").json()["events"] == []
+def test_reading_commands_create_no_learner(cli, database_url):
+    from sqlalchemy import select
+
+    from skilltree.store.engine import make_engine
+    from skilltree.store.tables import learners
+
+    cli("mark", "git", "done")  # the database exists, with one learner
+    for command in (("search", "kafka"), ("show", "starter-kit"), ("ladder",), ("ladder", "--json")):
+        assert cli(*command, "--learner", "zed").code == 0, command
+    engine = make_engine(database_url)
+    with engine.connect() as connection:
+        assert connection.execute(select(learners.c.username)).scalars().all() == ["ada"]
+    engine.dispose()
 
 
 def test_nothing_found_and_broken_queries(cli):
