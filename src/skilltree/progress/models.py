@@ -55,4 +55,5 @@ class Learner:
     created_at: datetime
     is_admin: bool = False
     hide_minutes: bool = False
+    time_zone: str | None = None  # an IANA name; None: UTC
     has_password: bool = False

@@ -12,6 +12,7 @@ from typing import TypeVar
 
 from sqlalchemy import Engine
 
+from skilltree.catalog.suggest import did_you_mean
 from skilltree.errors import InvalidInput, SkilltreeError
 from skilltree.progress.models import Learner
 from skilltree.services.progress import normalise_username
@@ -257,3 +258,22 @@ def revoke_token(uow: UnitOfWork, *, token: str, now: datetime, secret: str) -> 
 
 def set_hide_minutes(uow: UnitOfWork, *, learner: Learner, hide: bool) -> None:
     uow.learners.set_hide_minutes(learner.id, hide)
+
+
+def set_time_zone(uow: UnitOfWork, *, learner: Learner, time_zone: str) -> None:
+    """An IANA time zone such as Europe/Berlin, in which the learner's days are counted; blank: UTC."""
+    name = time_zone.strip()
+    if name and name not in time_zone_names():
+        raise InvalidInput(
+            f"unknown time zone {name!r}{did_you_mean(name, time_zone_names())}; "
+            "use a name such as Europe/Berlin or America/New_York"
+        )
+    uow.learners.set_time_zone(learner.id, name or None)
+
+
+@cache
+def time_zone_names() -> frozenset[str]:
+    """The IANA time zones this machine knows (reading them takes a while, hence once)."""
+    from zoneinfo import available_timezones
+
+    return frozenset(available_timezones())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timezone, tzinfo
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from skilltree.catalog.models import Catalog
 from skilltree.catalog.suggest import did_you_mean
@@ -195,6 +196,19 @@ def history(uow: UnitOfWork, catalog: Catalog, *, learner: Learner, topic_id: st
         }
         for event in reversed(events)
     ]
+
+
+def learner_activity(uow: UnitOfWork, *, learner: Learner, now: datetime) -> dict:
+    """activity_report() with days as the learner lives them: in their time zone, UTC if unset."""
+    zone = _zone(learner.time_zone)
+    return activity_report(uow, learner=learner, today=now.astimezone(zone).date(), tz=zone)
+
+
+def _zone(name: str | None) -> tzinfo:
+    try:
+        return ZoneInfo(name) if name else timezone.utc
+    except (ZoneInfoNotFoundError, ValueError):  # a zone this machine's database no longer has
+        return timezone.utc
 
 
 def activity_report(uow: UnitOfWork, *, learner: Learner, today: date, tz: tzinfo | None = timezone.utc) -> dict:

@@ -65,6 +65,7 @@ def learner_from_row(row) -> Learner:
         created_at=row.created_at,
         is_admin=row.is_admin,
         hide_minutes=row.hide_minutes,
+        time_zone=row.time_zone,
         has_password=row.password_hash is not None,
     )
 
@@ -97,6 +98,9 @@ class LearnerRepository:
 
     def set_hide_minutes(self, learner_id: int, hide: bool) -> None:
         self.connection.execute(update(learners).where(learners.c.id == learner_id).values(hide_minutes=hide))
+
+    def set_time_zone(self, learner_id: int, time_zone: str | None) -> None:
+        self.connection.execute(update(learners).where(learners.c.id == learner_id).values(time_zone=time_zone))
 
     def get_or_create(self, username: str, display_name: str, now: datetime) -> Learner:
         # ON CONFLICT DO NOTHING: two processes creating the same learner both succeed.

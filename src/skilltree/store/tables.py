@@ -66,6 +66,8 @@ learners = Table(
     Column("is_admin", Boolean, nullable=False, default=False),
     # A learner may find time estimates stressful and hide them everywhere.
     Column("hide_minutes", Boolean, nullable=False, default=False),
+    # An IANA name such as Europe/Berlin; none: UTC. The web counts the learner's days in it.
+    Column("time_zone", String(64), nullable=True),
 )
 
 STATUSES = ("not_started", "learning", "done", "skipped")

@@ -96,7 +96,7 @@ def search_topics(  # sync: a search takes milliseconds (see pages.py)
 async def my_progress(learner: ApiLearner, catalog: CatalogDep, engine: EngineDep):
     with UnitOfWork(engine) as uow:
         paths = progress_service.progress_overview(uow, catalog, learner=learner)
-        activity = progress_service.activity_report(uow, learner=learner, today=now().date())
+        activity = progress_service.learner_activity(uow, learner=learner, now=now())
     return {"learner": learner.username, "paths": paths, "activity": activity}
 
 

@@ -9,6 +9,7 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from sqlalchemy import Engine
 
 from skilltree.catalog.models import Catalog
+from skilltree.errors import SkilltreeError
 from skilltree.progress.models import Source
 from skilltree.search.hits import SearchHit
 from skilltree.services import accounts
@@ -156,7 +157,7 @@ def _path_titles(catalog: Catalog) -> dict[str, str]:
 async def my_progress(request: Request, learner: CurrentLearner, viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep):
     with UnitOfWork(engine) as uow:
         started = progress_service.progress_overview(uow, catalog, learner=learner, started_only=True)
-        activity = progress_service.activity_report(uow, learner=learner, today=now().date())
+        activity = progress_service.learner_activity(uow, learner=learner, now=now())
         recent = progress_service.history(uow, catalog, learner=learner)[:15]
     return render(request, "me.html", viewer, title="My progress", started=started, activity=activity, recent=recent)
 
@@ -165,20 +166,33 @@ async def my_progress(request: Request, learner: CurrentLearner, viewer: ViewerD
 async def settings_page(request: Request, learner: CurrentLearner, viewer: ViewerDep, engine: EngineDep):
     with UnitOfWork(engine) as uow:
         signup_open = accounts.signup_open(uow)
-    return render(request, "settings.html", viewer, title="Settings", signup_open=signup_open, saved=request.query_params.get("saved"))
+    return _settings_form(request, viewer, signup_open, time_zone=learner.time_zone or "", saved=request.query_params.get("saved"))
+
+
+def _settings_form(request: Request, viewer: Viewer, signup_open: bool, *, time_zone: str, error: str = "", saved=None):
+    return render(
+        request, "settings.html", viewer, status_code=400 if error else 200, title="Settings",
+        signup_open=signup_open, time_zone=time_zone, time_zones=sorted(accounts.time_zone_names()), error=error, saved=saved,
+    )
 
 
 @router.post("/settings", include_in_schema=False)
 def save_settings(
+    request: Request,
     learner: CurrentLearner,
     viewer: ViewerDep,
     engine: EngineDep,
     csrf_token: Annotated[str, Form()] = "",
     hide_minutes: Annotated[bool, Form()] = False,
     signup_open: Annotated[bool, Form()] = False,
+    time_zone: Annotated[str, Form(max_length=100)] = "",
 ):
     check_csrf(csrf_token, viewer)
     with UnitOfWork(engine, write=True) as uow:
+        try:
+            accounts.set_time_zone(uow, learner=learner, time_zone=time_zone)
+        except SkilltreeError as error:  # nothing is saved: the form comes back with what was typed
+            return _settings_form(request, viewer, signup_open, time_zone=time_zone, error=error.message)
         accounts.set_hide_minutes(uow, learner=learner, hide=hide_minutes)
         if learner.is_admin:
             accounts.set_signup_open(uow, admin=learner, is_open=signup_open)
