@@ -26,8 +26,9 @@ MAX_IMPORT_BYTES = 64 * 2**20  # an export of 100,000 changes is about 12 MiB
 
 
 @contextmanager
-def learner_session(learner: str | None, *, write: bool = False):
-    """(unit of work, learner) for the chosen learner, created on first use; user mistakes exit cleanly."""
+def learner_session(learner: str | None, *, write: bool = False, create: bool = True):
+    """(unit of work, learner) for the chosen learner, created on first use (without `create`, None
+    until then: reading commands write nothing); user mistakes exit cleanly."""
     from skilltree.errors import SkilltreeError
     from skilltree.services.progress import find_learner, learner_for
     from skilltree.store.uow import UnitOfWork
@@ -36,7 +37,7 @@ def learner_session(learner: str | None, *, write: bool = False):
     try:
         with UnitOfWork(engine) as uow:
             person = find_learner(uow, username=learner_name(learner))
-        if person is None:
+        if person is None and create:
             with UnitOfWork(engine, write=True) as uow:
                 person = learner_for(uow, username=learner_name(learner), now=datetime.now(timezone.utc))
                 uow.commit()
@@ -54,8 +55,7 @@ def current_statuses(learner: str | None) -> dict[str, str]:
     through the store."""
     from skilltree.data_location import plain_default_sqlite_file
     from skilltree.errors import SkilltreeError
-    from skilltree.services.progress import find_learner, learner_statuses, normalise_username
-    from skilltree.store.uow import UnitOfWork
+    from skilltree.services.progress import learner_statuses, normalise_username
 
     database = plain_default_sqlite_file()
     if database is not None:
@@ -68,15 +68,8 @@ def current_statuses(learner: str | None) -> dict[str, str]:
         statuses = sqlite_statuses(database, username)
         if statuses is not None:
             return statuses
-    engine = open_store()
-    try:
-        with UnitOfWork(engine) as uow:  # reading: a learner who does not exist yet has no statuses
-            person = find_learner(uow, username=learner_name(learner))
-            return learner_statuses(uow, learner=person) if person else {}
-    except SkilltreeError as exc:
-        fail(exc.message, EXIT_PROBLEM)
-    finally:
-        engine.dispose()
+    with learner_session(learner, create=False) as (uow, person):
+        return learner_statuses(uow, learner=person) if person else {}
 
 
 @app.command()

@@ -42,8 +42,8 @@ def fingerprint(topic: Topic, path_ids: tuple[str, ...]) -> str:
 class CatalogDigest:
     """What the search index must hold for a catalog: each topic's fingerprint, and one key for them all.
 
-    The index stores the key of the catalog it holds, so that a search can tell with one read
-    whether the index is another catalog's (see services.search).
+    The index stores the key of the catalog it holds, so that index_catalog can tell with one
+    read whether the index is another catalog's (see services.search).
     """
 
     path_ids: dict[str, tuple[str, ...]]
@@ -52,7 +52,7 @@ class CatalogDigest:
 
 
 # id(catalog) -> its digest, for as long as the catalog lives: hashing every article of a large
-# catalog takes a tenth of a second, and every search compares the key.
+# catalog takes a tenth of a second, and the server compares the key at every content check.
 _digests: dict[int, CatalogDigest] = {}
 
 

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from skilltree.catalog.figures import path_figures
 from skilltree.catalog.graph import dependents
-from skilltree.catalog.models import Catalog, Ladder, Path, Topic
+from skilltree.catalog.models import Catalog, Ladder, Path, Responsibility, Topic
 from skilltree.catalog.suggest import did_you_mean
 from skilltree.errors import LadderNotFound, PathNotFound, TopicNotFound
 from skilltree.progress.models import Status
@@ -101,7 +101,6 @@ def _responsibilities_prepared_by(catalog: Catalog, topic_id: str) -> list[dict]
     """The ladder responsibilities that list the topic among those preparing for them, ladder by ladder."""
     found = []
     for ladder in sorted(catalog.ladders.values(), key=lambda ladder: ladder.id):
-        titles = {level.id: level.title for level in ladder.levels}
         for area in ladder.areas:
             for duty in area.responsibilities:
                 if topic_id in duty.topics:
@@ -110,7 +109,7 @@ def _responsibilities_prepared_by(catalog: Catalog, topic_id: str) -> list[dict]
                             "ladder": {"id": ladder.id, "title": ladder.title},
                             "id": duty.id,
                             "title": duty.title,
-                            "from_title": titles.get(duty.from_level, duty.from_level),
+                            "from_title": _from_title(ladder, duty),
                         }
                     )
     return found
@@ -123,7 +122,7 @@ def ladder_summaries(catalog: Catalog) -> list[dict]:
             "id": ladder.id,
             "title": ladder.title,
             "summary": ladder.summary,
-            "levels": [{"id": level.id, "title": level.title} for level in ladder.levels],
+            "levels": _levels(ladder),
             "responsibilities": sum(len(area.responsibilities) for area in ladder.areas),
         }
         for ladder in sorted(catalog.ladders.values(), key=lambda ladder: ladder.id)
@@ -138,13 +137,12 @@ def ladder_outline(catalog: Catalog, *, ladder_id: str, statuses: Mapping[str, s
     responsibility its `progress`, counted as a path's is: done out of its topics less the skipped.
     """
     ladder = find_ladder(catalog, ladder_id=ladder_id)
-    titles = {level.id: level.title for level in ladder.levels}
     order = [level.id for level in ladder.levels]
     outline = {
         "id": ladder.id,
         "title": ladder.title,
         "summary": ladder.summary,
-        "levels": [{"id": level.id, "title": level.title} for level in ladder.levels],
+        "levels": _levels(ladder),
         "areas": [
             {
                 "id": area.id,
@@ -155,7 +153,7 @@ def ladder_outline(catalog: Catalog, *, ladder_id: str, statuses: Mapping[str, s
                         "title": duty.title,
                         "description": duty.description,
                         "from": duty.from_level,
-                        "from_title": titles.get(duty.from_level, duty.from_level),
+                        "from_title": _from_title(ladder, duty),
                         "levels": order[order.index(duty.from_level):] if duty.from_level in order else [],
                         "topics": [_link(catalog, topic_id) for topic_id in duty.topics if topic_id in catalog.topics],
                     }
@@ -174,6 +172,15 @@ def ladder_outline(catalog: Catalog, *, ladder_id: str, statuses: Mapping[str, s
                     tally = tally.add(Status(topic["status"]))
                 duty["progress"] = tally.as_dict()
     return outline
+
+
+def _levels(ladder: Ladder) -> list[dict]:
+    return [{"id": level.id, "title": level.title} for level in ladder.levels]
+
+
+def _from_title(ladder: Ladder, duty: Responsibility) -> str:
+    """The title of the lowest level that holds the responsibility."""
+    return next((level.title for level in ladder.levels if level.id == duty.from_level), duty.from_level)
 
 
 def _link(catalog: Catalog, topic_id: str) -> dict:

@@ -8,7 +8,8 @@ from sqlalchemy import Connection, delete, func, select, text, update
 
 from skilltree.progress.models import Learner
 from skilltree.store.repositories import dialect_insert, learner_from_row
-from skilltree.store.tables import api_tokens, learners, login_failures, site_settings, web_sessions
+from skilltree.store.site_settings import read_setting, write_setting
+from skilltree.store.tables import api_tokens, learners, login_failures, web_sessions
 
 # A one-key advisory lock that no other of ours uses: search_postgres.py has its own key, and the
 # per-learner locks of repositories.py use two keys, a space that does not overlap this one.
@@ -109,9 +110,7 @@ class AccountRepository:
 
     # Site settings
     def setting(self, key: str) -> str | None:
-        return self.connection.execute(select(site_settings.c.value).where(site_settings.c.key == key)).scalar()
+        return read_setting(self.connection, key)
 
     def set_setting(self, key: str, value: str) -> None:
-        updated = self.connection.execute(update(site_settings).where(site_settings.c.key == key).values(value=value))
-        if updated.rowcount == 0:
-            self.connection.execute(site_settings.insert().values(key=key, value=value))
+        write_setting(self.connection, key, value)

@@ -22,19 +22,21 @@ body that best matches the query's rare words, else the summary as it is.
 
 One database holds one index, but commands may search it with another content directory than
 the server's: the key of the catalog the index holds (search.documents.CatalogDigest) is kept
-beside it, so that a search can tell with one read that it must bring the index in step first.
+beside it, so that whoever holds a catalog (the server at each content check, a command before
+it searches) can tell with one read whether the index must be brought in step.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Sequence
 
-from sqlalchemy import Connection, delete, select
+from sqlalchemy import Connection, select
 
 from skilltree.search.documents import SearchDocument
 from skilltree.search.hits import MATCH_START, SearchHit
 from skilltree.search.query import SearchQuery
-from skilltree.store.tables import search_topics, site_settings
+from skilltree.store.site_settings import read_setting, write_setting
+from skilltree.store.tables import search_topics
 
 # How many of the best heads, and of the best bodies, are ranked together: enough that a strong
 # body lifts a topic from well down the list, few enough that reading their bodies stays cheap.
@@ -63,12 +65,11 @@ class SearchIndex:
 
     def catalog_key(self) -> str | None:
         """The key of the catalog the index holds; None before anything was indexed."""
-        return self.connection.execute(select(site_settings.c.value).where(site_settings.c.key == _CATALOG_KEY)).scalar()
+        return read_setting(self.connection, _CATALOG_KEY)
 
     def set_catalog_key(self, key: str) -> None:
         """Record which catalog the index now holds, in the transaction that indexed it."""
-        self.connection.execute(delete(site_settings).where(site_settings.c.key == _CATALOG_KEY))
-        self.connection.execute(site_settings.insert().values(key=_CATALOG_KEY, value=key))
+        write_setting(self.connection, _CATALOG_KEY, key)
 
     def lock(self) -> None:
         """Serialise indexing with other processes until the transaction ends (SQLite's write lock already does)."""
