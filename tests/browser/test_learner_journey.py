@@ -18,6 +18,11 @@ def sign_up(page, base: str, username: str) -> None:
     expect(page).to_have_url(base + "/paths/starter-kit")
 
 
+def open_list(page) -> None:
+    """The roadmap opens on its map; the status buttons are on the list."""
+    page.get_by_role("link", name="List", exact=True).click()
+
+
 def test_journey_with_javascript(browser, server, shots):
     context = browser.new_context(viewport={"width": 1200, "height": 900})
     page = context.new_page()
@@ -26,6 +31,7 @@ def test_journey_with_javascript(browser, server, shots):
     page.goto(server + "/")
     shots("home", page)
     sign_up(page, server, "ada")
+    open_list(page)
     overall = page.locator("[data-progress=overall] progress")
     expect(overall).to_have_attribute("value", "0")
     # A marker on the window survives only if the page is never reloaded.
@@ -67,10 +73,11 @@ def test_journey_without_javascript(browser, server, shots):
     context = browser.new_context(java_script_enabled=False, viewport={"width": 375, "height": 800})
     page = context.new_page()
     sign_up(page, server, "grace")
+    open_list(page)
     for topic in FIRST_THREE:
         page.locator(f"#topic-{topic}").get_by_role("button", name="Done").click()
         # The form posts and the server redirects back to the card.
-        expect(page).to_have_url(f"{server}/paths/starter-kit#topic-{topic}")
+        expect(page).to_have_url(f"{server}/paths/starter-kit?view=list#topic-{topic}")
         expect(page.locator(f"#topic-{topic}")).to_have_class(re.compile(r"\bstatus-done\b"))
     expect(page.locator("[data-progress=overall] progress")).to_have_attribute("value", "18")
     expect(page.locator("[data-field=next]")).to_have_text("Next up: Git")
@@ -96,6 +103,7 @@ def test_keyboard_only_marking(browser, server):
     context = browser.new_context()
     page = context.new_page()
     sign_up(page, server, "linus")
+    open_list(page)
     wanted = "Mark Programming Language as learning"
     for _ in range(40):  # the header, then the page's links, then the first card
         page.keyboard.press("Tab")
@@ -114,6 +122,7 @@ def test_search_as_you_type(browser, server, shots):
     context = browser.new_context(viewport={"width": 1000, "height": 800})
     page = context.new_page()
     sign_up(page, server, "ada")
+    open_list(page)
     page.locator("#topic-programming-language").get_by_role("button", name="Done").click()
     expect(page.locator("#topic-programming-language")).to_have_class(re.compile(r"\bstatus-done\b"))
     page.goto(server + "/search")

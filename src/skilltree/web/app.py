@@ -18,6 +18,7 @@ from importlib.metadata import version
 from skilltree.config import Settings
 from skilltree.errors import SkilltreeError
 from skilltree.live_catalog import LiveCatalog
+from skilltree.maps.cache import LayoutCache
 from skilltree.services.accounts import Throttled
 from skilltree.services.search import index_catalog
 from skilltree.store.engine import make_engine
@@ -68,6 +69,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # The search index follows the catalog: built at start-up, brought up to date on each reload,
     # and put back at each check if another process indexed other content into this database.
     app.state.live_catalog = LiveCatalog(settings.content_dir, keep_in_step=lambda catalog: index_catalog(units_of_work(engine), catalog))
+    app.state.map_layouts = LayoutCache()
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api.router)

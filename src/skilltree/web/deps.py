@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 
 from skilltree.catalog.models import Catalog
 from skilltree.config import Settings
+from skilltree.maps.cache import LayoutCache
 from skilltree.progress.models import Learner
 from skilltree.services import accounts
 from skilltree.store.uow import UnitOfWork, UnitOfWorkFactory, units_of_work
@@ -52,7 +53,12 @@ async def get_units(request: Request) -> UnitOfWorkFactory:
     return units_of_work(request.app.state.engine)
 
 
+async def get_layouts(request: Request) -> LayoutCache:
+    return request.app.state.map_layouts
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+LayoutsDep = Annotated[LayoutCache, Depends(get_layouts)]
 UnitsDep = Annotated[UnitOfWorkFactory, Depends(get_units)]
 EngineDep = Annotated[Engine, Depends(get_engine)]
 CatalogDep = Annotated[Catalog, Depends(get_catalog)]

@@ -2,25 +2,28 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal, get_args
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from sqlalchemy import Engine
 
-from skilltree.catalog.models import Catalog
+from skilltree.catalog.models import Catalog, Level
 from skilltree.errors import SkilltreeError
-from skilltree.progress.models import Source
+from skilltree.progress.models import Source, Status
 from skilltree.search.hits import SearchHit
 from skilltree.services import accounts
 from skilltree.services import catalog as catalog_service
+from skilltree.services import maps
 from skilltree.services import progress as progress_service
 from skilltree.services import search as search_service
+from skilltree.services.roadmap_list import path_sections
 from skilltree.store.uow import UnitOfWork
-from skilltree.web.deps import CatalogDep, CurrentLearner, EngineDep, UnitsDep, Viewer, ViewerDep, now
+from skilltree.web.deps import CatalogDep, CurrentLearner, EngineDep, LayoutsDep, UnitsDep, Viewer, ViewerDep, now
 from skilltree.web.forms import check_csrf, safe_return_path
 from skilltree.web.schemas import QUERY_MAX_LENGTH
-from skilltree.web.templating import render
+from skilltree.web.security import IMAGE_POLICY
+from skilltree.web.templating import render, render_map
 
 router = APIRouter()
 
@@ -44,11 +47,54 @@ async def home(request: Request, viewer: ViewerDep, catalog: CatalogDep, engine:
     return render(request, "home.html", viewer, paths=paths, progress=progress, ladders=ladders)
 
 
+PATH_VIEW_COOKIE = "skilltree_path_view"
+PathView = Literal["map", "list"]
+
+
 @router.get("/paths/{path_id}", include_in_schema=False)
-async def path_page(path_id: str, request: Request, viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep):
+def path_page(
+    path_id: str,
+    request: Request,
+    viewer: ViewerDep,
+    catalog: CatalogDep,
+    engine: EngineDep,
+    layouts: LayoutsDep,
+    view: PathView | None = None,
+    status: Status | None = None,
+    level: Level | None = None,
+):
+    """The roadmap as a map or as a list; the view last chosen is kept in a cookie. The list can
+    be narrowed to a status and a level (a plain GET form, so it works without JavaScript)."""
+    remembered = request.cookies.get(PATH_VIEW_COOKIE)
+    chosen = view or (remembered if remembered in get_args(PathView) else "map")
+    drawn = None
     with UnitOfWork(engine) as uow:
         roadmap = progress_service.roadmap(uow, catalog, learner=viewer.learner, path_id=path_id)
-    return render(request, "path.html", viewer, title=roadmap["title"], path=roadmap)
+        if chosen == "map":
+            drawn = render_map(
+                maps.path_map(uow, catalog, layouts=layouts, learner=viewer.learner, path_id=path_id), standalone=False
+            )
+    sections = path_sections(roadmap, status=status.value if status else None, level=level.value if level else None)
+    response = render(
+        request, "path.html", viewer, title=roadmap["title"], path=roadmap, view=chosen, map_svg=drawn,
+        sections=sections, filters={"status": status.value if status else "", "level": level.value if level else ""},
+        levels=[lv.value for lv in Level],
+    )
+    if view and view != remembered:
+        response.set_cookie(PATH_VIEW_COOKIE, view, max_age=365 * 24 * 3600, samesite="lax", httponly=True, path="/paths")
+    return response
+
+
+@router.get("/paths/{path_id}/map.svg", include_in_schema=False)
+def path_map_image(path_id: str, viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep, layouts: LayoutsDep):
+    """The map on its own, with the signed-in learner's statuses (or none)."""
+    with UnitOfWork(engine) as uow:
+        drawn = maps.path_map(uow, catalog, layouts=layouts, learner=viewer.learner, path_id=path_id)
+    # A learner's statuses are theirs: kept out of shared caches.
+    return Response(
+        render_map(drawn, standalone=True), media_type="image/svg+xml",
+        headers={"Content-Security-Policy": IMAGE_POLICY, "Cache-Control": "private, no-cache", "Vary": "Cookie"},
+    )
 
 
 @router.get("/topics/{topic_id}", include_in_schema=False)

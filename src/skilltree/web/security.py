@@ -13,6 +13,9 @@ PAGE_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
+# An SVG image served on its own (a map, a progress card) carries its stylesheet inside it, and
+# an image that is shown elsewhere loads nothing else: it gets this policy instead.
+IMAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'"
 CSRF_COOKIE = "skilltree_csrf"
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
@@ -45,7 +48,10 @@ class SecurityHeaders:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []), *_ENCODED]
+                headers = message.get("headers", [])
+                # A response that sets its own policy (IMAGE_POLICY) keeps it: a second header would add to it.
+                own_policy = any(name.lower() == b"content-security-policy" for name, _ in headers)
+                message["headers"] = [*headers, *(h for h in _ENCODED if not (own_policy and h[0] == b"content-security-policy"))]
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

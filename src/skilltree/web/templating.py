@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 
+from skilltree.catalog.models import Level
+from skilltree.maps import layout as map_layout
+from skilltree.services.maps import DrawnMap
 from skilltree.web.deps import Viewer
 from skilltree.web.markdown import render_markdown
 from skilltree.web.security import CSRF_COOKIE
 
 TEMPLATES = Path(__file__).with_name("templates")
+STATIC = Path(__file__).with_name("static")
 templates = Jinja2Templates(directory=str(TEMPLATES))
 templates.env.filters["markdown"] = render_markdown
 templates.env.globals["status_labels"] = {
@@ -30,6 +36,29 @@ templates.env.globals["resource_labels"] = {
     "tool": "Tools",
     "paper": "Papers",
 }
+
+# What map.svg draws with: the layout's measures, and the level as one to three dots.
+templates.env.globals.update(
+    node_width=map_layout.NODE_WIDTH,
+    node_height=map_layout.NODE_HEIGHT,
+    spine_x=map_layout.SPINE_X,
+    content_x=map_layout.CONTENT_X,
+    level_ranks={level.value: rank for rank, level in enumerate(Level, start=1)},
+    # A status's mark, drawn in a small circle: a tick, a half-filled disc, a dash.
+    status_marks={"done": "M-4,0L-1,3L4,-3", "learning": "M0,-5A5,5 0 0 1 0,5Z", "skipped": "M-4,0H4"},
+)
+
+
+@cache
+def map_styles() -> str:
+    """The stylesheets a map.svg of its own carries inside it: the palette and the map's rules."""
+    return "\n".join((STATIC / name).read_text(encoding="utf-8") for name in ("style.css", "map.css"))
+
+
+def render_map(drawn_map: DrawnMap, *, standalone: bool) -> Markup:
+    """map.svg for a DrawnMap, as markup to put in a page or to serve as an image of its own."""
+    styles = map_styles() if standalone else ""
+    return Markup(templates.get_template("map.svg").render(map=drawn_map, standalone=standalone, map_styles=styles))
 
 
 def render(request: Request, name: str, viewer: Viewer, status_code: int = 200, **context) -> HTMLResponse:

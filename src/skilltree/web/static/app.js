@@ -209,3 +209,31 @@ function showResults(container, count, query, hits) {
   }
   container.append(list);
 }
+
+// A roadmap's folded and unfolded sections stay as the reader left them, in this browser.
+const SECTION_STATE_KEY = "skilltree.sections";
+function sectionStates() {
+  try { return JSON.parse(localStorage.getItem(SECTION_STATE_KEY)) || {}; } catch (error) { return {}; }
+}
+const foldable = document.querySelectorAll("details[data-section]");
+if (foldable.length) {
+  const saved = sectionStates();
+  for (const section of foldable) {
+    const key = section.dataset.section;
+    if (key in saved) section.open = saved[key];
+    section.addEventListener("toggle", () => {
+      const states = sectionStates();
+      states[key] = section.open;
+      try { localStorage.setItem(SECTION_STATE_KEY, JSON.stringify(states)); } catch (error) { /* private mode: not kept */ }
+    });
+  }
+}
+
+// A link to a topic in a folded section ("Jump to next up") unfolds it first.
+function unfoldTarget() {
+  const target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+  const section = target && target.closest("details");
+  if (section && !section.open) { section.open = true; target.scrollIntoView(); }
+}
+window.addEventListener("hashchange", unfoldTarget);
+unfoldTarget();
