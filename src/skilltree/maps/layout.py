@@ -9,7 +9,7 @@ hold, and sections one under another along a spine.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from grandalf.graphs import Edge, Vertex, graph_core
@@ -32,6 +32,7 @@ SECTION_HEAD = 40  # the section's title, above its topics
 SECTION_GAP = 26
 LINE_CHARS = 20  # of a title, per line inside a node (13 px type)
 NEIGHBOURHOOD_STEPS = 2
+COLUMN_GAP = 44  # between the columns of a neighbourhood
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,29 +110,42 @@ def path_layout(path: Path, catalog: Catalog) -> MapLayout:
 
 
 def neighbourhood_layout(catalog: Catalog, topic_id: str) -> MapLayout:
-    """A topic with what it needs and what it unlocks, NEIGHBOURHOOD_STEPS steps each way."""
+    """A topic with what it needs and what it unlocks, NEIGHBOURHOOD_STEPS steps each way, drawn
+    left to right: a column per step, the topic in the middle column."""
     topic = catalog.topics[topic_id]
     graph = {t.id: t.prerequisites for t in catalog.topics.values()}
-    needs = _within_steps(topic_id, graph)
-    unlocks = _within_steps(topic_id, {t: tuple(sorted(d)) for t, d in dependents(graph).items()})
-    ids = [*sorted(needs), topic_id, *sorted(unlocks)]
-    # Only the edges that lead to the topic or away from it: the hourglass, not every link between neighbours.
-    upstream, downstream = needs | {topic_id}, unlocks | {topic_id}
-    edges = [(q, t) for q, t in _edges_among(ids, catalog) if {q, t} <= upstream or {q, t} <= downstream]
-    offsets, height = _pack(_blocks(ids, edges))
-    width = max((dx for dx, _ in offsets.values()), default=0) + NODE_WIDTH
-    placed = {t: (MARGIN + dx, MARGIN + dy) for t, (dx, dy) in offsets.items()}
+    step = {topic_id: 0}
+    step.update({t: -d for t, d in _steps_away(topic_id, graph).items()})
+    step.update({t: d for t, d in _steps_away(topic_id, {t: sorted(d) for t, d in dependents(graph).items()}).items()})
+    ids = sorted(step, key=lambda t: (step[t], t))
+    # Only the edges from one column to the next: the way to the topic and on from it.
+    edges = [(q, t) for q, t in _edges_among(ids, catalog) if step[t] - step[q] == 1]
+    vertices = {t: Vertex(t) for t in ids}
+    for vertex in vertices.values():
+        vertex.view = _Size(sideways=True)
+    sugiyama = SugiyamaLayout(graph_core(list(vertices.values()), [Edge(vertices[q], vertices[t]) for q, t in edges]))
+    sugiyama.xspace, sugiyama.yspace = GAP_X, COLUMN_GAP
+    # optimize: a needed topic sits in the column just before what needs it, not at the far left.
+    sugiyama.init_all(optimize=True)
+    sugiyama.draw()
+    # grandalf lays layers out top to bottom; turned a quarter, its layers become columns.
+    corners = {t: (v.view.xy[1] - NODE_WIDTH / 2, v.view.xy[0] - NODE_HEIGHT / 2) for t, v in vertices.items()}
+    left, top = min(x for x, _ in corners.values()), min(y for _, y in corners.values())
+    placed = {t: (MARGIN + x - left, MARGIN + y - top) for t, (x, y) in corners.items()}
     nodes = _nodes(catalog, placed, optional=set())
-    drawn = tuple(MapEdge(q, t, _edge_path(placed[q], placed[t]), near=True) for q, t in edges)
-    return MapLayout(f"Around {topic.title}", width + 2 * MARGIN, height + 2 * MARGIN, nodes, drawn, (), None)
+    drawn = tuple(MapEdge(q, t, _sideways_edge_path(placed[q], placed[t]), near=True) for q, t in edges)
+    width = max(x for x, _ in placed.values()) + NODE_WIDTH + MARGIN
+    height = max(y for _, y in placed.values()) + NODE_HEIGHT + MARGIN
+    return MapLayout(f"Around {topic.title}", width, height, nodes, drawn, (), None)
 
 
-def _within_steps(start: str, graph: dict[str, Sequence[str]]) -> set[str]:
-    found: set[str] = set()
+def _steps_away(start: str, graph: Mapping[str, Sequence[str]]) -> dict[str, int]:
+    """The topics reached from `start` in 1 to NEIGHBOURHOOD_STEPS steps, with the fewest steps to each."""
+    found: dict[str, int] = {}
     frontier = [start]
-    for _ in range(NEIGHBOURHOOD_STEPS):
+    for distance in range(1, NEIGHBOURHOOD_STEPS + 1):
         frontier = [n for node in frontier for n in graph.get(node, ()) if n != start and n not in found]
-        found.update(frontier)
+        found.update((n, distance) for n in frontier)
     return found
 
 
@@ -189,8 +203,9 @@ def _blocks(ids: list[str], edges: list[tuple[str, str]]) -> list[_Block]:
 class _Size:
     """What grandalf asks of a vertex's drawing: its size; it writes the centre into xy."""
 
-    def __init__(self) -> None:
-        self.w, self.h, self.xy = NODE_WIDTH, NODE_HEIGHT, (0.0, 0.0)
+    def __init__(self, sideways: bool = False) -> None:
+        self.w, self.h = (NODE_HEIGHT, NODE_WIDTH) if sideways else (NODE_WIDTH, NODE_HEIGHT)
+        self.xy = (0.0, 0.0)
 
 
 def _block_from(sugiyama: SugiyamaLayout) -> _Block:
@@ -252,3 +267,11 @@ def _edge_path(start: tuple[float, float], end: tuple[float, float]) -> str:
     ax, ay, bx, by = x1 + NODE_WIDTH, y1 + NODE_HEIGHT / 2, x2 + NODE_WIDTH, y2 + NODE_HEIGHT / 2
     reach = max(ax, bx) + GAP_X
     return f"M{ax:.0f},{ay:.0f}C{reach:.0f},{ay:.0f} {reach:.0f},{by:.0f} {bx:.0f},{by:.0f}"
+
+
+def _sideways_edge_path(start: tuple[float, float], end: tuple[float, float]) -> str:
+    """From the right side of the prerequisite to the left side of the topic in the next column."""
+    (x1, y1), (x2, y2) = start, end
+    ax, ay, bx, by = x1 + NODE_WIDTH, y1 + NODE_HEIGHT / 2, x2, y2 + NODE_HEIGHT / 2
+    bend = (bx - ax) / 2
+    return f"M{ax:.0f},{ay:.0f}C{ax + bend:.0f},{ay:.0f} {bx - bend:.0f},{by:.0f} {bx:.0f},{by:.0f}"

@@ -98,13 +98,14 @@ def path_map_image(path_id: str, viewer: ViewerDep, catalog: CatalogDep, engine:
 
 
 @router.get("/topics/{topic_id}", include_in_schema=False)
-async def topic_page(topic_id: str, request: Request, viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep):
+def topic_page(topic_id: str, request: Request, viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep, layouts: LayoutsDep):
     detail = catalog_service.topic_detail(catalog, topic_id=topic_id)
     status, waiting_on = "not_started", []
-    if viewer.signed_in:
-        with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine) as uow:
+        if viewer.signed_in:
             status = progress_service.topic_status(uow, learner=viewer.learner, topic_id=topic_id)
             waiting_on = progress_service.topic_blockers(uow, catalog, learner=viewer.learner, topic_id=topic_id)
+        neighbourhood = maps.neighbourhood_map(uow, catalog, layouts=layouts, learner=viewer.learner, topic_id=topic_id)
     groups: dict[str, list] = {}
     for resource in detail["resources"]:
         groups.setdefault(resource["type"], []).append(resource)
@@ -117,6 +118,8 @@ async def topic_page(topic_id: str, request: Request, viewer: ViewerDep, catalog
         status=status,
         waiting_on=[{"id": t, "title": catalog.topics[t].title if t in catalog.topics else t} for t in waiting_on],
         resource_groups=groups,
+        # A topic that needs nothing and unlocks nothing has no neighbourhood to draw.
+        neighbourhood=render_map(neighbourhood, standalone=False) if len(neighbourhood.layout.nodes) > 1 else None,
     )
 
 
