@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timezone, tzinfo
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from skilltree.catalog.models import Catalog
 from skilltree.catalog.suggest import did_you_mean
 from skilltree.errors import InvalidInput
-from skilltree.progress import activity
+from skilltree.progress import activity, year as activity_year
 from skilltree.progress.models import STATUS_NAMES, Learner, ProgressEvent, Source, Status
 from skilltree.progress.next_up import blockers, next_up, status_of
 from skilltree.progress.path_progress import path_progress
@@ -223,6 +223,13 @@ def learner_activity(uow: UnitOfWork, *, learner: Learner, now: datetime) -> dic
     """activity_report() with days as the learner lives them: in their time zone, UTC if unset."""
     zone = _zone(learner.time_zone)
     return activity_report(uow, learner=learner, today=now.astimezone(zone).date(), tz=zone)
+
+
+def learner_year(uow: UnitOfWork, *, learner: Learner, now: datetime) -> activity_year.ActivityYear:
+    """The learner's last year of activity, a cell a day, days as in their time zone."""
+    zone = _zone(learner.time_zone)
+    days = activity.activity_by_day(uow.progress.event_moments(learner.id, since=now - timedelta(days=activity_year.YEAR_DAYS + 1)), zone)
+    return activity_year.activity_year(days, now.astimezone(zone).date())
 
 
 def _zone(name: str | None) -> tzinfo:

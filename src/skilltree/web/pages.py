@@ -200,12 +200,15 @@ def _path_titles(catalog: Catalog) -> dict[str, str]:
 
 
 @router.get("/me", include_in_schema=False)
-async def my_progress(request: Request, learner: CurrentLearner, viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep):
+def my_progress(request: Request, learner: CurrentLearner, viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep):
     with UnitOfWork(engine) as uow:
         started = progress_service.progress_overview(uow, catalog, learner=learner, started_only=True)
         activity = progress_service.learner_activity(uow, learner=learner, now=now())
+        year = progress_service.learner_year(uow, learner=learner, now=now())
         recent = progress_service.history(uow, catalog, learner=learner)[:15]
-    return render(request, "me.html", viewer, title="My progress", started=started, activity=activity, recent=recent)
+    return render(
+        request, "me.html", viewer, title="My progress", started=started, activity=activity, year=year, recent=recent
+    )
 
 
 @router.get("/settings", include_in_schema=False)
