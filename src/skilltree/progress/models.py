@@ -57,3 +57,5 @@ class Learner:
     hide_minutes: bool = False
     time_zone: str | None = None  # an IANA name; None: UTC
     has_password: bool = False
+    public_profile: bool = False  # /u/<username> and its progress cards answer only when on
+    public_paths: tuple[str, ...] = ()  # the path ids the public profile shows, in order

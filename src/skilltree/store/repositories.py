@@ -67,6 +67,8 @@ def learner_from_row(row) -> Learner:
         hide_minutes=row.hide_minutes,
         time_zone=row.time_zone,
         has_password=row.password_hash is not None,
+        public_profile=row.public_profile,
+        public_paths=tuple(row.public_paths),
     )
 
 
@@ -101,6 +103,11 @@ class LearnerRepository:
 
     def set_time_zone(self, learner_id: int, time_zone: str | None) -> None:
         self.connection.execute(update(learners).where(learners.c.id == learner_id).values(time_zone=time_zone))
+
+    def set_public_profile(self, learner_id: int, *, public: bool, path_ids: tuple[str, ...]) -> None:
+        self.connection.execute(
+            update(learners).where(learners.c.id == learner_id).values(public_profile=public, public_paths=list(path_ids))
+        )
 
     def get_or_create(self, username: str, display_name: str, now: datetime) -> Learner:
         # ON CONFLICT DO NOTHING: two processes creating the same learner both succeed.

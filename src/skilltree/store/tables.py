@@ -12,12 +12,14 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     Index,
+    JSON,
     Integer,
     MetaData,
     String,
     Table,
     Text,
     TypeDecorator,
+    false,
 )
 
 
@@ -68,6 +70,9 @@ learners = Table(
     Column("hide_minutes", Boolean, nullable=False, default=False),
     # An IANA name such as Europe/Berlin; none: UTC. The web counts the learner's days in it.
     Column("time_zone", String(64), nullable=True),
+    # Off until the learner turns it on: then /u/<username> shows the paths listed here (ids, in order).
+    Column("public_profile", Boolean, nullable=False, default=False, server_default=false()),
+    Column("public_paths", JSON, nullable=False, default=list, server_default="[]"),
 )
 
 STATUSES = ("not_started", "learning", "done", "skipped")

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query, Request, Response
 from skilltree.progress.models import Source, Status
 from skilltree.services import accounts
 from skilltree.services import catalog as catalog_service
+from skilltree.services import profiles
 from skilltree.services import progress as progress_service
 from skilltree.services import search as search_service
 from skilltree.store.uow import UnitOfWork
@@ -19,6 +20,8 @@ from skilltree.web.schemas import (
     ErrorPublic,
     LadderListPublic,
     LadderPublic,
+    MePublic,
+    MeUpdate,
     MyProgressPublic,
     PathListPublic,
     PathPublic,
@@ -98,6 +101,20 @@ async def my_progress(learner: ApiLearner, catalog: CatalogDep, engine: EngineDe
         paths = progress_service.progress_overview(uow, catalog, learner=learner)
         activity = progress_service.learner_activity(uow, learner=learner, now=now())
     return {"learner": learner.username, "paths": paths, "activity": activity}
+
+
+@router.patch("/me", response_model=MePublic, responses={400: ERRORS[400], 401: ERRORS[401]},
+               summary="Turn your public profile on or off and choose the paths it shows")
+def update_me(update: MeUpdate, learner: ApiLearner, catalog: CatalogDep, units: UnitsDep):
+    saved = profiles.set_public_profile(
+        units, catalog, learner=learner, public=update.public_profile, path_ids=update.public_paths
+    )
+    return {
+        "username": saved.username,
+        "public_profile": saved.public_profile,
+        "public_paths": list(saved.public_paths),
+        "profile_url": f"/u/{saved.username}" if saved.public_profile else None,
+    }
 
 
 @router.put(

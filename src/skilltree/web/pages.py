@@ -14,7 +14,7 @@ from skilltree.progress.models import Source, Status
 from skilltree.search.hits import SearchHit
 from skilltree.services import accounts
 from skilltree.services import catalog as catalog_service
-from skilltree.services import maps
+from skilltree.services import maps, profiles
 from skilltree.services import progress as progress_service
 from skilltree.services import search as search_service
 from skilltree.services.roadmap_list import path_sections
@@ -212,16 +212,21 @@ def my_progress(request: Request, learner: CurrentLearner, viewer: ViewerDep, ca
 
 
 @router.get("/settings", include_in_schema=False)
-async def settings_page(request: Request, learner: CurrentLearner, viewer: ViewerDep, engine: EngineDep):
+def settings_page(request: Request, learner: CurrentLearner, viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep):
     with UnitOfWork(engine) as uow:
         signup_open = accounts.signup_open(uow)
-    return _settings_form(request, viewer, signup_open, time_zone=learner.time_zone or "", saved=request.query_params.get("saved"))
+    return _settings_form(
+        request, viewer, catalog, signup_open, time_zone=learner.time_zone or "", saved=request.query_params.get("saved")
+    )
 
 
-def _settings_form(request: Request, viewer: Viewer, signup_open: bool, *, time_zone: str, error: str = "", saved=None):
+def _settings_form(
+    request: Request, viewer: Viewer, catalog: Catalog, signup_open: bool, *, time_zone: str, error: str = "", saved=None
+):
     return render(
         request, "settings.html", viewer, status_code=400 if error else 200, title="Settings",
         signup_open=signup_open, time_zone=time_zone, time_zones=sorted(accounts.time_zone_names()), error=error, saved=saved,
+        profile=profiles.profile_settings(viewer.learner), paths=catalog_service.path_summaries(catalog),
     )
 
 
@@ -230,6 +235,7 @@ def save_settings(
     request: Request,
     learner: CurrentLearner,
     viewer: ViewerDep,
+    catalog: CatalogDep,
     engine: EngineDep,
     units: UnitsDep,
     csrf_token: Annotated[str, Form()] = "",
@@ -244,5 +250,5 @@ def save_settings(
             signup_open=signup_open if learner.is_admin else None,
         )
     except SkilltreeError as error:  # nothing is saved: the form comes back with what was typed
-        return _settings_form(request, viewer, signup_open, time_zone=time_zone, error=error.message)
+        return _settings_form(request, viewer, catalog, signup_open, time_zone=time_zone, error=error.message)
     return RedirectResponse("/settings?saved=1", status_code=303)

@@ -250,3 +250,23 @@ class SearchResultPublic(_Public):
 class SearchResultsPublic(_Public):
     query: str
     results: list[SearchResultPublic]
+
+
+PUBLIC_PATHS_MAX = 50
+
+
+class MeUpdate(BaseModel):
+    """PATCH /me: what is left out stays as it is."""
+
+    model_config = ConfigDict(extra="forbid")
+    public_profile: bool | None = Field(None, description="Show /u/<username> and its progress cards to anyone.")
+    public_paths: list[str] | None = Field(
+        None, max_length=PUBLIC_PATHS_MAX, description="The path ids your public profile shows, in order."
+    )
+
+
+class MePublic(_Public):
+    username: str
+    public_profile: bool
+    public_paths: list[str]
+    profile_url: str | None = Field(description="Where your public profile is, while it is on.")
