@@ -96,7 +96,8 @@ def path_layout(path: Path, catalog: Catalog) -> MapLayout:
         for topic_id in ids:
             section_of[topic_id] = number
         offsets, height = _pack(_blocks(ids, _edges_among(ids, catalog)))
-        for topic_id, (dx, dy) in offsets.items():
+        for topic_id in ids:  # in reading order, which is the order a keyboard visits them
+            dx, dy = offsets[topic_id]
             placed[topic_id] = (CONTENT_X + dx, y + SECTION_HEAD + dy)
         y += SECTION_HEAD + height + SECTION_GAP
     optional = {e.topic_id for e in path.entries if e.optional}
