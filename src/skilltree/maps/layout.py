@@ -25,7 +25,12 @@ GAP_Y = 34  # room for the edges between two rows
 COLUMNS = 4  # nodes side by side at most: the map fits a desktop page's column
 CONTENT_WIDTH = COLUMNS * NODE_WIDTH + (COLUMNS - 1) * GAP_X
 SPINE_X = 18
-CONTENT_X = 48  # right of the spine
+# Between the spine and the topics, edges from one section to another run down lanes of their own,
+# so that they do not cross the topics of the sections between.
+LANES = 10
+LANE_STEP = 3
+FIRST_LANE_X = 36
+CONTENT_X = FIRST_LANE_X + LANES * LANE_STEP + 12
 MARGIN = 12
 LEGEND_HEIGHT = 34
 SECTION_HEAD = 40  # the section's title, above its topics
@@ -102,10 +107,12 @@ def path_layout(path: Path, catalog: Catalog) -> MapLayout:
         y += SECTION_HEAD + height + SECTION_GAP
     optional = {e.topic_id for e in path.entries if e.optional}
     nodes = _nodes(catalog, placed, optional)
+    links = _edges_among(list(placed), catalog)
+    far = [(q, t) for q, t in links if section_of[q] != section_of[t]]
+    lanes = _lanes([(placed[q][1], placed[t][1]) for q, t in far])
     edges = tuple(
-        MapEdge(q, t, _edge_path(placed[q], placed[t]), near=section_of[q] == section_of[t])
-        for q, t in _edges_among(list(placed), catalog)
-    )
+        MapEdge(q, t, _edge_path(placed[q], placed[t]), near=True) for q, t in links if section_of[q] == section_of[t]
+    ) + tuple(MapEdge(q, t, _gutter_path(placed[q], placed[t], lane), near=False) for (q, t), lane in zip(far, lanes))
     spine = (sections[0].y, sections[-1].y) if sections else None
     return MapLayout(path.title, CONTENT_X + CONTENT_WIDTH + MARGIN, y - SECTION_GAP + MARGIN, nodes, edges, tuple(sections), spine)
 
@@ -276,3 +283,28 @@ def _sideways_edge_path(start: tuple[float, float], end: tuple[float, float]) ->
     ax, ay, bx, by = x1 + NODE_WIDTH, y1 + NODE_HEIGHT / 2, x2, y2 + NODE_HEIGHT / 2
     bend = (bx - ax) / 2
     return f"M{ax:.0f},{ay:.0f}C{ax + bend:.0f},{ay:.0f} {bx - bend:.0f},{by:.0f} {bx:.0f},{by:.0f}"
+
+
+def _lanes(spans: list[tuple[float, float]]) -> list[int]:
+    """A lane for each vertical span, spans that overlap in different lanes while there are enough
+    (else the lane free soonest): interval colouring, first fit in order of the spans' tops."""
+    free_from = [float("-inf")] * LANES
+    lanes = [0] * len(spans)
+    for index in sorted(range(len(spans)), key=lambda i: (min(spans[i]), max(spans[i]))):
+        top, bottom = min(spans[index]), max(spans[index])
+        lane = next((n for n in range(LANES) if free_from[n] < top), min(range(LANES), key=free_from.__getitem__))
+        free_from[lane] = bottom + NODE_HEIGHT
+        lanes[index] = lane
+    return lanes
+
+
+def _gutter_path(start: tuple[float, float], end: tuple[float, float], lane: int) -> str:
+    """Out of the prerequisite's left side to its lane, along it, and into the topic's left side."""
+    (x1, y1), (x2, y2) = start, end
+    lane_x = FIRST_LANE_X + lane * LANE_STEP
+    ay, by = y1 + NODE_HEIGHT / 2 + 6, y2 + NODE_HEIGHT / 2 - 6  # off the middle, clear of the other edges
+    turn = 6 if by > ay else -6
+    return (
+        f"M{x1:.0f},{ay:.0f}H{lane_x + 6:.0f}Q{lane_x:.0f},{ay:.0f} {lane_x:.0f},{ay + turn:.0f}"
+        f"V{by - turn:.0f}Q{lane_x:.0f},{by:.0f} {lane_x + 6:.0f},{by:.0f}H{x2:.0f}"
+    )
