@@ -32,6 +32,7 @@ bench: install
 	$(BIN)/python bench/progress_speed.py
 	$(BIN)/python bench/search_speed.py
 	$(BIN)/python bench/web_speed.py
+	$(BIN)/python bench/map_speed.py
 
 # Regenerate the lock file after editing dependencies in pyproject.toml (needs uv).
 lock:

@@ -74,7 +74,7 @@ def path_page(
             drawn = render_map(
                 maps.path_map(uow, catalog, layouts=layouts, learner=viewer.learner, path_id=path_id), standalone=False
             )
-    sections = path_sections(roadmap, status=status.value if status else None, level=level.value if level else None)
+    sections = [] if drawn else path_sections(roadmap, status=status.value if status else None, level=level.value if level else None)
     response = render(
         request, "path.html", viewer, title=roadmap["title"], path=roadmap, view=chosen, map_svg=drawn,
         sections=sections, filters={"status": status.value if status else "", "level": level.value if level else ""},
