@@ -123,3 +123,8 @@ def test_me_shows_a_year_of_activity_with_a_text_alternative(client):
     assert "2 changes on 1 day" in html
     assert html.count('<rect class="day shade-4"') == 2  # today, and the legend's darkest square
     assert re.search(r"<tr><td>\w+ \d{4}</td><td>1</td><td>2</td></tr>", html)
+    client.cookies.clear()
+    sign_up(client, "grace")  # another learner's year is their own
+    html = client.get("/me").text
+    assert "0 changes on 0 days" in html and '<rect class="day shade-4"' in html  # the legend's only
+    assert html.count('<rect class="day shade-4"') == 1

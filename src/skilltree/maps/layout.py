@@ -35,7 +35,7 @@ MARGIN = 12
 LEGEND_HEIGHT = 34
 SECTION_HEAD = 40  # the section's title, above its topics
 SECTION_GAP = 26
-LINE_CHARS = 20  # of a title, per line inside a node (13 px type)
+LINE_CHARS = 19  # of a title, per line inside a node (13 px type)
 NEIGHBOURHOOD_STEPS = 2
 COLUMN_GAP = 44  # between the columns of a neighbourhood
 
