@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from enum import Enum
+from enum import StrEnum
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     NOT_STARTED = "not_started"
     LEARNING = "learning"
     DONE = "done"
@@ -22,7 +22,7 @@ class Status(str, Enum):
 STATUS_NAMES = tuple(status.value for status in Status)
 
 
-class Source(str, Enum):
+class Source(StrEnum):
     CLI = "cli"
     WEB = "web"
     API = "api"

@@ -19,7 +19,7 @@ from skilltree.services import search as search_service
 from skilltree.store.uow import UnitOfWork
 from skilltree.web.deps import CatalogDep, CurrentLearner, EngineDep, UnitsDep, Viewer, ViewerDep, now
 from skilltree.web.forms import check_csrf, safe_return_path
-from skilltree.web.schemas import QUERY_MAX_LENGTH
+from skilltree.web.schemas import QUERY_MAX_LENGTH, RoadmapAfterChangePublic
 from skilltree.web.templating import render
 
 router = APIRouter()
@@ -37,9 +37,7 @@ async def home(request: Request, viewer: ViewerDep, catalog: CatalogDep, engine:
     progress = {}
     if viewer.signed_in:
         with UnitOfWork(engine) as uow:
-            progress = {r["path"]: r for r in progress_service.progress_overview(uow, catalog, learner=viewer.learner)}
-    # The Starter Kit is where a newcomer begins, so it leads.
-    paths.sort(key=lambda p: (p["id"] != "starter-kit", p["figures"]["topics"]))
+            progress = {r.path: r for r in progress_service.progress_overview(uow, catalog, learner=viewer.learner)}
     ladders = catalog_service.ladder_summaries(catalog)
     return render(request, "home.html", viewer, paths=paths, progress=progress, ladders=ladders)
 
@@ -48,29 +46,19 @@ async def home(request: Request, viewer: ViewerDep, catalog: CatalogDep, engine:
 async def path_page(path_id: str, request: Request, viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep):
     with UnitOfWork(engine) as uow:
         roadmap = progress_service.roadmap(uow, catalog, learner=viewer.learner, path_id=path_id)
-    return render(request, "path.html", viewer, title=roadmap["title"], path=roadmap)
+    return render(request, "path.html", viewer, title=roadmap.title, path=roadmap)
 
 
 @router.get("/topics/{topic_id}", include_in_schema=False)
 async def topic_page(topic_id: str, request: Request, viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep):
-    detail = catalog_service.topic_detail(catalog, topic_id=topic_id)
-    status, waiting_on = "not_started", []
-    if viewer.signed_in:
-        with UnitOfWork(engine) as uow:
-            status = progress_service.topic_status(uow, learner=viewer.learner, topic_id=topic_id)
-            waiting_on = progress_service.topic_blockers(uow, catalog, learner=viewer.learner, topic_id=topic_id)
+    with UnitOfWork(engine) as uow:
+        mine = progress_service.learner_topic(uow, catalog, learner=viewer.learner, topic_id=topic_id)
     groups: dict[str, list] = {}
-    for resource in detail["resources"]:
-        groups.setdefault(resource["type"], []).append(resource)
+    for resource in mine.detail.resources:
+        groups.setdefault(resource.type, []).append(resource)
     return render(
-        request,
-        "topic.html",
-        viewer,
-        title=detail["title"],
-        topic=detail,
-        status=status,
-        waiting_on=[{"id": t, "title": catalog.topics[t].title if t in catalog.topics else t} for t in waiting_on],
-        resource_groups=groups,
+        request, "topic.html", viewer,
+        title=mine.detail.title, topic=mine.detail, status=mine.status, waiting_on=mine.waiting_on, resource_groups=groups,
     )
 
 
@@ -78,7 +66,7 @@ async def topic_page(topic_id: str, request: Request, viewer: ViewerDep, catalog
 async def ladder_page(ladder_id: str, request: Request, viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep):
     with UnitOfWork(engine) as uow:
         ladder = progress_service.ladder_report(uow, catalog, learner=viewer.learner, ladder_id=ladder_id)
-    return render(request, "ladder.html", viewer, title=ladder["title"], ladder=ladder)
+    return render(request, "ladder.html", viewer, title=ladder.title, ladder=ladder)
 
 
 @router.post("/topics/{topic_id}/status", include_in_schema=False)
@@ -100,13 +88,9 @@ def change_status(
     progress_service.mark_topics(units, catalog, learner=learner, topic_ids=[topic_id], status=wanted, source=Source.WEB, now=now())
     if "application/json" in request.headers.get("accept", ""):
         # Our script updates the page in place with the new figures.
-        answer = {"topic": topic_id, "status": wanted.value}
-        if path in catalog.paths:
-            with UnitOfWork(engine) as uow:
-                roadmap = progress_service.roadmap(uow, catalog, learner=learner, path_id=path)
-            answer["path"] = roadmap["progress"]
-            answer["blocked"] = {t["id"]: t["blocked_by"] for s in roadmap["sections"] for t in s["topics"]}
-        return JSONResponse(answer)
+        with UnitOfWork(engine) as uow:
+            after = progress_service.roadmap_after_change(uow, catalog, learner=learner, topic_id=topic_id, path_id=path)
+        return JSONResponse(RoadmapAfterChangePublic.model_validate(after).model_dump(mode="json"))
     return RedirectResponse(safe_return_path(return_to, f"/topics/{topic_id}"), status_code=303)
 
 
