@@ -2,77 +2,22 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from skilltree.cli.app import (
-    EXIT_PROBLEM,
-    ContentOption,
-    JsonOption,
-    LearnerOption,
-    app,
-    fail,
-    learner_name,
-    load_catalog_or_exit,
-    open_store,
-)
+from skilltree.cli.content import load_catalog_or_exit
+from skilltree.cli.exits import fail
+from skilltree.cli.learner_session import learner_session
+from skilltree.cli.options import ContentOption, JsonOption, LearnerOption
+from skilltree.cli.output import print_document
 
 
 MAX_IMPORT_BYTES = 64 * 2**20  # an export of 100,000 changes is about 12 MiB
 
 
-@contextmanager
-def learner_session(learner: str | None, *, write: bool = False, create: bool = True):
-    """(unit of work, learner) for the chosen learner, created on first use (without `create`, None
-    until then: reading commands write nothing); user mistakes exit cleanly."""
-    from skilltree.errors import SkilltreeError
-    from skilltree.services.progress import find_learner, learner_for
-    from skilltree.store.uow import UnitOfWork
-
-    engine = open_store()
-    try:
-        with UnitOfWork(engine) as uow:
-            person = find_learner(uow, username=learner_name(learner))
-        if person is None and create:
-            with UnitOfWork(engine, write=True) as uow:
-                person = learner_for(uow, username=learner_name(learner), now=datetime.now(timezone.utc))
-                uow.commit()
-        with UnitOfWork(engine, write=write) as uow:
-            yield uow, person
-    except SkilltreeError as exc:
-        fail(exc.message, EXIT_PROBLEM)
-    finally:
-        engine.dispose()
-
-
-def current_statuses(learner: str | None) -> dict[str, str]:
-    """The learner's statuses for a reading command. From the default SQLite file they are read
-    without SQLAlchemy or the settings, which keeps `skilltree show` quick to start; otherwise
-    through the store."""
-    from skilltree.data_location import plain_default_sqlite_file
-    from skilltree.errors import SkilltreeError
-    from skilltree.services.progress import learner_statuses, normalise_username
-
-    database = plain_default_sqlite_file()
-    if database is not None:
-        from skilltree.store.sqlite_snapshot import sqlite_statuses
-
-        try:
-            username = normalise_username(learner_name(learner))
-        except SkilltreeError as exc:
-            fail(exc.message, EXIT_PROBLEM)
-        statuses = sqlite_statuses(database, username)
-        if statuses is not None:
-            return statuses
-    with learner_session(learner, create=False) as (uow, person):
-        return learner_statuses(uow, learner=person) if person else {}
-
-
-@app.command()
 def mark(
     topics: Annotated[list[str], typer.Argument(metavar="TOPIC... STATUS", help="One or more topic ids, then a status.")],
     status: Annotated[str, typer.Argument(metavar="", help="learning, done, skipped or not_started.", show_default=False)],
@@ -95,24 +40,9 @@ def mark(
             uow, catalog, learner=person, topic_ids=topics, status=wanted, source=Source.CLI, now=datetime.now(timezone.utc)
         )
         uow.commit()
-    if as_json:
-        from skilltree.cli.output import print_json
-
-        print_json({"learner": person.username, "changes": changes})
-        return
-    from rich.text import Text
-
-    from skilltree.cli.output import console
-    from skilltree.cli.render import status_mark
-
-    for change in changes:
-        note = "" if change["changed"] else f" (already {change['to']})"
-        console().print(
-            status_mark(change["to"]) + Text(f" {change['title']} ({change['topic']}): {change['to']}{note}")
-        )
+    print_document({"learner": person.username, "changes": changes}, as_json, "render_changes")
 
 
-@app.command("next")
 def next_topic(
     path_id: Annotated[Optional[str], typer.Argument(metavar="[PATH]", help="Path id (default: every path you have started, or the Starter Kit).")] = None,
     as_json: JsonOption = False,
@@ -130,18 +60,9 @@ def next_topic(
             path_ids = [r["path"] for r in progress_overview(uow, catalog, learner=person, started_only=True)]
             path_ids = path_ids or [p for p in ("starter-kit",) if p in catalog.paths] or sorted(catalog.paths)[:1]
         reports = [next_report(uow, catalog, learner=person, path_id=p) for p in path_ids]
-    if as_json:
-        from skilltree.cli.output import print_json
-
-        print_json({"learner": person.username, "paths": reports})
-        return
-    from skilltree.cli.render import render_next
-
-    for report in reports:
-        render_next(report)
+    print_document({"learner": person.username, "paths": reports}, as_json, "render_next")
 
 
-@app.command()
 def progress(
     path_id: Annotated[Optional[str], typer.Argument(metavar="[PATH]", help="Path id (default: all paths).")] = None,
     as_json: JsonOption = False,
@@ -159,17 +80,10 @@ def progress(
             reports = progress_overview(uow, catalog, learner=person)
         # A day at the terminal is the user's own day, in the machine's time zone.
         activity = activity_report(uow, learner=person, today=date.today(), tz=None)
-    if as_json:
-        from skilltree.cli.output import print_json
-
-        print_json({"learner": person.username, "paths": reports, "activity": activity})
-        return
-    from skilltree.cli.render import render_progress
-
-    render_progress(reports, activity, detailed=path_id is not None)
+    document = {"learner": person.username, "paths": reports, "activity": activity}
+    print_document(document, as_json, "render_progress", detailed=path_id is not None)
 
 
-@app.command()
 def history(
     topic_id: Annotated[Optional[str], typer.Argument(metavar="[TOPIC]", help="Only this topic's changes.")] = None,
     as_json: JsonOption = False,
@@ -182,17 +96,9 @@ def history(
     catalog = load_catalog_or_exit(content)
     with learner_session(learner) as (uow, person):
         events = history_of(uow, catalog, learner=person, topic_id=topic_id)
-    if as_json:
-        from skilltree.cli.output import print_json
-
-        print_json({"learner": person.username, "events": events})
-        return
-    from skilltree.cli.render import render_history
-
-    render_history(events)
+    print_document({"learner": person.username, "events": events}, as_json, "render_history")
 
 
-@app.command("export")
 def export_command(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of standard output.")] = None,
     learner: LearnerOption = None,
@@ -215,7 +121,6 @@ def export_command(
         fail(f"cannot write {output}: {exc.strerror}")
 
 
-@app.command("import")
 def import_command(
     file: Annotated[Path, typer.Argument(metavar="FILE", help="A file written by 'skilltree export'.")],
     as_json: JsonOption = False,
@@ -239,14 +144,4 @@ def import_command(
     with learner_session(learner, write=True) as (uow, person):
         counts = import_learner(uow, learner=person, document=document)
         uow.commit()
-    if as_json:
-        from skilltree.cli.output import print_json
-
-        print_json({"learner": person.username, **counts})
-        return
-    from skilltree.cli.output import console
-
-    console().print(
-        f"imported {counts['added']} new event(s) for {person.username}; {counts['already_there']} were already there",
-        markup=False,
-    )
+    print_document({"learner": person.username, **counts}, as_json, "render_import")

@@ -1,11 +1,43 @@
-"""Rich renderings of a path roadmap and a topic for people at a terminal."""
+"""How each command's document is shown to people at a terminal (with --json it is printed as it is).
+
+Each render_* function takes the document a command prints, through output.print_document.
+"""
 
 from __future__ import annotations
 
 from rich.table import Table
 from rich.text import Text
 
-from skilltree.cli.output import LEVEL_STYLES, console
+from skilltree.catalog.problems import Problem, Severity
+from skilltree.cli.output import console
+from skilltree.search.hits import JSON_MARK
+
+LEVEL_STYLES = {"beginner": "green", "intermediate": "yellow", "advanced": "magenta"}
+
+
+def render_check(report: dict) -> None:
+    out = console()
+    for fields in report["problems"]:
+        problem = Problem(**{**fields, "severity": Severity(fields["severity"])})
+        style = "red" if problem.severity is Severity.ERROR else "yellow"
+        out.print(str(problem), style=style, markup=False, soft_wrap=True)
+    counts = f"{report['topics']} topics, {report['paths']} paths, {report['ladders']} ladders"
+    verdict = "[bold green]ok[/]" if report["ok"] else "[bold red]failed[/]"
+    out.print(f"{verdict}: {counts}; {report['errors']} error(s), {report['warnings']} warning(s)")
+
+
+def render_paths(document: dict) -> None:
+    table = Table(title="Learning paths", title_justify="left")
+    # Ids and counts stay whole; on a narrow terminal the prose columns wrap instead of vanishing.
+    table.add_column("id", style="cyan", no_wrap=True)
+    table.add_column("title", min_width=12)
+    table.add_column("topics", justify="right", no_wrap=True)
+    table.add_column("reading time", min_width=9)
+    table.add_column("level mix", min_width=14)
+    for item in document["paths"]:
+        figures = item["figures"]
+        table.add_row(item["id"], item["title"], str(figures["topics"]), figures["reading_time"], figures["level_mix_text"])
+    console().print(table)
 
 
 def _figures_line(figures: dict) -> Text:
@@ -18,30 +50,29 @@ def _figures_line(figures: dict) -> Text:
     )
 
 
-def render_outline(outline: dict, statuses: dict[str, str] | None = None) -> None:
-    """A path as the terminal shows it; with `statuses` (topic id -> status) each topic is marked."""
+def render_outline(outline: dict) -> None:
+    """A path as the terminal shows it, each topic marked with its status."""
     out = console()
     out.print(Text(outline["title"], style="bold underline"))
     out.print(Text(outline["summary"], style="italic"))
     out.print(_figures_line(outline["figures"]))
     # One table for all sections, so the columns line up from top to bottom.
     table = Table(show_header=False, box=None, padding=(0, 1), pad_edge=False)
-    if statuses is not None:
-        table.add_column("status", no_wrap=True)
+    table.add_column("status", no_wrap=True)
     table.add_column("#", justify="right", style="dim", no_wrap=True)
     table.add_column("topic", ratio=1)
     table.add_column("id", style="dim", no_wrap=True)
     table.add_column("level", no_wrap=True)
     table.add_column("minutes", justify="right", no_wrap=True)
     table.add_column("optional", style="dim", no_wrap=True)
-    blank = [""] * (1 if statuses is not None else 0)
     number = 0
     for section in outline["sections"]:
-        table.add_row(*blank, "", "", "", "", "", "")
-        table.add_row(*blank, "", Text(section["title"], style="bold cyan"), "", "", "", "")
+        table.add_row("", "", "", "", "", "", "")
+        table.add_row("", "", Text(section["title"], style="bold cyan"), "", "", "", "")
         for item in section["topics"]:
             number += 1
             row = [
+                status_mark(item["status"]),
                 f"{number}.",
                 Text(item["title"]),
                 item["id"],
@@ -49,8 +80,6 @@ def render_outline(outline: dict, statuses: dict[str, str] | None = None) -> Non
                 f"{item['minutes']} min",
                 "optional" if item["optional"] else "",
             ]
-            if statuses is not None:
-                row.insert(0, status_mark(statuses.get(item["id"], "not_started")))
             table.add_row(*row)
     out.print(table)
 
@@ -116,7 +145,7 @@ def status_mark(status: str) -> Text:
     return Text(mark, style=style)
 
 
-def render_topic(detail: dict) -> None:
+def render_topic(detail: dict, *, answers: bool = False) -> None:
     from rich.markdown import Markdown  # markdown-it is slow to import; only topics need it
 
     out = console()
@@ -156,7 +185,18 @@ def _bar(percent: int, width: int = 24) -> Text:
     return Text("█" * filled, style="green") + Text("░" * (width - filled), style="dim")
 
 
-def render_next(report: dict) -> None:
+def render_changes(document: dict) -> None:
+    for change in document["changes"]:
+        note = "" if change["changed"] else f" (already {change['to']})"
+        console().print(status_mark(change["to"]) + Text(f" {change['title']} ({change['topic']}): {change['to']}{note}"))
+
+
+def render_next(document: dict) -> None:
+    for report in document["paths"]:
+        _render_next_on(report)
+
+
+def _render_next_on(report: dict) -> None:
     out = console()
     header = Text(report["title"], style="bold") + Text(f"  {report['percent']}% · {report['minutes_left']} min left", style="dim")
     out.print(header)
@@ -178,10 +218,11 @@ def render_next(report: dict) -> None:
         out.print(Text(f"  {item['topic']} waits on {', '.join(item['waiting_on'])}{outside}"))
 
 
-def render_progress(reports: list[dict], activity: dict, *, detailed: bool) -> None:
+def render_progress(document: dict, *, detailed: bool) -> None:
     """A bar per path, and per section when `detailed` (one named path); under each started path,
     what is next, the optional topics and the dates."""
     out = console()
+    reports, activity = document["paths"], document["activity"]
     names = [report["title"] for report in reports]
     if detailed:
         names += [f"  {section['title']}" for report in reports for section in report["sections"]]
@@ -239,8 +280,9 @@ def _path_details(report: dict) -> Text:
     return details + Text(line, style="dim")
 
 
-def render_history(events: list[dict]) -> None:
+def render_history(document: dict) -> None:
     out = console()
+    events = document["events"]
     if not events:
         out.print(Text("no progress recorded yet: try 'skilltree mark git done'", style="dim"))
         return
@@ -250,3 +292,31 @@ def render_history(events: list[dict]) -> None:
     for event in events:
         table.add_row(event["at"][:19].replace("T", " "), f"{event['title']} ({event['topic']})", status_mark(event["status"]) + Text(f" {event['status']}"), event["source"])
     out.print(table)
+
+
+def render_import(document: dict) -> None:
+    console().print(
+        f"imported {document['added']} new event(s) for {document['learner']}; {document['already_there']} were already there",
+        markup=False,
+    )
+
+
+def render_search(document: dict, *, query: str) -> None:
+    out = console()
+    if not document["results"]:
+        out.print(Text(f"no topics match {query!r}", style="dim"))
+        return
+    for number, hit in enumerate(document["results"], 1):
+        line = Text(f"{number:>2}. ", style="dim") + Text(hit["title"], style="bold")
+        line += Text(f"  {hit['id']}", style="dim")
+        line += Text("  ") + Text(hit["level"], style=LEVEL_STYLES.get(hit["level"], "")) + Text(f" · {hit['minutes']} min")
+        if "status" in hit:
+            line += Text("  ") + status_mark(hit["status"]) + Text(f" {hit['status'].replace('_', ' ')}", style="dim")
+        out.print(line)
+        snippet = Text("    ")
+        # The JSON marks each match as **match**: the odd pieces between the marks are matches.
+        for index, piece in enumerate(hit["snippet"].split(JSON_MARK)):
+            snippet.append(piece, style="bold yellow" if index % 2 else "")
+        out.print(snippet)
+        if hit["paths"]:
+            out.print(Text(f"    in {', '.join(hit['paths'])}", style="dim"))
