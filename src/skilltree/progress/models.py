@@ -20,6 +20,13 @@ class Status(StrEnum):
 
 
 STATUS_NAMES = tuple(status.value for status in Status)
+# How people read each status, on the web and (from the page) in its script.
+STATUS_LABELS = {
+    Status.NOT_STARTED: "Not started",
+    Status.LEARNING: "Learning",
+    Status.DONE: "Done",
+    Status.SKIPPED: "Skipped",
+}
 
 
 class Source(StrEnum):
@@ -27,6 +34,9 @@ class Source(StrEnum):
     WEB = "web"
     API = "api"
     IMPORT = "import"
+
+
+SOURCE_NAMES = tuple(source.value for source in Source)
 
 
 @dataclass(frozen=True)

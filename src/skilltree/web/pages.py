@@ -140,7 +140,10 @@ async def my_progress(request: Request, learner: CurrentLearner, viewer: ViewerD
         started = progress_service.progress_overview(uow, catalog, learner=learner, started_only=True)
         activity = progress_service.learner_activity(uow, learner=learner, now=now())
         recent = progress_service.history(uow, catalog, learner=learner)[:15]
-    return render(request, "me.html", viewer, title="My progress", started=started, activity=activity, recent=recent)
+    return render(
+        request, "me.html", viewer,
+        title="My progress", started=started, activity=activity, recent=recent, start_path=catalog.start_path,
+    )
 
 
 @router.get("/settings", include_in_schema=False)

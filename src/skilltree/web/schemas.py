@@ -11,7 +11,9 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
 
-StatusName = Literal["not_started", "learning", "done", "skipped"]
+from skilltree.progress.models import STATUS_NAMES
+
+StatusName = Literal[STATUS_NAMES]
 LevelName = Literal["beginner", "intermediate", "advanced"]
 # The longest search query the API accepts; the search page cuts a longer one to this.
 QUERY_MAX_LENGTH = 10_000

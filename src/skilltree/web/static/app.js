@@ -3,7 +3,8 @@
 // nothing depends on this file. Every piece of data goes into the page as text, never as HTML.
 "use strict";
 
-const STATUS_LABELS = { not_started: "Not started", learning: "Learning", done: "Done", skipped: "Skipped" };
+// The words for each status come from the page, which has them from the one list on the server.
+const STATUS_LABELS = JSON.parse(document.body.dataset.statusLabels || "{}");
 
 function updateButtons(form, status) {
   for (const button of form.querySelectorAll("button[name=status]")) {
