@@ -11,13 +11,13 @@ from fastapi.responses import RedirectResponse
 from skilltree.errors import SkilltreeError
 from skilltree.services import accounts
 from skilltree.store.uow import UnitOfWork
-from skilltree.web.deps import SESSION_COOKIE, EngineDep, SettingsDep, Viewer, ViewerDep, client_address, now
-from skilltree.web.forms import check_csrf, safe_return_path
+from skilltree.web.deps import SESSION_COOKIE, CsrfChecked, EngineDep, SettingsDep, Viewer, ViewerDep, client_address, now
+from skilltree.web.forms import safe_return_path
 from skilltree.web.templating import render
 
 router = APIRouter()
-# As in pages.py: the forms are served from the event loop; the posts hash passwords and write,
-# so they run in a worker thread. The account services hash outside the write transaction.
+# Every route here reads or writes accounts, so each runs in a worker thread (see deps.py). The
+# account services hash passwords outside the write transaction.
 
 ERROR_STATUS = {"unauthorized": 401, "too_many_requests": 429, "conflict": 409, "forbidden": 403}
 
@@ -49,7 +49,7 @@ def _form_error(request: Request, template: str, viewer: Viewer, error: Skilltre
 
 
 @router.get("/signup", include_in_schema=False)
-async def signup_page(request: Request, viewer: ViewerDep, engine: EngineDep):
+def signup_page(request: Request, viewer: ViewerDep, engine: EngineDep):
     with UnitOfWork(engine) as uow:
         is_open = accounts.signup_allowed(uow)
     return render(request, "signup.html", viewer, title="Sign up", signup_open=is_open)
@@ -59,14 +59,13 @@ async def signup_page(request: Request, viewer: ViewerDep, engine: EngineDep):
 def signup(
     request: Request,
     viewer: ViewerDep,
+    _: CsrfChecked,
     engine: EngineDep,
     settings: SettingsDep,
     username: Annotated[str, Form()] = "",
     password: Annotated[str, Form()] = "",
     display_name: Annotated[str, Form()] = "",
-    csrf_token: Annotated[str, Form()] = "",
 ):
-    check_csrf(csrf_token, viewer)
     moment = now()
     try:
         token, _ = accounts.sign_up(
@@ -93,14 +92,13 @@ async def login_page(request: Request, viewer: ViewerDep):
 def login(
     request: Request,
     viewer: ViewerDep,
+    _: CsrfChecked,
     engine: EngineDep,
     settings: SettingsDep,
     username: Annotated[str, Form()] = "",
     password: Annotated[str, Form()] = "",
-    csrf_token: Annotated[str, Form()] = "",
     next: Annotated[str, Form()] = "",
 ):
-    check_csrf(csrf_token, viewer)
     moment = now()
     try:
         token, _ = accounts.sign_in(
@@ -117,8 +115,7 @@ def login(
 
 
 @router.post("/logout", include_in_schema=False)
-def logout(viewer: ViewerDep, engine: EngineDep, settings: SettingsDep, csrf_token: Annotated[str, Form()] = ""):
-    check_csrf(csrf_token, viewer)
+def logout(viewer: ViewerDep, _: CsrfChecked, engine: EngineDep, settings: SettingsDep):
     if viewer.session_token:
         with UnitOfWork(engine, write=True) as uow:
             accounts.close_session(uow, token=viewer.session_token, secret=settings.secret_key)

@@ -10,11 +10,12 @@ from fastapi.templating import Jinja2Templates
 
 from skilltree.web.deps import Viewer
 from skilltree.web.markdown import render_markdown
-from skilltree.web.security import CSRF_COOKIE
+from skilltree.web.security import CSRF_COOKIE, CSRF_FIELD
 
 TEMPLATES = Path(__file__).with_name("templates")
 templates = Jinja2Templates(directory=str(TEMPLATES))
 templates.env.filters["markdown"] = render_markdown
+templates.env.globals["csrf_field"] = CSRF_FIELD  # the name deps.check_csrf reads
 templates.env.globals["status_labels"] = {
     "not_started": "Not started",
     "learning": "Learning",
