@@ -3,15 +3,18 @@ what, sign-in throttling behind a proxy, and what setting a password ends."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
+from functools import partial
 
 import pytest
+from sqlalchemy import select
 from fastapi.routing import APIRoute, iter_route_contexts
 
 from web_client import PASSWORD, TestClient, api_token, csrf_of, make_settings, sign_in, sign_up
 
 from skilltree.web.deps import check_csrf
 from skilltree.services import accounts
+from skilltree.store.tables import api_tokens
 from skilltree.store.uow import UnitOfWork
 from skilltree.web.app import create_app
 
@@ -156,6 +159,28 @@ def test_setting_a_password_signs_the_learner_out_everywhere(client):
     assert sign_in(client, "ada", PASSWORD).status_code == 401
     assert sign_in(client, "ada", "a brand new password").status_code == 303
     assert client.get("/me").status_code == 200
+
+
+def test_an_api_token_notes_its_use_at_most_once_a_minute(client, settings):
+    sign_up(client, "ada")
+    token = api_token(client, "ada")
+    engine = client.app.state.engine
+
+    def last_used() -> datetime | None:
+        with engine.connect() as connection:
+            return connection.execute(select(api_tokens.c.last_used_at)).scalar_one()
+
+    assert last_used() is None
+    before = datetime.now(timezone.utc)
+    uses = [client.get("/api/v1/me/progress", headers={"Authorization": f"Bearer {token}"}) for _ in range(3)]
+    assert [use.status_code for use in uses] == [200] * 3
+    first = last_used()  # written by the first request; the next ones, within the minute, kept it
+    assert before <= first <= before + timedelta(seconds=5)
+    use = partial(accounts.token_learner, engine, token=token, secret=settings.secret_key)
+    assert use(now=first + timedelta(seconds=59)).username == "ada"
+    assert last_used() == first
+    assert use(now=first + timedelta(seconds=60)).username == "ada"
+    assert last_used() == first + timedelta(seconds=60)
 
 
 def test_text_postgresql_cannot_store_is_a_clear_refusal_not_a_crash(client):

@@ -134,8 +134,7 @@ def get_api_learner(request: Request, engine: EngineDep, settings: SettingsDep) 
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not token:
         raise ApiUnauthorized("this needs an API token: send 'Authorization: Bearer <token>' (POST /api/v1/tokens gives one)")
-    with UnitOfWork(engine) as uow:
-        learner = accounts.token_learner(uow, token=token.strip(), secret=settings.secret_key)
+    learner = accounts.token_learner(engine, token=token.strip(), secret=settings.secret_key, now=now())
     if learner is None:
         raise ApiUnauthorized("the API token is invalid or has been revoked")
     request.state.api_token = token.strip()
