@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 from typing import Annotated
 
 from fastapi import Depends, Form, Header, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Engine
 
 from skilltree.catalog.models import Catalog
@@ -130,24 +131,34 @@ async def get_learner(viewer: ViewerDep) -> Learner:
 CurrentLearner = Annotated[Learner, Depends(get_learner)]
 
 
-def get_api_learner(request: Request, engine: EngineDep, settings: SettingsDep) -> Learner:
-    scheme, _, token = request.headers.get("authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not token:
+# Declares HTTP bearer auth in /openapi.json on every route that takes a token, which gives /docs
+# its Authorize button; the routes answer a missing or wrong token with our own 401 below.
+bearer_scheme = HTTPBearer(
+    scheme_name="bearer", description="An API token: POST /api/v1/tokens gives one.", auto_error=False
+)
+BearerCredentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)]
+
+
+def get_api_learner(request: Request, engine: EngineDep, settings: SettingsDep, credentials: BearerCredentials) -> Learner:
+    token = credentials.credentials.strip() if credentials else ""
+    if not token:
         raise ApiUnauthorized("this needs an API token: send 'Authorization: Bearer <token>' (POST /api/v1/tokens gives one)")
-    learner = accounts.token_learner(engine, token=token.strip(), secret=settings.secret_key, now=now())
+    learner = accounts.token_learner(engine, token=token, secret=settings.secret_key, now=now())
     if learner is None:
         raise ApiUnauthorized("the API token is invalid or has been revoked")
-    request.state.api_token = token.strip()
+    request.state.api_token = token
     return learner
 
 
 ApiLearner = Annotated[Learner, Depends(get_api_learner)]
 
 
-def get_optional_api_learner(request: Request, engine: EngineDep, settings: SettingsDep) -> Learner | None:
+def get_optional_api_learner(
+    request: Request, engine: EngineDep, settings: SettingsDep, credentials: BearerCredentials
+) -> Learner | None:
     if not request.headers.get("authorization"):
         return None
-    return get_api_learner(request, engine, settings)
+    return get_api_learner(request, engine, settings, credentials)
 
 
 OptionalApiLearner = Annotated[Learner | None, Depends(get_optional_api_learner)]
