@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse
 
-from skilltree.errors import SkilltreeError
+from skilltree.errors import InvalidInput, SkilltreeError
 from skilltree.services import accounts
 from skilltree.store.uow import UnitOfWork
 from skilltree.web.deps import SESSION_COOKIE, CsrfChecked, EngineDep, SettingsDep, Viewer, ViewerDep, client_address, now
@@ -65,9 +65,12 @@ def signup(
     username: Annotated[str, Form()] = "",
     password: Annotated[str, Form()] = "",
     display_name: Annotated[str, Form()] = "",
+    password_again: Annotated[str, Form()] = "",
 ):
     moment = now()
     try:
+        if password_again != password:
+            raise InvalidInput("the two passwords differ: type the same password in both fields")
         token, _ = accounts.sign_up(
             engine,
             username=username,
