@@ -105,7 +105,8 @@ topic_status = Table(
 )
 
 
-# Web sign-in sessions; the cookie holds a random token, the table only its SHA-256.
+# Web sign-in sessions; the cookie holds a random token, the table only its keyed hash (an HMAC-SHA-256
+# with the site's secret key: services/accounts.digest).
 web_sessions = Table(
     "web_sessions",
     metadata,
@@ -116,7 +117,8 @@ web_sessions = Table(
     Column("expires_at", UTCDateTime(), nullable=False),
 )
 
-# Bearer tokens for the JSON API, stored hashed; revoking sets revoked_at.
+# Bearer tokens for the JSON API, stored as the same keyed hash; revoking sets revoked_at, and
+# last_used_at follows use to the minute (services/accounts.TOKEN_USE_PRECISION).
 api_tokens = Table(
     "api_tokens",
     metadata,

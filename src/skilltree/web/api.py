@@ -41,7 +41,7 @@ ERRORS = {
     }.items()
 }
 
-# Reads are async and writes sync, for the reason given in pages.py.
+# Routes that touch the database are plain `def`s, for the reason given in deps.py.
 router = APIRouter(prefix="/api/v1", tags=["api"], responses={422: ERRORS[422]})
 
 
@@ -51,13 +51,13 @@ async def list_paths(catalog: CatalogDep):
 
 
 @router.get("/paths/{path_id}", response_model=PathPublic, responses={404: ERRORS[404], 401: ERRORS[401]}, summary="A path's roadmap")
-async def get_path(path_id: str, catalog: CatalogDep, engine: EngineDep, learner: OptionalApiLearner):
+def get_path(path_id: str, catalog: CatalogDep, engine: EngineDep, learner: OptionalApiLearner):
     with UnitOfWork(engine) as uow:
         return PathPublic.model_validate(progress_service.roadmap(uow, catalog, learner=learner, path_id=path_id))
 
 
 @router.get("/topics/{topic_id}", response_model=TopicPublic, responses={404: ERRORS[404], 401: ERRORS[401]}, summary="One topic")
-async def get_topic(topic_id: str, catalog: CatalogDep, engine: EngineDep, learner: OptionalApiLearner):
+def get_topic(topic_id: str, catalog: CatalogDep, engine: EngineDep, learner: OptionalApiLearner):
     if learner is None:
         return TopicPublic.model_validate(catalog_service.topic_detail(catalog, topic_id=topic_id))
     with UnitOfWork(engine) as uow:
@@ -72,7 +72,7 @@ async def list_ladders(catalog: CatalogDep):
 
 @router.get("/ladders/{ladder_id}", response_model=LadderPublic, responses={404: ERRORS[404], 401: ERRORS[401]},
             summary="A seniority ladder: what each level holds, and the topics that prepare for it")
-async def get_ladder(ladder_id: str, catalog: CatalogDep, engine: EngineDep, learner: OptionalApiLearner):
+def get_ladder(ladder_id: str, catalog: CatalogDep, engine: EngineDep, learner: OptionalApiLearner):
     with UnitOfWork(engine) as uow:
         return LadderPublic.model_validate(progress_service.ladder_report(uow, catalog, learner=learner, ladder_id=ladder_id))
 
@@ -93,7 +93,7 @@ def search_topics(  # sync: a search takes milliseconds (see pages.py)
 
 
 @router.get("/me/progress", response_model=MyProgressPublic, responses={401: ERRORS[401]}, summary="Your progress on every path")
-async def my_progress(learner: ApiLearner, catalog: CatalogDep, engine: EngineDep):
+def my_progress(learner: ApiLearner, catalog: CatalogDep, engine: EngineDep):
     with UnitOfWork(engine) as uow:
         paths = progress_service.progress_overview(uow, catalog, learner=learner)
         activity = progress_service.learner_activity(uow, learner=learner, now=now())

@@ -17,22 +17,20 @@ from skilltree.services import catalog as catalog_service
 from skilltree.services import progress as progress_service
 from skilltree.services import search as search_service
 from skilltree.store.uow import UnitOfWork
-from skilltree.web.deps import CatalogDep, CurrentLearner, EngineDep, UnitsDep, Viewer, ViewerDep, now
-from skilltree.web.forms import check_csrf, safe_return_path
+from skilltree.web.deps import CatalogDep, CsrfChecked, CurrentLearner, EngineDep, UnitsDep, Viewer, ViewerDep, now
+from skilltree.web.forms import safe_return_path
 from skilltree.web.schemas import QUERY_MAX_LENGTH, RoadmapAfterChangePublic
 from skilltree.web.templating import render
 
 router = APIRouter()
 
-# Reading routes are async: their queries take well under a millisecond, and running them on the
-# event loop saves the hand-off to a worker thread and back (about half the CPU of a page view,
-# measured with bench/web_speed.py). Writing routes stay sync, in a thread, because a write may
-# wait its turn for the database; so do the search routes, because a search takes milliseconds
-# (bench/search_speed.py), long enough to hold up every other request on the event loop.
+# Every route that touches the database is a plain `def`, run in a worker thread: a query that
+# waits (a lock, a slow disk, a search taking milliseconds) must not hold up the event loop, which
+# serves every other request (see deps.py).
 
 
 @router.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)  # HEAD: load-balancer probes
-async def home(request: Request, viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep):
+def home(request: Request, viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep):
     paths = catalog_service.path_summaries(catalog)
     progress = {}
     if viewer.signed_in:
@@ -43,14 +41,14 @@ async def home(request: Request, viewer: ViewerDep, catalog: CatalogDep, engine:
 
 
 @router.get("/paths/{path_id}", include_in_schema=False)
-async def path_page(path_id: str, request: Request, viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep):
+def path_page(path_id: str, request: Request, viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep):
     with UnitOfWork(engine) as uow:
         roadmap = progress_service.roadmap(uow, catalog, learner=viewer.learner, path_id=path_id)
     return render(request, "path.html", viewer, title=roadmap.title, path=roadmap)
 
 
 @router.get("/topics/{topic_id}", include_in_schema=False)
-async def topic_page(topic_id: str, request: Request, viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep):
+def topic_page(topic_id: str, request: Request, viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep):
     with UnitOfWork(engine) as uow:
         mine = progress_service.learner_topic(uow, catalog, learner=viewer.learner, topic_id=topic_id)
     groups: dict[str, list] = {}
@@ -63,7 +61,7 @@ async def topic_page(topic_id: str, request: Request, viewer: ViewerDep, catalog
 
 
 @router.get("/ladders/{ladder_id}", include_in_schema=False)
-async def ladder_page(ladder_id: str, request: Request, viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep):
+def ladder_page(ladder_id: str, request: Request, viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep):
     with UnitOfWork(engine) as uow:
         ladder = progress_service.ladder_report(uow, catalog, learner=viewer.learner, ladder_id=ladder_id)
     return render(request, "ladder.html", viewer, title=ladder.title, ladder=ladder)
@@ -74,16 +72,14 @@ def change_status(
     topic_id: str,
     request: Request,
     learner: CurrentLearner,
-    viewer: ViewerDep,
+    _: CsrfChecked,
     catalog: CatalogDep,
     engine: EngineDep,
     units: UnitsDep,
     status: Annotated[str, Form()],
-    csrf_token: Annotated[str, Form()] = "",
     path: Annotated[str, Form()] = "",
     return_to: Annotated[str, Form()] = "",
 ):
-    check_csrf(csrf_token or request.headers.get("x-csrf-token", ""), viewer)
     wanted = progress_service.parse_status(status)
     progress_service.mark_topics(units, catalog, learner=learner, topic_ids=[topic_id], status=wanted, source=Source.WEB, now=now())
     if "application/json" in request.headers.get("accept", ""):
@@ -135,7 +131,7 @@ def _path_titles(catalog: Catalog) -> dict[str, str]:
 
 
 @router.get("/me", include_in_schema=False)
-async def my_progress(request: Request, learner: CurrentLearner, viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep):
+def my_progress(request: Request, learner: CurrentLearner, viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep):
     with UnitOfWork(engine) as uow:
         started = progress_service.progress_overview(uow, catalog, learner=learner, started_only=True)
         activity = progress_service.learner_activity(uow, learner=learner, now=now())
@@ -147,7 +143,7 @@ async def my_progress(request: Request, learner: CurrentLearner, viewer: ViewerD
 
 
 @router.get("/settings", include_in_schema=False)
-async def settings_page(request: Request, learner: CurrentLearner, viewer: ViewerDep, engine: EngineDep):
+def settings_page(request: Request, learner: CurrentLearner, viewer: ViewerDep, engine: EngineDep):
     with UnitOfWork(engine) as uow:
         signup_open = accounts.signup_open(uow)
     return _settings_form(request, viewer, signup_open, time_zone=learner.time_zone or "", saved=request.query_params.get("saved"))
@@ -165,14 +161,13 @@ def save_settings(
     request: Request,
     learner: CurrentLearner,
     viewer: ViewerDep,
+    _: CsrfChecked,
     engine: EngineDep,
     units: UnitsDep,
-    csrf_token: Annotated[str, Form()] = "",
     hide_minutes: Annotated[bool, Form()] = False,
     signup_open: Annotated[bool, Form()] = False,
     time_zone: Annotated[str, Form(max_length=100)] = "",
 ):
-    check_csrf(csrf_token, viewer)
     try:
         accounts.save_preferences(
             units, learner=learner, time_zone=time_zone, hide_minutes=hide_minutes,

@@ -12,7 +12,7 @@ from jinja2 import StrictUndefined
 from skilltree.progress.models import STATUS_LABELS, Status
 from skilltree.web.deps import Viewer
 from skilltree.web.markdown import render_markdown
-from skilltree.web.security import CSRF_COOKIE
+from skilltree.web.security import CSRF_COOKIE, CSRF_FIELD
 
 TEMPLATES = Path(__file__).with_name("templates")
 templates = Jinja2Templates(directory=str(TEMPLATES))
@@ -20,6 +20,7 @@ templates.env.filters["markdown"] = render_markdown
 # A name a template uses but is not given is an error, not a blank: a renamed field cannot
 # quietly empty a page.
 templates.env.undefined = StrictUndefined
+templates.env.globals["csrf_field"] = CSRF_FIELD  # the name deps.check_csrf reads
 templates.env.globals["status_labels"] = {status.value: label for status, label in STATUS_LABELS.items()}
 templates.env.globals["Status"] = Status
 templates.env.globals["resource_labels"] = {
