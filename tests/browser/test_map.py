@@ -11,7 +11,6 @@ from playwright.sync_api import expect
 from skilltree.bundled import BUNDLED_CONTENT
 from skilltree.catalog.loader import load_catalog
 
-from test_learner_journey import open_list, sign_up
 
 CATALOG = load_catalog(BUNDLED_CONTENT).catalog
 
@@ -42,7 +41,7 @@ def test_the_map_of_every_path_matches_its_content_in_both_themes(browser, serve
         context.close()
 
 
-def test_statuses_follow_a_mark_made_in_another_tab(browser, server, shots):
+def test_statuses_follow_a_mark_made_in_another_tab(browser, server, shots, sign_up):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     sign_up(page, server, "ada")
@@ -77,7 +76,7 @@ def test_keyboard_focus_reaches_every_node(browser, server, path_id):
     context.close()
 
 
-def test_a_phone_pans_the_map_and_the_page_never_scrolls_sideways(browser, server, shots):
+def test_a_phone_pans_the_map_and_the_page_never_scrolls_sideways(browser, server, shots, sign_up):
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, color_scheme="dark")
     page = context.new_page()
     sign_up(page, server, "ada")
@@ -96,7 +95,7 @@ def test_a_phone_pans_the_map_and_the_page_never_scrolls_sideways(browser, serve
     context.close()
 
 
-def test_folded_sections_are_remembered_and_jump_to_next_up_unfolds(browser, server):
+def test_folded_sections_are_remembered_and_jump_to_next_up_unfolds(browser, server, sign_up):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     sign_up(page, server, "ada")

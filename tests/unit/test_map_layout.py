@@ -8,8 +8,12 @@ from datetime import date, timedelta
 
 import pytest
 
+from skilltree.catalog.figures import PathFigures
+from skilltree.catalog.figures import PathFigures
 from skilltree.maps.layout import NODE_HEIGHT, NODE_WIDTH, neighbourhood_layout, path_layout, wrap_title
+from skilltree.progress.models import Status
 from skilltree.progress.year import activity_year
+from skilltree.services.results import PathOutline, PathReport, PathTopic, SectionOutline
 from skilltree.services.roadmap_list import path_sections
 
 
@@ -78,23 +82,27 @@ def test_a_year_has_a_cell_per_day_shaded_against_the_busiest():
     assert year.months[-1].month == date(2026, 12, 1) and (year.months[-1].active_days, year.months[-1].changes) == (2, 9)
 
 
-def roadmap(progress=None):
-    topic = lambda i, level="beginner", status="not_started": {"id": f"t{i}", "level": level, "status": status}
-    sections = [
-        {"title": "One", "summary": "", "topics": [topic(1, status="done"), topic(2, "advanced")]},
-        {"title": "Two", "summary": "", "topics": [topic(3), topic(4, "advanced", "learning")]},
-    ]
-    return {"sections": sections, "progress": progress}
+def roadmap(signed_in: bool = True, next_id: str = "t3") -> PathOutline:
+    def topic(i, level="beginner", status=Status.NOT_STARTED):
+        return PathTopic(f"t{i}", f"T{i}", level, 5, False, (), status if signed_in else None, (), f"t{i}" == next_id if signed_in else None)
+
+    sections = (
+        SectionOutline("One", "", (topic(1, status=Status.DONE), topic(2, "advanced"))),
+        SectionOutline("Two", "", (topic(3), topic(4, "advanced", Status.LEARNING))),
+    )
+    figures = PathFigures(4, 4, 0, 2, 20, 0, {"beginner": 2, "advanced": 2})
+    progress = PathReport("P", None, None) if signed_in else None  # only its presence counts here
+    return PathOutline("p", "P", "", "", figures, sections, progress)
 
 
 def test_the_list_narrows_to_a_status_and_a_level_and_numbers_topics_in_the_whole_path():
-    sections = path_sections(roadmap({"next": {"id": "t3"}}), level="advanced", status="learning")
-    assert [(s.title, [t["id"] for t in s.topics], [t["number"] for t in s.topics]) for s in sections] == [("Two", ["t4"], [4])]
+    sections = path_sections(roadmap(), level="advanced", status=Status.LEARNING)
+    assert [(s.title, [(n, t.id) for n, t in s.topics]) for s in sections] == [("Two", [(4, "t4")])]
     assert sections[0].unfolded and sections[0].total == 2
 
 
 def test_a_short_path_unfolds_every_section_a_long_one_only_where_you_are(monkeypatch):
-    assert [s.unfolded for s in path_sections(roadmap({"next": {"id": "t3"}}))] == [True, True]
+    assert [s.unfolded for s in path_sections(roadmap())] == [True, True]
     monkeypatch.setattr("skilltree.services.roadmap_list.UNFOLD_ALL_UP_TO", 3)
-    assert [s.unfolded for s in path_sections(roadmap({"next": {"id": "t3"}}))] == [False, True]
-    assert [s.unfolded for s in path_sections(roadmap(None))] == [True, False]  # a visitor starts at the start
+    assert [s.unfolded for s in path_sections(roadmap())] == [False, True]
+    assert [s.unfolded for s in path_sections(roadmap(signed_in=False))] == [True, False]  # a visitor starts at the start

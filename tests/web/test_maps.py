@@ -92,13 +92,13 @@ def test_the_list_filters_by_status_and_level_and_folds_long_paths(client):
     mark(client, "http", "done")
     html = client.get("/paths/starter-kit?view=list&status=done").text
     assert re.findall(r'id="topic-([a-z0-9-]+)"', html) == ["git", "http"]
-    assert html.count("<details") == 2 and html.count(" open>") == 2  # the sections they are in, unfolded
+    assert html.count('<details class="path-section"') == 2 and html.count(" open>") == 2  # their sections, unfolded
     html = client.get("/paths/starter-kit?view=list&level=intermediate&status=not_started").text
     assert re.findall(r'id="topic-([a-z0-9-]+)"', html) == ["big-o", "tls", "indexes", "acid-transactions", "ci-cd", "monitoring"]
     assert "No topic of this path matches." in client.get("/paths/starter-kit?view=list&status=skipped").text
     # The long path unfolds only the section holding the next topic, with a summary per section.
     html = client.get("/paths/backend-2025?view=list").text
-    assert html.count("<details") == 28 and html.count(" open>") == 1
+    assert html.count('<details class="path-section"') == 28 and html.count(" open>") == 1
     assert '<span data-field="percent">0</span>% · 0 of 5 done' in html
     assert '<a class="jump" href="#topic-databases">Jump to next up</a>' in html
 

@@ -11,8 +11,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from skilltree.services import profiles
 from skilltree.store.uow import UnitOfWork
-from skilltree.web.deps import CatalogDep, CurrentLearner, EngineDep, UnitsDep, ViewerDep
-from skilltree.web.forms import check_csrf
+from skilltree.web.deps import CatalogDep, CsrfChecked, CurrentLearner, EngineDep, UnitsDep, ViewerDep
 from skilltree.web.security import IMAGE_POLICY
 from skilltree.web.templating import render, templates
 
@@ -49,15 +48,12 @@ def progress_card(username: str, path: str, request: Request, catalog: CatalogDe
 
 @router.post("/settings/profile", include_in_schema=False)
 def save_profile(
-    request: Request,
     learner: CurrentLearner,
-    viewer: ViewerDep,
+    _: CsrfChecked,
     catalog: CatalogDep,
     units: UnitsDep,
-    csrf_token: Annotated[str, Form()] = "",
     public_profile: Annotated[bool, Form()] = False,
     public_paths: Annotated[list[str] | None, Form()] = None,
 ):
-    check_csrf(csrf_token, viewer)
     profiles.set_public_profile(units, catalog, learner=learner, public=public_profile, path_ids=public_paths or [])
     return RedirectResponse("/settings?saved=1#public-profile", status_code=303)
