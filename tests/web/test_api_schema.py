@@ -46,5 +46,5 @@ def test_the_api_description_declares_bearer_auth_on_the_routes_that_take_a_toke
         "GET /api/v1/paths/{path_id}", "GET /api/v1/topics/{topic_id}", "GET /api/v1/ladders/{ladder_id}",
         "GET /api/v1/search",
         # Required here.
-        "GET /api/v1/me/progress", "PUT /api/v1/me/progress/{topic_id}", "DELETE /api/v1/tokens/current",
+        "GET /api/v1/me/progress", "PUT /api/v1/me/progress/{topic_id}", "DELETE /api/v1/tokens/current", "PATCH /api/v1/me",
     }
