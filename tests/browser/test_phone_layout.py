@@ -15,7 +15,8 @@ THEMES = ["light", "dark"]
 # sign-up as a visitor does.
 SIGNED_IN = {
     "home": "/",
-    "path": "/paths/starter-kit",
+    "path": "/paths/starter-kit?view=list",
+    "path-map": "/paths/backend-2025?view=map",  # the longest map pans inside its frame
     "topic": "/topics/git",  # has code blocks, wider than a phone
     "ladder": "/ladders/backend-engineer",
     "search": "/search?q=slow+queries",
@@ -33,6 +34,7 @@ def learner(browser, shared_server, sign_up):
     context = browser.new_context()
     page = context.new_page()
     sign_up(page, shared_server, "ada")
+    page.goto(shared_server + "/paths/starter-kit?view=list")
     page.locator("#topic-programming-language").get_by_role("button", name="Learning").click()
     expect(page.locator("#topic-programming-language")).to_have_class(re.compile(r"\bstatus-learning\b"))
     state = context.storage_state()
@@ -114,7 +116,7 @@ def test_the_slash_key_hint_shows_only_with_a_keyboard_and_mouse(browser, phone,
 
 def test_status_buttons_keep_their_places_from_card_to_card(phone, shared_server):
     page = phone("light")
-    page.goto(shared_server + "/paths/starter-kit")
+    page.goto(shared_server + "/paths/starter-kit?view=list")
     learning, not_started = page.locator("#topic-programming-language"), page.locator("#topic-git")
     expect(learning).to_have_class(re.compile(r"\bstatus-learning\b"))
     layouts = []
