@@ -63,6 +63,14 @@ def test_history_lists_changes_newest_first(cli):
     assert "Git (git)" in run.out and "done" in run.out
 
 
+def test_history_at_80_columns_wraps_the_topic_not_the_time_or_source(cli):
+    cli("mark", "engineering-management-partnership", "learning")
+    lines = cli("history", env={"COLUMNS": "80"}).out.splitlines()
+    assert lines[0].split() == ["when", "(UTC)", "topic", "status", "via"]
+    assert lines[1].endswith("  [~] learning  cli") and len(lines[1]) <= 80
+    assert lines[2].strip() == "(engineering-management-partnership)"
+
+
 def test_learners_are_separate(cli):
     cli("mark", "git", "done", "--learner", "grace")
     assert cli("history", "--json").json()["events"] == []
