@@ -54,6 +54,17 @@ def test_mark_refuses_mistakes_without_writing(cli):
     assert cli("history", "--json").json()["events"] == []
 
 
+def test_mark_help_has_a_plain_usage_line(cli):
+    lines = cli("mark", "--help").out.splitlines()
+    assert lines[0] == "Usage: skilltree mark [OPTIONS] TOPIC... STATUS"
+    assert lines[4:7] == [
+        "Arguments:",
+        "  TOPIC...  One or more topic ids.  [required]",
+        "  STATUS    learning, done, skipped or not_started.  [required]",
+    ]
+    assert cli("show", "--help").out.splitlines()[0] == "Usage: skilltree show [OPTIONS] PATH"
+
+
 def test_history_lists_changes_newest_first(cli):
     cli("mark", "git", "learning")
     cli("mark", "git", "done")
