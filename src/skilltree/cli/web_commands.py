@@ -10,7 +10,6 @@ import typer
 from skilltree.cli.database import load_settings, open_store
 from skilltree.cli.exits import EXIT_PROBLEM, EXIT_USAGE, fail
 from skilltree.cli.learner_session import learner_name
-from skilltree.cli.listen import bind_listening_socket, url_host
 
 
 def serve(
@@ -25,6 +24,8 @@ def serve(
         fail("refusing to start:\n  " + "\n  ".join(reasons), EXIT_USAGE)
     if not settings.content_dir.is_dir():
         fail(f"{settings.content_dir}: no such content directory (SKILLTREE_CONTENT_DIR)", EXIT_USAGE)
+    from skilltree.cli.listen import bind_listening_socket, url_host
+
     open_store().dispose()  # create or upgrade the database once, before the workers start
     listener = bind_listening_socket(host, port)
     import uvicorn
