@@ -251,19 +251,15 @@ def test_every_recommended_book_sits_on_the_topics_it_serves(book):
         assert all(author in (r.author or "") for r in found), (topic_id, [r.author for r in found])
 
 
-def test_every_book_of_the_2025_resources_is_reachable_from_its_path():
+def test_every_book_of_the_2025_resources_is_reachable_from_its_resources_section():
+    # The source lists its books under "Resources"; a reader who opens that section finds every one,
+    # not only those that happen to sit on topics of other sections.
     catalog = bundled().catalog
-    path = catalog.paths["backend-2025"]
-    on_path = [r for topic_id in path.topic_ids for r in catalog.topics[topic_id].resources]
-    missing = [book for book in BOOKS_OF_THE_2025_RESOURCES if not any(cites(r, book) for r in on_path)]
-    assert missing == []
-    # The closing section holds the topics that carry the books no earlier section reaches.
-    resources_section = path.sections[-1]
+    resources_section = catalog.paths["backend-2025"].sections[-1]
     assert resources_section.title == "Resources"
     in_section = [r for e in resources_section.entries for r in catalog.topics[e.topic_id].resources]
-    for book in ["The Pragmatic Programmer", "Clean Code", "The Phoenix Project",
-                 "Accelerate: The Science of Lean Software and DevOps"]:
-        assert any(cites(r, book) for r in in_section), book
+    missing = [book for book in BOOKS_OF_THE_2025_RESOURCES if not any(cites(r, book) for r in in_section)]
+    assert missing == []
 
 
 def book_citations():

@@ -10,7 +10,7 @@ import pytest
 from web_client import PASSWORD, TestClient, api_token, csrf_of, make_settings, sign_in, sign_up
 
 from skilltree.services import accounts
-from skilltree.store.uow import UnitOfWork
+from skilltree.store.uow import UnitOfWork, units_of_work
 from skilltree.web.app import create_app
 
 
@@ -111,7 +111,7 @@ def test_setting_a_password_signs_the_learner_out_everywhere(client):
     token = api_token(client, "ada")
     assert client.get("/me").status_code == 200
     # What `skilltree passwd ada` does.
-    accounts.set_password(client.app.state.engine, username="ada", password="a brand new password", now=datetime.now(timezone.utc))
+    accounts.set_password(units_of_work(client.app.state.engine), username="ada", password="a brand new password", now=datetime.now(timezone.utc))
     assert client.get("/me").headers["location"] == "/login?next=/me"
     revoked = client.get("/api/v1/me/progress", headers={"Authorization": f"Bearer {token}"})
     assert revoked.status_code == 401 and revoked.json()["error"]["message"] == "the API token is invalid or has been revoked"

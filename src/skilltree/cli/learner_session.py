@@ -21,27 +21,33 @@ def learner_name(learner: str | None) -> str:
 
 
 @contextmanager
-def learner_session(learner: str | None, *, write: bool = False, create: bool = True):
-    """(unit of work, learner) for the chosen learner, created on first use (without `create`, None
-    until then: reading commands write nothing); user mistakes exit cleanly."""
+def learner_store(learner: str | None, *, create: bool = True):
+    """(factory of units of work, learner) for the chosen learner, created on first use (without
+    `create`, None until then: reading commands write nothing); user mistakes exit cleanly."""
     from skilltree.errors import SkilltreeError
-    from skilltree.services.progress import find_learner, learner_for
-    from skilltree.store.uow import UnitOfWork
+    from skilltree.services.progress import ensure_learner, find_learner
+    from skilltree.store.uow import units_of_work
 
     engine = open_store()
+    units = units_of_work(engine)
     try:
-        with UnitOfWork(engine) as uow:
-            person = find_learner(uow, username=learner_name(learner))
-        if person is None and create:
-            with UnitOfWork(engine, write=True) as uow:
-                person = learner_for(uow, username=learner_name(learner), now=datetime.now(timezone.utc))
-                uow.commit()
-        with UnitOfWork(engine, write=write) as uow:
-            yield uow, person
+        if create:
+            person = ensure_learner(units, username=learner_name(learner), now=datetime.now(timezone.utc))
+        else:
+            with units() as uow:
+                person = find_learner(uow, username=learner_name(learner))
+        yield units, person
     except SkilltreeError as exc:
         fail(exc.message, EXIT_PROBLEM)
     finally:
         engine.dispose()
+
+
+@contextmanager
+def learner_session(learner: str | None, *, create: bool = True):
+    """(read-only unit of work, learner), as learner_store."""
+    with learner_store(learner, create=create) as (units, person), units() as uow:
+        yield uow, person
 
 
 def current_statuses(learner: str | None) -> dict[str, str]:

@@ -5,8 +5,10 @@ Rich is imported on first use only: `--json` and `--help` never need it.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
+from datetime import datetime
 from functools import cache
 
 
@@ -25,7 +27,16 @@ def error_console():
 
 
 def print_json(data: object) -> None:
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    """Print a document, the typed results of services included (a dataclass as its fields)."""
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=_fields) + "\n")
+
+
+def _fields(value: object) -> object:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {field.name: getattr(value, field.name) for field in dataclasses.fields(value)}
+    if isinstance(value, datetime):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
 def print_document(document: dict, as_json: bool, renderer: str, **shown_with: object) -> None:

@@ -10,7 +10,7 @@ import typer
 
 from skilltree.cli.content import load_catalog_or_exit
 from skilltree.cli.exits import fail
-from skilltree.cli.learner_session import learner_session
+from skilltree.cli.learner_session import learner_session, learner_store
 from skilltree.cli.options import ContentOption, JsonOption, LearnerOption
 from skilltree.cli.output import print_document
 
@@ -35,11 +35,10 @@ def mark(
     except SkilltreeError as exc:
         fail(exc.message)
     catalog = load_catalog_or_exit(content)
-    with learner_session(learner, write=True) as (uow, person):
+    with learner_store(learner) as (units, person):
         changes = mark_topics(
-            uow, catalog, learner=person, topic_ids=topics, status=wanted, source=Source.CLI, now=datetime.now(timezone.utc)
+            units, catalog, learner=person, topic_ids=topics, status=wanted, source=Source.CLI, now=datetime.now(timezone.utc)
         )
-        uow.commit()
     print_document({"learner": person.username, "changes": changes}, as_json, "render_changes")
 
 
@@ -141,7 +140,6 @@ def import_command(
         document = parse_export(text, name=str(file))
     except SkilltreeError as exc:
         fail(exc.message)
-    with learner_session(learner, write=True) as (uow, person):
-        counts = import_learner(uow, learner=person, document=document)
-        uow.commit()
+    with learner_store(learner) as (units, person):
+        counts = import_learner(units, learner=person, document=document)
     print_document({"learner": person.username, **counts}, as_json, "render_import")

@@ -212,8 +212,9 @@ def _bar(percent: int, width: int = 24) -> Text:
 
 def render_changes(document: dict) -> None:
     for change in document["changes"]:
-        note = "" if change["changed"] else f" (already {change['to']})"
-        console().print(status_mark(change["to"]) + Text(f" {change['title']} ({change['topic']}): {change['to']}{note}"))
+        status = change.status.value
+        note = "" if change.changed else f" (already {status})"
+        console().print(status_mark(status) + Text(f" {change.title} ({change.topic}): {status}{note}"))
 
 
 def render_next(document: dict) -> None:

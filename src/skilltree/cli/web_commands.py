@@ -56,19 +56,20 @@ def passwd(
     from skilltree.errors import NotFound, SkilltreeError
     from skilltree.services.accounts import set_password
     from skilltree.services.progress import existing_learner
-    from skilltree.store.uow import UnitOfWork
+    from skilltree.store.uow import units_of_work
 
     name = learner_name(username)
     engine = open_store()
     try:
+        units = units_of_work(engine)
         if not create:  # before the prompt: a mistyped name costs no password typed twice
-            with UnitOfWork(engine) as uow:
+            with units() as uow:
                 existing_learner(uow, username=name)
         if password_stdin:
             password = sys.stdin.readline().rstrip("\n")
         else:
             password = typer.prompt(f"New web password for {name}", hide_input=True, confirmation_prompt=True)
-        learner = set_password(engine, username=name, password=password, now=datetime.now(timezone.utc))
+        learner = set_password(units, username=name, password=password, now=datetime.now(timezone.utc))
     except NotFound as exc:
         fail(f"{exc.message}; add --create to give a new learner a password", EXIT_PROBLEM)
     except SkilltreeError as exc:

@@ -11,7 +11,7 @@ from fastapi.responses import RedirectResponse
 from skilltree.errors import SkilltreeError
 from skilltree.services import accounts
 from skilltree.store.uow import UnitOfWork
-from skilltree.web.deps import SESSION_COOKIE, EngineDep, SettingsDep, Viewer, ViewerDep, client_address, now
+from skilltree.web.deps import SESSION_COOKIE, EngineDep, SettingsDep, UnitsDep, Viewer, ViewerDep, client_address, now
 from skilltree.web.forms import check_csrf, safe_return_path
 from skilltree.web.templating import render
 
@@ -59,7 +59,7 @@ async def signup_page(request: Request, viewer: ViewerDep, engine: EngineDep):
 def signup(
     request: Request,
     viewer: ViewerDep,
-    engine: EngineDep,
+    units: UnitsDep,
     settings: SettingsDep,
     username: Annotated[str, Form()] = "",
     password: Annotated[str, Form()] = "",
@@ -70,7 +70,7 @@ def signup(
     moment = now()
     try:
         token, _ = accounts.sign_up(
-            engine,
+            units,
             username=username,
             password=password,
             display_name=display_name,
@@ -93,7 +93,7 @@ async def login_page(request: Request, viewer: ViewerDep):
 def login(
     request: Request,
     viewer: ViewerDep,
-    engine: EngineDep,
+    units: UnitsDep,
     settings: SettingsDep,
     username: Annotated[str, Form()] = "",
     password: Annotated[str, Form()] = "",
@@ -104,7 +104,7 @@ def login(
     moment = now()
     try:
         token, _ = accounts.sign_in(
-            engine,
+            units,
             username=username,
             password=password,
             client=client_address(request, settings),
@@ -117,12 +117,10 @@ def login(
 
 
 @router.post("/logout", include_in_schema=False)
-def logout(viewer: ViewerDep, engine: EngineDep, settings: SettingsDep, csrf_token: Annotated[str, Form()] = ""):
+def logout(viewer: ViewerDep, units: UnitsDep, settings: SettingsDep, csrf_token: Annotated[str, Form()] = ""):
     check_csrf(csrf_token, viewer)
     if viewer.session_token:
-        with UnitOfWork(engine, write=True) as uow:
-            accounts.close_session(uow, token=viewer.session_token, secret=settings.secret_key)
-            uow.commit()
+        accounts.sign_out(units, token=viewer.session_token, secret=settings.secret_key)
     response = RedirectResponse("/", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response

@@ -13,7 +13,7 @@ from skilltree.catalog.models import Catalog
 from skilltree.config import Settings
 from skilltree.progress.models import Learner
 from skilltree.services import accounts
-from skilltree.store.uow import UnitOfWork
+from skilltree.store.uow import UnitOfWork, UnitOfWorkFactory, units_of_work
 from skilltree.web.security import CSRF_COOKIE, new_csrf_token
 
 SESSION_COOKIE = "skilltree_session"
@@ -48,7 +48,12 @@ async def get_catalog(request: Request) -> Catalog:
     return request.app.state.live_catalog.current()
 
 
+async def get_units(request: Request) -> UnitOfWorkFactory:
+    return units_of_work(request.app.state.engine)
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+UnitsDep = Annotated[UnitOfWorkFactory, Depends(get_units)]
 EngineDep = Annotated[Engine, Depends(get_engine)]
 CatalogDep = Annotated[Catalog, Depends(get_catalog)]
 
