@@ -33,3 +33,9 @@ def test_every_article_is_wrapped_whole_at_80_columns(catalog, eighty_columns, c
 def test_the_word_check_notices_a_cropped_line():
     words = article_words("- git restore throws away unstaged edits; they cannot be recovered.\n")
     assert missing_words(words, " • git restore throws away unstaged edits; they cannot b\n") == ["be", "recovered."]
+
+
+def test_the_word_check_notices_a_table_cell_cut_short():
+    words = article_words("| Data | Kept for |\n|---|---|\n| Orders | 90 days |\n")
+    assert missing_words(words, " Data    Kept for\n Orders  90 days\n") == []
+    assert missing_words(words, " Data    Kept for\n Orders  90 da…\n") == ["days"]

@@ -52,11 +52,10 @@ def _figures_line(figures: dict) -> Text:
 
 
 def render_outline(outline: dict) -> None:
-    """A path as the terminal shows it, each topic marked with its status."""
-    out = console()
-    out.print(Text(outline["title"], style="bold underline"))
-    out.print(Text(outline["summary"], style="italic"))
-    out.print(_figures_line(outline["figures"]))
+    """A path as the terminal shows it, each topic marked with its status; every line fits the terminal."""
+    _print_wrapped(Text(outline["title"], style="bold underline"))
+    _print_wrapped(Text(outline["summary"], style="italic"))
+    _print_wrapped(_figures_line(outline["figures"]))
     # One table for all sections, so the columns line up from top to bottom. The topic column is
     # the only one that wraps (its id after the title): on 80 columns a title keeps ~50 of them.
     table = Table(show_header=False, box=None, padding=(0, 1), pad_edge=False)
