@@ -49,7 +49,7 @@ def paths(as_json: JsonOption = False, content: ContentOption = None) -> None:
     """List the learning paths with their figures."""
     from skilltree.services.catalog import path_summaries
 
-    print_document({"paths": path_summaries(load_catalog_or_exit(content))}, as_json, "render_paths")
+    print_document({"paths": path_summaries(load_catalog_or_exit(content))}, as_json, "render_paths", public="PathListPublic")
 
 
 def show(
@@ -60,20 +60,17 @@ def show(
 ) -> None:
     """Show a path's roadmap: sections in order, each topic with level, minutes and your status."""
     from skilltree.errors import NotFound
-    from skilltree.services.catalog import path_outline
+    from skilltree.services.catalog import find_path, path_outline
 
     loaded = load_content_or_exit(content)
     try:
-        outline = path_outline(loaded.catalog, path_id=path_id)
+        find_path(loaded.catalog, path_id=path_id)  # before the database: a typo touches nothing
     except NotFound as exc:
         fail_unknown(loaded, "paths", path_id, exc.message)
-    from skilltree.cli.learner_session import current_statuses
+    from skilltree.cli.learner_session import current_states
 
-    statuses = current_statuses(learner)
-    for section in outline["sections"]:
-        for item in section["topics"]:
-            item["status"] = statuses.get(item["id"], "not_started")
-    print_document(outline, as_json, "render_outline")
+    outline = path_outline(loaded.catalog, path_id=path_id, states=current_states(learner))
+    print_document(outline, as_json, "render_outline", public="PathPublic")
 
 
 def topic(
@@ -91,7 +88,7 @@ def topic(
         detail = topic_detail(loaded.catalog, topic_id=topic_id)
     except NotFound as exc:
         fail_unknown(loaded, "topics", topic_id, exc.message)
-    print_document(detail, as_json, "render_topic", answers=answers)
+    print_document(detail, as_json, "render_topic", public="TopicPublic", answers=answers)
 
 
 def ladder(
@@ -109,17 +106,17 @@ def ladder(
     loaded = load_content_or_exit(content)
     catalog = loaded.catalog
     if ladder_id is None and len(catalog.ladders) != 1:
-        print_document({"ladders": ladder_summaries(catalog)}, as_json, "render_ladder_list")
+        print_document({"ladders": ladder_summaries(catalog)}, as_json, "render_ladder_list", public="LadderListPublic")
         return
     ladder_id = ladder_id or next(iter(catalog.ladders))
     try:
         find_ladder(catalog, ladder_id=ladder_id)  # before the database: a typo touches nothing
     except NotFound as exc:
         fail_unknown(loaded, "ladders", ladder_id, exc.message)
-    from skilltree.cli.learner_session import current_statuses
+    from skilltree.cli.learner_session import current_states
 
-    outline = ladder_outline(catalog, ladder_id=ladder_id, statuses=current_statuses(learner))
-    print_document(outline, as_json, "render_ladder")
+    outline = ladder_outline(catalog, ladder_id=ladder_id, states=current_states(learner))
+    print_document(outline, as_json, "render_ladder", public="LadderPublic")
 
 
 def fail_unknown(loaded, folder: str, document_id: str, not_found: str) -> NoReturn:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from contextlib import contextmanager
 from datetime import datetime, timezone
 
 from skilltree.cli.database import open_store
 from skilltree.cli.exits import EXIT_PROBLEM, fail
+from skilltree.progress.models import TopicState
 
 
 def learner_name(learner: str | None) -> str:
@@ -45,29 +47,29 @@ def learner_store(learner: str | None, *, create: bool = True):
 
 @contextmanager
 def learner_session(learner: str | None, *, create: bool = True):
-    """(read-only unit of work, learner), as learner_store."""
+    """(read-only unit of work, learner), as learner_store gives them."""
     with learner_store(learner, create=create) as (units, person), units() as uow:
         yield uow, person
 
 
-def current_statuses(learner: str | None) -> dict[str, str]:
-    """The learner's statuses for a reading command. From the default SQLite file they are read
-    without SQLAlchemy or the settings, which keeps `skilltree show` quick to start; otherwise
-    through the store."""
+def current_states(learner: str | None) -> Mapping[str, TopicState]:
+    """The learner's state on each topic, for a reading command. From the default SQLite file they
+    are read without SQLAlchemy or the settings, which keeps `skilltree show` quick to start;
+    otherwise through the store."""
     from skilltree.data_location import plain_default_sqlite_file
     from skilltree.errors import SkilltreeError
-    from skilltree.services.progress import learner_statuses, normalise_username
+    from skilltree.services.progress import learner_states, normalise_username
 
     database = plain_default_sqlite_file()
     if database is not None:
-        from skilltree.store.sqlite_snapshot import sqlite_statuses
+        from skilltree.store.sqlite_snapshot import sqlite_states
 
         try:
             username = normalise_username(learner_name(learner))
         except SkilltreeError as exc:
             fail(exc.message, EXIT_PROBLEM)
-        statuses = sqlite_statuses(database, username)
-        if statuses is not None:
-            return statuses
+        states = sqlite_states(database, username)
+        if states is not None:
+            return states
     with learner_session(learner, create=False) as (uow, person):
-        return learner_statuses(uow, learner=person) if person else {}
+        return learner_states(uow, learner=person) if person else {}

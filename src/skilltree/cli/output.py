@@ -39,12 +39,17 @@ def _fields(value: object) -> object:
     raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
-def print_document(document: dict, as_json: bool, renderer: str, **shown_with: object) -> None:
-    """With --json the document as it is, for scripts; otherwise shown to people by the function
-    of cli/render.py named `renderer`, given the document and `shown_with` (choices that change
-    only what people see, such as --answers). The renderer is imported only then: Rich's tables
-    cost start-up time."""
+def print_document(document: object, as_json: bool, renderer: str, *, public: str | None = None, **shown_with: object) -> None:
+    """With --json the document as it is, for scripts, in the shape of the API's model named
+    `public` (web/schemas.py) when it has one, so that every face answers alike; otherwise shown
+    to people by the function of cli/render.py named `renderer`, given the document and
+    `shown_with` (choices that change only what people see, such as --answers). Both are imported
+    only then: Rich's tables and pydantic cost start-up time."""
     if as_json:
+        if public is not None:
+            from skilltree.web import schemas
+
+            document = getattr(schemas, public).model_validate(document).model_dump(mode="json", by_alias=True)
         print_json(document)
         return
     from skilltree.cli import render

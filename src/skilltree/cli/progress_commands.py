@@ -43,7 +43,7 @@ def mark(
 
 
 def next_topic(
-    path_id: Annotated[Optional[str], typer.Argument(metavar="[PATH]", help="Path id (default: every path you have started, or the Starter Kit).")] = None,
+    path_id: Annotated[Optional[str], typer.Argument(metavar="[PATH]", help="Path id (default: every path you have started, or the path newcomers start with).")] = None,
     as_json: JsonOption = False,
     learner: LearnerOption = None,
     content: ContentOption = None,
@@ -56,8 +56,9 @@ def next_topic(
         if path_id:
             path_ids = [path_id]
         else:
-            path_ids = [r["path"] for r in progress_overview(uow, catalog, learner=person, started_only=True)]
-            path_ids = path_ids or [p for p in ("starter-kit",) if p in catalog.paths] or sorted(catalog.paths)[:1]
+            path_ids = [r.path for r in progress_overview(uow, catalog, learner=person, started_only=True)]
+            start = catalog.start_path
+            path_ids = path_ids or ([start.id] if start else sorted(catalog.paths)[:1])
         reports = [next_report(uow, catalog, learner=person, path_id=p) for p in path_ids]
     print_document({"learner": person.username, "paths": reports}, as_json, "render_next")
 
@@ -80,7 +81,7 @@ def progress(
         # A day at the terminal is the user's own day, in the machine's time zone.
         activity = activity_report(uow, learner=person, today=date.today(), tz=None)
     document = {"learner": person.username, "paths": reports, "activity": activity}
-    print_document(document, as_json, "render_progress", detailed=path_id is not None)
+    print_document(document, as_json, "render_progress", public="MyProgressPublic", detailed=path_id is not None)
 
 
 def history(
