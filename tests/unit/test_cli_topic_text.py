@@ -24,7 +24,7 @@ def test_every_article_is_wrapped_whole_at_80_columns(catalog, eighty_columns, c
         detail = topic_detail(catalog, topic_id=topic_id)
         render.render_topic(detail)
         text = capsys.readouterr().out
-        assert missing_words(article_words(detail["body"]), text) == [], topic_id
+        assert missing_words(article_words(detail.body), text) == [], topic_id
         too_wide = [line for line in text.splitlines() if len(line) > 80]
         assert too_wide == [], topic_id
         assert [line for line in text.splitlines() if line != line.rstrip()] == [], topic_id
