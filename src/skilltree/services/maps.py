@@ -10,8 +10,9 @@ from skilltree.catalog.models import Catalog
 from skilltree.maps.cache import LayoutCache
 from skilltree.maps.layout import MapLayout, neighbourhood_layout, path_layout
 from skilltree.progress.models import Learner, Status
-from skilltree.progress.next_up import next_up, status_of
-from skilltree.services.catalog import find_path, find_topic
+from skilltree.progress.next_up import status_of
+from skilltree.services.catalog import find_path, find_topic, path_report
+from skilltree.services.results import PathReport
 
 if TYPE_CHECKING:
     from skilltree.store.uow import UnitOfWork
@@ -25,6 +26,7 @@ class DrawnMap:
     statuses: Mapping[str, Status] | None
     next_up: str | None = None
     current: str | None = None  # the topic a neighbourhood is drawn around
+    progress: PathReport | None = None  # on a path's map: the learner's progress on it
 
     def status(self, topic_id: str) -> Status | None:
         return None if self.statuses is None else self.statuses.get(topic_id, Status.NOT_STARTED)
@@ -37,7 +39,8 @@ def path_map(uow: UnitOfWork, catalog: Catalog, *, layouts: LayoutCache, learner
         return DrawnMap(layout, None)
     states = uow.progress.states(learner.id)
     statuses = {node.topic_id: status_of(states, node.topic_id) for node in layout.nodes}
-    return DrawnMap(layout, statuses, next_up(path, catalog, states))
+    report = path_report(catalog, path, states)
+    return DrawnMap(layout, statuses, report.next.id if report.next else None, progress=report)
 
 
 def neighbourhood_map(

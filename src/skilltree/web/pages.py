@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated, Literal, get_args
 
 from fastapi import APIRouter, Form, Request
@@ -66,11 +67,13 @@ def path_page(
     chosen = view or (remembered if remembered in get_args(PathView) else "map")
     drawn = None
     with UnitOfWork(engine) as uow:
-        roadmap = progress_service.roadmap(uow, catalog, learner=viewer.learner, path_id=path_id)
         if chosen == "map":
-            drawn = render_map(
-                maps.path_map(uow, catalog, layouts=layouts, learner=viewer.learner, path_id=path_id), standalone=False
-            )
+            # The map needs no topic's unmet prerequisites: the outline without them, and the progress the map computed.
+            path_map = maps.path_map(uow, catalog, layouts=layouts, learner=viewer.learner, path_id=path_id)
+            roadmap = replace(catalog_service.path_outline(catalog, path_id=path_id), progress=path_map.progress)
+            drawn = render_map(path_map, standalone=False)
+        else:
+            roadmap = progress_service.roadmap(uow, catalog, learner=viewer.learner, path_id=path_id)
     sections = [] if drawn else path_sections(roadmap, status=status, level=level.value if level else None)
     response = render(
         request, "path.html", viewer, title=roadmap.title, path=roadmap, view=chosen, map_svg=drawn,
