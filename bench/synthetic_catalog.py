@@ -2,9 +2,10 @@
 
 usage: python bench/synthetic_catalog.py DIR [--topics 10000] [--paths 200]
 
-Prerequisites point only at topics with a smaller number, so the graph is acyclic, and
-every path lists its topics in increasing number, so no path orders a topic before its
-prerequisite: `skilltree check DIR --strict` passes.
+Prerequisites point only at topics with a smaller number, so the graph is acyclic; every
+path lists its topics in increasing number, so no path orders a topic before its
+prerequisite, and is open, since its topics are a random sample; each review question names
+its topic, so none repeats another's: `skilltree check DIR --strict` passes.
 """
 
 from __future__ import annotations
@@ -49,8 +50,8 @@ def topic_text(rng: random.Random, number: int) -> str:
         f'  - {{type: docs, title: "Reference for topic {number}", url: "https://docs.example.org/{number}"}}\n'
         f'  - {{type: book, title: "A book on {rng.choice(VOCABULARY)}", author: "A. Writer"}}\n'
         "review:\n"
-        f'  - {{q: "What is {rng.choice(VOCABULARY)}?", a: "It is {rng.choice(VOCABULARY)}."}}\n'
-        f'  - {{q: "Why does {rng.choice(VOCABULARY)} matter?", a: "Because of {rng.choice(VOCABULARY)}."}}\n'
+        f'  - {{q: "What is {rng.choice(VOCABULARY)} in topic {number}?", a: "It is {rng.choice(VOCABULARY)}."}}\n'
+        f'  - {{q: "Why does {rng.choice(VOCABULARY)} matter to topic {number}?", a: "Because of {rng.choice(VOCABULARY)}."}}\n'
         "---\n" + body(rng, rng.randint(250, 900))
     )
 
@@ -59,7 +60,7 @@ def path_text(rng: random.Random, number: int, members: list[int]) -> str:
     members = sorted(members)
     size = max(1, len(members) // 5)
     sections = [members[i : i + size] for i in range(0, len(members), size)]
-    lines = [f"title: Path {number}", f'summary: "Synthetic path number {number}."', "sections:"]
+    lines = [f"title: Path {number}", f'summary: "Synthetic path number {number}."', "open: true", "sections:"]
     for index, section in enumerate(sections):
         topics = ", ".join(
             f"{{topic: topic-{t}, optional: true}}" if rng.random() < 0.1 else f"topic-{t}" for t in section

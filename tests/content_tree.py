@@ -15,8 +15,8 @@ prerequisites: {prerequisites}
 resources:
   - {{type: docs, title: "Docs", url: "https://example.org/{id}"}}
 review:
-  - {{q: "Question one?", a: "Answer one."}}
-  - {{q: "Question two?", a: "Answer two."}}
+  - {{q: "What is {title}?", a: "Answer one."}}
+  - {{q: "Why does {title} matter?", a: "Answer two."}}
 ---
 {body}
 """

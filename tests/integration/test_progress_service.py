@@ -10,19 +10,15 @@ import pytest
 from skilltree.errors import InvalidInput, TopicNotFound
 from skilltree.progress.models import Source, Status
 from skilltree.services import progress as service
-from skilltree.store.uow import UnitOfWork
+from skilltree.store.uow import UnitOfWork, units_of_work
 
 T0 = datetime(2026, 11, 1, 9, 0, tzinfo=timezone.utc)
 
 
 def mark(engine, catalog, learner, topics, status, at=T0):
-    with UnitOfWork(engine, write=True) as uow:
-        person = service.learner_for(uow, username=learner, now=at)
-        changes = service.mark_topics(
-            uow, catalog, learner=person, topic_ids=topics, status=Status(status), source=Source.CLI, now=at
-        )
-        uow.commit()
-    return changes
+    units = units_of_work(engine)
+    person = service.ensure_learner(units, username=learner, now=at)
+    return service.mark_topics(units, catalog, learner=person, topic_ids=topics, status=Status(status), source=Source.CLI, now=at)
 
 
 def read(engine, learner, action):
@@ -34,13 +30,13 @@ def read(engine, learner, action):
 def test_marking_appends_events_and_derives_the_status(engine, catalog):
     mark(engine, catalog, "ada", ["git"], "learning", T0)
     changes = mark(engine, catalog, "ada", ["git", "sql"], "done", T0 + timedelta(minutes=5))
-    assert [(c["topic"], c["from"], c["to"], c["changed"]) for c in changes] == [
+    assert [(c.topic, c.previous, c.status, c.changed) for c in changes] == [
         ("git", "learning", "done", True),
         ("sql", "not_started", "done", True),
     ]
     # Marking again with the same status is not a change: no new event.
     again = mark(engine, catalog, "ada", ["git"], "done", T0 + timedelta(minutes=6))
-    assert again[0]["changed"] is False
+    assert again[0].changed is False
     events = read(engine, "ada", lambda uow, p: service.history(uow, catalog, learner=p))
     assert [(e["topic"], e["status"]) for e in events] == [("sql", "done"), ("git", "done"), ("git", "learning")]
     states = read(engine, "ada", lambda uow, p: uow.progress.states(p.id))
@@ -137,7 +133,7 @@ def test_a_mark_from_a_clock_behind_the_last_change_still_wins(engine, catalog):
     # Another app server's clock ran an hour ahead; this one's mark must not be hidden behind it.
     mark(engine, catalog, "ada", ["git"], "done", T0 + timedelta(hours=1))
     changes = mark(engine, catalog, "ada", ["git"], "learning", T0)
-    assert changes[0]["changed"] is True
+    assert changes[0].changed is True
     status = read(engine, "ada", lambda uow, p: service.topic_status(uow, learner=p, topic_id="git"))
     assert status == "learning"
     events = read(engine, "ada", lambda uow, p: service.history(uow, catalog, learner=p, topic_id="git"))
@@ -153,7 +149,7 @@ def test_simultaneous_identical_marks_record_one_change(engine, catalog):
 
     def worker():
         start.wait()
-        results.append(mark(engine, catalog, "ada", ["git"], "done", T0 + timedelta(minutes=1))[0]["changed"])
+        results.append(mark(engine, catalog, "ada", ["git"], "done", T0 + timedelta(minutes=1))[0].changed)
 
     threads = [threading.Thread(target=worker) for _ in range(8)]
     for thread in threads:

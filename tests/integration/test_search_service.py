@@ -14,7 +14,7 @@ from skilltree.progress.models import Source, Status
 from skilltree.search.hits import MATCH_START
 from skilltree.services import progress
 from skilltree.services.search import IndexChanges, index_catalog, search
-from skilltree.store.uow import UnitOfWork
+from skilltree.store.uow import UnitOfWork, units_of_work
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)
 
@@ -38,15 +38,15 @@ def small_tree(tree):
 
 def test_indexing_writes_only_what_changed(engine, tree):
     catalog = small_tree(tree)
-    assert index_catalog(engine, catalog) == IndexChanges(added=3)
-    assert index_catalog(engine, catalog) == IndexChanges()
+    assert index_catalog(units_of_work(engine), catalog) == IndexChanges(added=3)
+    assert index_catalog(units_of_work(engine), catalog) == IndexChanges()
 
     tree.topic("redis-basics", body="An in-memory data structure server, often a cache in front of PostgreSQL.")
     tree.topic("sqlite-basics", body="A database in one file, with a write-ahead log.")
     (tree.root / "topics" / "kafka-basics.md").unlink()
     tree.path("data", "[postgres-basics, redis-basics, sqlite-basics]")
     catalog = load_catalog(tree.root).catalog
-    assert index_catalog(engine, catalog) == IndexChanges(added=1, updated=1, removed=1)
+    assert index_catalog(units_of_work(engine), catalog) == IndexChanges(added=1, updated=1, removed=1)
 
     assert ids(engine, catalog, "consumer groups") == []
     assert ids(engine, catalog, "write-ahead log") == ["sqlite-basics"]
@@ -55,10 +55,10 @@ def test_indexing_writes_only_what_changed(engine, tree):
 
 def test_a_topic_that_joins_a_path_is_indexed_again_with_its_paths(engine, tree):
     catalog = small_tree(tree)
-    index_catalog(engine, catalog)
+    index_catalog(units_of_work(engine), catalog)
     tree.path("caching", "[redis-basics]")
     catalog = load_catalog(tree.root).catalog
-    assert index_catalog(engine, catalog) == IndexChanges(updated=1)
+    assert index_catalog(units_of_work(engine), catalog) == IndexChanges(updated=1)
     assert find(engine, catalog, "in-memory")[0].path_ids == ("caching", "data")
 
 
@@ -66,17 +66,17 @@ def test_the_server_puts_back_an_index_that_another_catalog_overwrote(engine, tr
     from skilltree.bundled import BUNDLED_CONTENT
     from skilltree.live_catalog import LiveCatalog
 
-    live = LiveCatalog(BUNDLED_CONTENT, check_every=3600, keep_in_step=lambda c: index_catalog(engine, c))
+    live = LiveCatalog(BUNDLED_CONTENT, check_every=3600, keep_in_step=lambda c: index_catalog(units_of_work(engine), c))
     # Then `skilltree search --content tiny` indexed another catalog into the same database.
     tree.topic("alpha", body="Indexes, queries and databases, in one tiny catalog.")
     tree.path("p", "[alpha]")
     tiny = load_catalog(tree.root).catalog
-    assert index_catalog(engine, tiny).removed == len(catalog.topics)
+    assert index_catalog(units_of_work(engine), tiny).removed == len(catalog.topics)
     # Until the server's next check, its searches never show the other catalog's topics...
     assert ids(engine, live.current(), "indexes") == []
     # ...and the check brings its own back, writing only what differs.
     assert ids(engine, live.refresh(), "indexes")[0] == "indexes"
-    assert index_catalog(engine, live.current()) == IndexChanges()
+    assert index_catalog(units_of_work(engine), live.current()) == IndexChanges()
     assert ids(engine, tiny, "indexes") == []
 
 
@@ -95,7 +95,7 @@ def test_concurrent_indexing_of_the_same_catalog_does_the_work_once(engine, cata
 
     def run():
         try:
-            results.append(index_catalog(engine, catalog))
+            results.append(index_catalog(units_of_work(engine), catalog))
         except Exception as exc:  # noqa: BLE001 - the test reports whatever went wrong
             errors.append(exc)
 
@@ -106,7 +106,7 @@ def test_concurrent_indexing_of_the_same_catalog_does_the_work_once(engine, cata
         thread.join()
     assert errors == []
     assert sum(result.added for result in results) == len(catalog.topics)
-    assert index_catalog(engine, catalog) == IndexChanges()
+    assert index_catalog(units_of_work(engine), catalog) == IndexChanges()
 
 
 def test_a_match_in_a_title_or_a_tag_weighs_more_than_one_in_the_summary(engine, tree):
@@ -124,7 +124,7 @@ def test_a_match_in_a_title_or_a_tag_weighs_more_than_one_in_the_summary(engine,
         )
     tree.path("p", "[a-summary, b-tag, c-title]")
     catalog = load_catalog(tree.root).catalog
-    index_catalog(engine, catalog)
+    index_catalog(units_of_work(engine), catalog)
     found = ids(engine, catalog, "zebra")
     assert set(found[:2]) == {"b-tag", "c-title"} and found[2] == "a-summary"
 
@@ -149,10 +149,9 @@ def test_a_match_only_in_the_body_shows_a_fragment_of_the_body(searchable, catal
 
 
 def test_the_learners_status_comes_with_each_result(searchable, catalog):
-    with UnitOfWork(searchable, write=True) as uow:
-        ada = progress.learner_for(uow, username="ada", now=NOW)
-        progress.mark_topics(uow, catalog, learner=ada, topic_ids=["kafka"], status=Status.DONE, source=Source.CLI, now=NOW)
-        uow.commit()
+    units = units_of_work(searchable)
+    ada = progress.ensure_learner(units, username="ada", now=NOW)
+    progress.mark_topics(units, catalog, learner=ada, topic_ids=["kafka"], status=Status.DONE, source=Source.CLI, now=NOW)
     hits = find(searchable, catalog, "kafka vs rabbitmq", learner=ada)
     statuses = {hit.topic_id: hit.status for hit in hits}
     assert statuses["kafka"] == "done" and statuses["rabbitmq"] == "not_started"
@@ -212,7 +211,7 @@ def test_a_role_that_does_not_own_the_search_tables_can_still_index(engine, data
     reader = make_engine(make_url(database_url).set(username=role).render_as_string(hide_password=False))
     try:
         with caplog.at_level(logging.WARNING, logger="skilltree.search"):
-            assert index_catalog(reader, catalog).added == len(catalog.topics)
+            assert index_catalog(units_of_work(reader), catalog).added == len(catalog.topics)
         assert "search tables left for autovacuum to settle: must be owner of" in caplog.text
         assert ids(reader, catalog, "slow queries")[0] == "indexes"
     finally:

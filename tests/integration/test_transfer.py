@@ -10,7 +10,7 @@ import pytest
 from skilltree.errors import InvalidInput
 from skilltree.services import progress as progress_service
 from skilltree.services.transfer import export_learner, import_learner, parse_export
-from skilltree.store.uow import UnitOfWork
+from skilltree.store.uow import UnitOfWork, units_of_work
 
 NOW = datetime.now(timezone.utc)
 
@@ -50,10 +50,9 @@ def test_deeply_nested_json_is_refused_cleanly():
 
 
 def test_someone_elses_export_adds_history_without_renaming_you(engine):
-    with UnitOfWork(engine, write=True) as uow:
-        bob = progress_service.learner_for(uow, username="bob", now=NOW)
-        import_learner(uow, learner=bob, document=parse_export(document(username="ada"), name="x.json"))
-        uow.commit()
+    units = units_of_work(engine)
+    bob = progress_service.ensure_learner(units, username="bob", now=NOW)
+    import_learner(units, learner=bob, document=parse_export(document(username="ada"), name="x.json"))
     with UnitOfWork(engine) as uow:
         bob = progress_service.find_learner(uow, username="bob")
         exported = export_learner(uow, learner=bob)

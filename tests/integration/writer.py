@@ -12,10 +12,10 @@ import sys
 from datetime import datetime, timedelta, timezone
 
 from skilltree.progress.models import ProgressEvent, Source, Status
-from skilltree.services.progress import learner_for
+from skilltree.services.progress import ensure_learner
 from skilltree.store.engine import make_engine
 from skilltree.store.migrate import ensure_schema
-from skilltree.store.uow import UnitOfWork
+from skilltree.store.uow import UnitOfWork, units_of_work
 
 T0 = datetime(2026, 1, 1, tzinfo=timezone.utc)
 
@@ -30,9 +30,7 @@ def main() -> None:
     topics = int(sys.argv[4]) if len(sys.argv) > 4 else 10
     engine = make_engine(url)
     ensure_schema(engine)
-    with UnitOfWork(engine, write=True) as uow:
-        learner = learner_for(uow, username=username, now=T0)
-        uow.commit()
+    learner = ensure_learner(units_of_work(engine), username=username, now=T0)
     for index in range(count):
         with UnitOfWork(engine, write=True) as uow:
             uow.progress.append(learner.id, event_for(index, topics))

@@ -258,3 +258,42 @@ def test_url_with_broken_host_is_an_error_not_a_crash(tree):
     tree.write("topics/a.md", text)
     tree.path("p", "[a]")
     assert messages(tree) == ["topics/a.md:8: resources[0].url: 'https://[example.org/a' is not a valid http(s) URL"]
+
+
+def test_a_path_warns_of_a_required_topic_whose_prerequisite_it_lacks(tree):
+    tree.topic("a")
+    tree.topic("b", prerequisites="[a]")
+    tree.topic("c", prerequisites="[a]")
+    tree.path("p", "[b, {topic: c, optional: true}]")
+    tree.path("q", "[a]")
+    # Only the required topic counts: an optional one may lead further afield.
+    assert messages(tree) == [
+        "paths/p.yaml:6: sections[0].topics[0]: 'b' needs 'a', which this path does not contain (warning)",
+    ]
+
+
+def test_an_open_path_may_hold_topics_whose_prerequisites_are_elsewhere(tree):
+    tree.topic("a")
+    tree.topic("b", prerequisites="[a]")
+    tree.path("p", "[b]")
+    tree.write("paths/p.yaml", (tree.root / "paths/p.yaml").read_text().replace("sections:", "open: true\nsections:"))
+    tree.path("q", "[a]")
+    assert messages(tree) == []
+
+
+def test_open_must_be_true_or_false(tree):
+    tree.topic("a")
+    tree.write("paths/p.yaml", "title: P\nsummary: S\nopen: yes please\nsections:\n  - {title: S, topics: [a]}\n")
+    assert messages(tree) == ["paths/p.yaml:3: open: must be true or false, not 'yes please'"]
+
+
+def test_a_review_question_asked_by_another_topic_is_reported_where_it_is_repeated(tree):
+    tree.topic("a")
+    tree.topic("b")
+    text = (tree.root / "topics/b.md").read_text()
+    # Case, spacing and punctuation do not make a question new.
+    tree.write("topics/b.md", text.replace('"Why does B matter?"', '"what IS  a"'))
+    tree.path("p", "[a, b]")
+    assert messages(tree) == [
+        "topics/b.md:11: review[1].q: repeats a review question of 'a' (review[0]) (warning)",
+    ]

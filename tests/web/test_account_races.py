@@ -15,6 +15,7 @@ from web_client import PASSWORD, TestClient, api_token, csrf_of, sign_in, sign_u
 
 from skilltree.services import accounts
 from skilltree.store.accounts import AccountRepository
+from skilltree.store.uow import units_of_work
 
 
 def at_once(actions):
@@ -58,7 +59,7 @@ def test_two_first_sign_ups_make_one_administrator(app):
 
     def first_sign_up(username: str):
         return lambda: accounts.sign_up(
-            app.state.engine, username=username, password=PASSWORD, display_name="", now=datetime.now(timezone.utc), grant=slow_grant
+            units_of_work(app.state.engine), username=username, password=PASSWORD, display_name="", now=datetime.now(timezone.utc), grant=slow_grant
         )
 
     made = at_once([first_sign_up("ada"), first_sign_up("grace")])

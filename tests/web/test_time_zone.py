@@ -8,15 +8,14 @@ from web_client import api_token, page_csrf, sign_up
 
 from skilltree.progress.models import Source, Status
 from skilltree.services import progress
-from skilltree.store.uow import UnitOfWork
+from skilltree.store.uow import UnitOfWork, units_of_work
 
 
 def mark_at(client, topic: str, at: datetime) -> None:
     engine, catalog = client.app.state.engine, client.app.state.live_catalog.current()
-    with UnitOfWork(engine, write=True) as uow:
+    with UnitOfWork(engine) as uow:
         learner = progress.find_learner(uow, username="ada")
-        progress.mark_topics(uow, catalog, learner=learner, topic_ids=[topic], status=Status.DONE, source=Source.WEB, now=at)
-        uow.commit()
+    progress.mark_topics(units_of_work(engine), catalog, learner=learner, topic_ids=[topic], status=Status.DONE, source=Source.WEB, now=at)
 
 
 def save_settings(client, **fields):

@@ -1,9 +1,12 @@
-"""Checks across files: references, prerequisite cycles, path order and unused topics."""
+"""Checks across files: references, prerequisite cycles, path order and completeness,
+repeated review questions and unused topics."""
 
 from __future__ import annotations
 
+import re
+
 from skilltree.catalog.graph import find_cycles
-from skilltree.catalog.models import Catalog
+from skilltree.catalog.models import Catalog, Path
 from skilltree.catalog.source import ContentFile
 from skilltree.catalog.suggest import did_you_mean
 
@@ -58,6 +61,8 @@ def check_catalog(
                         where_of[topic_id],
                         f"{topic_id!r} comes before its prerequisite {prerequisite!r} in this path",
                     )
+        if not path.open:
+            _check_path_holds_prerequisites(catalog, path, file, position, where_of, known)
 
     for ladder in catalog.ladders.values():
         file = ladder_files[ladder.id]
@@ -75,6 +80,8 @@ def check_catalog(
                     if topic_id not in known:
                         unknown(file, ("areas", a, "responsibilities", r, "topics", t), topic_id, "topic")
 
+    _check_review_questions_differ(catalog, topic_files)
+
     for topic_id, file in topic_files.items():
         if topic_id not in used:
             file.warning((), "no path uses this topic")
@@ -86,3 +93,45 @@ def _check_unique(file: ContentFile, places: list[tuple], ids: list[str]) -> Non
         if value and value in seen:
             file.error(where, f"duplicate id {value!r}")
         seen.add(value)
+
+
+def _check_path_holds_prerequisites(
+    catalog: Catalog,
+    path: Path,
+    file: ContentFile,
+    position: dict[str, int],
+    where_of: dict[str, tuple],
+    known: set[str],
+) -> None:
+    """A learner who reads every required topic of a path must not be sent to a topic outside it."""
+    required = dict.fromkeys(entry.topic_id for entry in path.entries if not entry.optional)
+    for topic_id in required:
+        topic = catalog.topics.get(topic_id)
+        for prerequisite in topic.prerequisites if topic else ():
+            # An unknown prerequisite is already an error on the topic itself.
+            if prerequisite not in position and prerequisite in known:
+                file.warning(
+                    where_of[topic_id],
+                    f"{topic_id!r} needs {prerequisite!r}, which this path does not contain",
+                )
+
+
+def _check_review_questions_differ(catalog: Catalog, topic_files: dict[str, ContentFile]) -> None:
+    """Two topics asking the same question make one card twice; the later one is reported."""
+    first_asked: dict[str, tuple[str, int]] = {}
+    for topic in catalog.topics.values():
+        # The index counts the cards read, as the file does unless an earlier card lacked its text (an error).
+        for index, card in enumerate(topic.review):
+            key = _normalised_question(card.question)
+            first = first_asked.setdefault(key, (topic.id, index))
+            if first[0] != topic.id:
+                topic_files[topic.id].warning(
+                    ("review", index, "q"),
+                    f"repeats a review question of {first[0]!r} (review[{first[1]}])",
+                )
+
+
+def _normalised_question(question: str) -> str:
+    """Case, spacing and punctuation do not make a question different."""
+    words = re.sub(r"[^\w\s]", "", question.casefold()).split()
+    return " ".join(words)

@@ -66,6 +66,8 @@ class Path:
     summary: str
     sections: tuple[Section, ...]
     description: str = ""
+    # An open path is a map to browse, not a course: its topics may need topics it does not hold.
+    open: bool = False
     source: str = ""
 
     @property

@@ -31,7 +31,7 @@ TOPIC_FIELDS = (
 )
 RESOURCE_FIELDS = ("type", "title", "url", "author")
 REVIEW_FIELDS = ("q", "a")
-PATH_FIELDS = ("title", "summary", "description", "sections")
+PATH_FIELDS = ("title", "summary", "description", "open", "sections")
 SECTION_FIELDS = ("title", "summary", "topics")
 ENTRY_FIELDS = ("topic", "optional")
 LADDER_FIELDS = ("title", "summary", "levels", "areas")
@@ -125,6 +125,7 @@ def read_path(path_id: str, file: ContentFile) -> Path:
         summary=fields.text("summary"),
         description=fields.text("description", required=False),
         sections=tuple(sections),
+        open=fields.flag("open"),
         source=file.shown_path,
     )
 

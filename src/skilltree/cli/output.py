@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
+from datetime import datetime
 from functools import cache
 
 from rich.console import Console
@@ -22,4 +24,13 @@ def error_console() -> Console:
 
 
 def print_json(data: object) -> None:
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    """Print a document, the typed results of services included (a dataclass as its fields)."""
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=_fields) + "\n")
+
+
+def _fields(value: object) -> object:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {field.name: getattr(value, field.name) for field in dataclasses.fields(value)}
+    if isinstance(value, datetime):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")

@@ -26,27 +26,33 @@ MAX_IMPORT_BYTES = 64 * 2**20  # an export of 100,000 changes is about 12 MiB
 
 
 @contextmanager
-def learner_session(learner: str | None, *, write: bool = False, create: bool = True):
-    """(unit of work, learner) for the chosen learner, created on first use (without `create`, None
-    until then: reading commands write nothing); user mistakes exit cleanly."""
+def learner_store(learner: str | None, *, create: bool = True):
+    """(factory of units of work, learner) for the chosen learner, created on first use (without
+    `create`, None until then: reading commands write nothing); user mistakes exit cleanly."""
     from skilltree.errors import SkilltreeError
-    from skilltree.services.progress import find_learner, learner_for
-    from skilltree.store.uow import UnitOfWork
+    from skilltree.services.progress import ensure_learner, find_learner
+    from skilltree.store.uow import units_of_work
 
     engine = open_store()
+    units = units_of_work(engine)
     try:
-        with UnitOfWork(engine) as uow:
-            person = find_learner(uow, username=learner_name(learner))
-        if person is None and create:
-            with UnitOfWork(engine, write=True) as uow:
-                person = learner_for(uow, username=learner_name(learner), now=datetime.now(timezone.utc))
-                uow.commit()
-        with UnitOfWork(engine, write=write) as uow:
-            yield uow, person
+        if create:
+            person = ensure_learner(units, username=learner_name(learner), now=datetime.now(timezone.utc))
+        else:
+            with units() as uow:
+                person = find_learner(uow, username=learner_name(learner))
+        yield units, person
     except SkilltreeError as exc:
         fail(exc.message, EXIT_PROBLEM)
     finally:
         engine.dispose()
+
+
+@contextmanager
+def learner_session(learner: str | None, *, create: bool = True):
+    """(read-only unit of work, learner), as learner_store."""
+    with learner_store(learner, create=create) as (units, person), units() as uow:
+        yield uow, person
 
 
 def current_statuses(learner: str | None) -> dict[str, str]:
@@ -90,11 +96,10 @@ def mark(
     except SkilltreeError as exc:
         fail(exc.message)
     catalog = load_catalog_or_exit(content)
-    with learner_session(learner, write=True) as (uow, person):
+    with learner_store(learner) as (units, person):
         changes = mark_topics(
-            uow, catalog, learner=person, topic_ids=topics, status=wanted, source=Source.CLI, now=datetime.now(timezone.utc)
+            units, catalog, learner=person, topic_ids=topics, status=wanted, source=Source.CLI, now=datetime.now(timezone.utc)
         )
-        uow.commit()
     if as_json:
         from skilltree.cli.output import print_json
 
@@ -106,9 +111,9 @@ def mark(
     from skilltree.cli.render import status_mark
 
     for change in changes:
-        note = "" if change["changed"] else f" (already {change['to']})"
+        note = "" if change.changed else f" (already {change.status.value})"
         console().print(
-            status_mark(change["to"]) + Text(f" {change['title']} ({change['topic']}): {change['to']}{note}")
+            status_mark(change.status.value) + Text(f" {change.title} ({change.topic}): {change.status.value}{note}")
         )
 
 
@@ -236,9 +241,8 @@ def import_command(
         document = parse_export(text, name=str(file))
     except SkilltreeError as exc:
         fail(exc.message)
-    with learner_session(learner, write=True) as (uow, person):
-        counts = import_learner(uow, learner=person, document=document)
-        uow.commit()
+    with learner_store(learner) as (units, person):
+        counts = import_learner(units, learner=person, document=document)
     if as_json:
         from skilltree.cli.output import print_json
 

@@ -36,13 +36,13 @@ def search(
     from skilltree.services.progress import find_learner
     from skilltree.services.search import index_catalog
     from skilltree.services.search import search as search_topics
-    from skilltree.store.uow import UnitOfWork
+    from skilltree.store.uow import UnitOfWork, units_of_work
 
     query = " ".join(words)
     catalog = load_catalog_or_exit(content)
     engine = open_store()
     try:
-        index_catalog(engine, catalog)  # what changed in the content, if anything did
+        index_catalog(units_of_work(engine), catalog)  # what changed in the content, if anything did
         with UnitOfWork(engine) as uow:
             # Your status on each result, if you have any progress; searching creates no learner.
             person = find_learner(uow, username=learner_name(learner))

@@ -52,6 +52,7 @@ def passwd(
 
     from skilltree.errors import SkilltreeError
     from skilltree.services.accounts import set_password
+    from skilltree.store.uow import units_of_work
 
     name = learner_name(username)
     if password_stdin:
@@ -60,7 +61,7 @@ def passwd(
         password = typer.prompt(f"New web password for {name}", hide_input=True, confirmation_prompt=True)
     engine = open_store()
     try:
-        learner = set_password(engine, username=name, password=password, now=datetime.now(timezone.utc))
+        learner = set_password(units_of_work(engine), username=name, password=password, now=datetime.now(timezone.utc))
     except SkilltreeError as exc:
         fail(exc.message, EXIT_PROBLEM)
     finally:

@@ -10,13 +10,11 @@ from datetime import datetime, timedelta
 from functools import cache
 from typing import TypeVar
 
-from sqlalchemy import Engine
-
 from skilltree.catalog.suggest import did_you_mean
 from skilltree.errors import InvalidInput, SkilltreeError
 from skilltree.progress.models import Learner
 from skilltree.services.progress import normalise_username
-from skilltree.store.uow import UnitOfWork
+from skilltree.store.uow import UnitOfWork, UnitOfWorkFactory
 
 PASSWORD_MIN_LENGTH = 8
 PASSWORD_MAX_LENGTH = 1024
@@ -125,14 +123,14 @@ def set_signup_open(uow: UnitOfWork, *, admin: Learner, is_open: bool) -> None:
 # decided is then written in a short transaction that takes the accounts lock and checks again.
 
 
-def sign_up(engine: Engine, *, username: str, password: str, display_name: str, now: datetime, grant: Grant[T]) -> T:
+def sign_up(uows: UnitOfWorkFactory, *, username: str, password: str, display_name: str, now: datetime, grant: Grant[T]) -> T:
     """A new account and what `grant` gives it; the first account becomes the administrator."""
     username = normalise_username(username)
     display_name = _checked_display_name(display_name) or username
-    with UnitOfWork(engine) as uow:
+    with uows() as uow:
         _refuse_sign_up(uow, username)  # before spending a hash on it
     password_hash = hash_password(password)
-    with UnitOfWork(engine, write=True) as uow:
+    with uows(write=True) as uow:
         uow.accounts.lock()
         first_account = not uow.learners.any_admin()
         _refuse_sign_up(uow, username)  # again, under the lock
@@ -167,7 +165,7 @@ def _taken(existing: Learner) -> Conflict:
     )
 
 
-def set_password(engine: Engine, *, username: str, password: str, now: datetime) -> Learner:
+def set_password(uows: UnitOfWorkFactory, *, username: str, password: str, now: datetime) -> Learner:
     """Give a learner (created if need be) a web password; used by `skilltree passwd`.
 
     Ends the learner's sessions and revokes their API tokens: whoever knew the old password
@@ -175,7 +173,7 @@ def set_password(engine: Engine, *, username: str, password: str, now: datetime)
     """
     username = normalise_username(username)
     password_hash = hash_password(password)
-    with UnitOfWork(engine, write=True) as uow:
+    with uows(write=True) as uow:
         uow.accounts.lock()
         learner = uow.learners.get(username) or uow.learners.get_or_create(username, username, now)
         uow.learners.set_password_hash(learner.id, password_hash)
@@ -188,16 +186,16 @@ def set_password(engine: Engine, *, username: str, password: str, now: datetime)
     return learner
 
 
-def sign_in(engine: Engine, *, username: str, password: str, client: str, now: datetime, grant: Grant[T]) -> T:
+def sign_in(uows: UnitOfWorkFactory, *, username: str, password: str, client: str, now: datetime, grant: Grant[T]) -> T:
     """What `grant` gives the learner whose password this is; else AuthenticationFailed, or
     Throttled after too many recent failures for the account or from the client's address."""
     # Whatever was typed is recorded against throttling, but PostgreSQL refuses NUL in text.
     name = username.strip().lower().replace("\x00", "")[:64]
-    with UnitOfWork(engine) as uow:
+    with uows() as uow:
         _refuse_if_throttled(uow, username=name, client=client, now=now)  # before spending a hash on it
         checked_hash = uow.learners.password_hash(name)
     matches = _password_matches(checked_hash, password)
-    with UnitOfWork(engine, write=True) as uow:
+    with uows(write=True) as uow:
         uow.accounts.lock()
         # Again, under the lock: guesses sent at the same time all passed the first check.
         _refuse_if_throttled(uow, username=name, client=client, now=now)
@@ -250,37 +248,51 @@ def issue_token(uow: UnitOfWork, *, learner: Learner, now: datetime, secret: str
     return token
 
 
-def token_learner(engine: Engine, *, token: str, secret: str, now: datetime) -> Learner | None:
+def token_learner(uows: UnitOfWorkFactory, *, token: str, secret: str, now: datetime) -> Learner | None:
     """The learner of a live API token, or None; notes the use (see TOKEN_USE_PRECISION)."""
     token_hash = digest(token, secret=secret)
-    with UnitOfWork(engine) as uow:
+    with uows() as uow:
         found = uow.accounts.token_use(token_hash)
         learner = uow.learners.get_by_id(found[0]) if found else None
     stale = now - TOKEN_USE_PRECISION
     if found and (found[1] is None or found[1] <= stale):
-        with UnitOfWork(engine, write=True) as uow:
+        with uows(write=True) as uow:
             uow.accounts.note_token_use(token_hash, now, not_since=stale)
             uow.commit()
     return learner
 
 
-def revoke_token(uow: UnitOfWork, *, token: str, now: datetime, secret: str) -> None:
-    uow.accounts.revoke_token(digest(token, secret=secret), now)
+def revoke_token(uows: UnitOfWorkFactory, *, token: str, now: datetime, secret: str) -> None:
+    with uows(write=True) as uow:
+        uow.accounts.revoke_token(digest(token, secret=secret), now)
+        uow.commit()
 
 
-def set_hide_minutes(uow: UnitOfWork, *, learner: Learner, hide: bool) -> None:
-    uow.learners.set_hide_minutes(learner.id, hide)
+def sign_out(uows: UnitOfWorkFactory, *, token: str, secret: str) -> None:
+    """End the web session behind `token`."""
+    with uows(write=True) as uow:
+        close_session(uow, token=token, secret=secret)
+        uow.commit()
 
 
-def set_time_zone(uow: UnitOfWork, *, learner: Learner, time_zone: str) -> None:
-    """An IANA time zone such as Europe/Berlin, in which the learner's days are counted; blank: UTC."""
+def save_preferences(
+    uows: UnitOfWorkFactory, *, learner: Learner, time_zone: str, hide_minutes: bool, signup_open: bool | None = None
+) -> None:
+    """All of the settings form or none: a time zone (an IANA name such as Europe/Berlin, in which
+    the learner's days are counted; blank: UTC), whether to hide reading times and, for an
+    administrator (`signup_open` not None), whether visitors may sign up."""
     name = time_zone.strip()
     if name and name not in time_zone_names():
         raise InvalidInput(
             f"unknown time zone {name!r}{did_you_mean(name, time_zone_names())}; "
             "use a name such as Europe/Berlin or America/New_York"
         )
-    uow.learners.set_time_zone(learner.id, name or None)
+    with uows(write=True) as uow:
+        uow.learners.set_time_zone(learner.id, name or None)
+        uow.learners.set_hide_minutes(learner.id, hide_minutes)
+        if signup_open is not None:
+            set_signup_open(uow, admin=learner, is_open=signup_open)
+        uow.commit()
 
 
 @cache

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime, timezone, tzinfo
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -17,9 +18,20 @@ from skilltree.progress.path_progress import path_progress
 from skilltree.services.catalog import find_path, find_topic, ladder_outline, path_outline
 
 if TYPE_CHECKING:  # the CLI's reading commands import this module without paying for SQLAlchemy
-    from skilltree.store.uow import UnitOfWork
+    from skilltree.store.uow import UnitOfWork, UnitOfWorkFactory
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
+
+
+@dataclass(frozen=True, slots=True)
+class StatusChange:
+    """What marking did to one topic; `changed` is False when it already had that status."""
+
+    topic: str
+    title: str
+    previous: Status
+    status: Status
+    changed: bool
 
 
 def parse_status(text: str) -> Status:
@@ -45,14 +57,21 @@ def find_learner(uow: UnitOfWork, *, username: str) -> Learner | None:
     return uow.learners.get(normalise_username(username))
 
 
-def learner_for(uow: UnitOfWork, *, username: str, now: datetime) -> Learner:
+def ensure_learner(uows: UnitOfWorkFactory, *, username: str, now: datetime) -> Learner:
     """The learner with that username, created on first use."""
     username = normalise_username(username)
-    return uow.learners.get(username) or uow.learners.get_or_create(username, username, now)
+    with uows() as uow:
+        found = uow.learners.get(username)
+    if found is not None:
+        return found
+    with uows(write=True) as uow:
+        learner = uow.learners.get_or_create(username, username, now)
+        uow.commit()
+    return learner
 
 
 def mark_topics(
-    uow: UnitOfWork,
+    uows: UnitOfWorkFactory,
     catalog: Catalog,
     *,
     learner: Learner,
@@ -63,18 +82,20 @@ def mark_topics(
 ) -> list[dict]:
     """Set the status of each topic; all or nothing. A topic already at that status is left alone."""
     topics = [find_topic(catalog, topic_id=topic_id) for topic_id in dict.fromkeys(topic_ids)]
-    uow.progress.lock_learner(learner.id)
-    states = uow.progress.states(learner.id, [topic.id for topic in topics])
-    changes = []
-    for topic in topics:
-        state = states.get(topic.id)
-        before = state.status if state else Status.NOT_STARTED
-        if before is not status:
-            # The latest event decides the status. A clock behind the last change (another app
-            # server's, or one set back) must not make this change older than the one it replaces.
-            at = max(now, state.changed_at) if state else now
-            uow.progress.append(learner.id, ProgressEvent(topic.id, status, at, source))
-        changes.append({"topic": topic.id, "title": topic.title, "from": before.value, "to": status.value, "changed": before is not status})
+    with uows(write=True) as uow:
+        uow.progress.lock_learner(learner.id)
+        states = uow.progress.states(learner.id, [topic.id for topic in topics])
+        changes = []
+        for topic in topics:
+            state = states.get(topic.id)
+            before = state.status if state else Status.NOT_STARTED
+            if before is not status:
+                # The latest event decides the status. A clock behind the last change (another app
+                # server's, or one set back) must not make this change older than the one it replaces.
+                at = max(now, state.changed_at) if state else now
+                uow.progress.append(learner.id, ProgressEvent(topic.id, status, at, source))
+            changes.append(StatusChange(topic.id, topic.title, before, status, changed=before is not status))
+        uow.commit()
     return changes
 
 

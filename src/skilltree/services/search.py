@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from sqlalchemy import Engine
-
 from skilltree.catalog.models import Catalog
 from skilltree.errors import InvalidInput
 from skilltree.progress.models import Learner
@@ -13,7 +11,7 @@ from skilltree.progress.next_up import status_of
 from skilltree.search.documents import catalog_digest, search_document
 from skilltree.search.hits import SearchHit
 from skilltree.search.query import SearchQuery, parse_query
-from skilltree.store.uow import UnitOfWork
+from skilltree.store.uow import UnitOfWork, UnitOfWorkFactory
 
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 100
@@ -31,7 +29,7 @@ class IndexChanges:
         return bool(self.added or self.updated or self.removed)
 
 
-def index_catalog(engine: Engine, catalog: Catalog) -> IndexChanges:
+def index_catalog(uows: UnitOfWorkFactory, catalog: Catalog) -> IndexChanges:
     """Bring the search index in step with `catalog`; call it whenever a catalog is loaded for serving.
 
     Only new and changed topics are written and removed ones deleted. When the index already
@@ -39,10 +37,10 @@ def index_catalog(engine: Engine, catalog: Catalog) -> IndexChanges:
     takes no write lock.
     """
     digest = catalog_digest(catalog)
-    with UnitOfWork(engine) as uow:
+    with uows() as uow:
         if uow.search.catalog_key() == digest.key:
             return IndexChanges()
-    with UnitOfWork(engine, write=True) as uow:
+    with uows(write=True) as uow:
         uow.search.lock()
         # Read again under the lock: another process may have done some of the work meanwhile.
         if uow.search.catalog_key() == digest.key:

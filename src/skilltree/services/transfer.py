@@ -12,7 +12,7 @@ from skilltree.errors import InvalidInput
 from skilltree.progress.models import STATUS_NAMES, Learner, ProgressEvent, Source, Status
 
 if TYPE_CHECKING:
-    from skilltree.store.uow import UnitOfWork
+    from skilltree.store.uow import UnitOfWork, UnitOfWorkFactory
 
 EXPORT_FORMAT = "skilltree-export"
 EXPORT_VERSION = 1
@@ -104,8 +104,15 @@ def _location(loc: tuple) -> str:
     return text or "document"
 
 
-def import_learner(uow: UnitOfWork, *, learner: Learner, document: _ExportDocument) -> dict:
-    """Add the document's events the learner does not have yet; returns counts."""
+def import_learner(uows: UnitOfWorkFactory, *, learner: Learner, document: _ExportDocument) -> dict:
+    """Add the document's events the learner does not have yet, all or nothing; returns counts."""
+    with uows(write=True) as uow:
+        counts = _import_events(uow, learner=learner, document=document)
+        uow.commit()
+    return counts
+
+
+def _import_events(uow: UnitOfWork, *, learner: Learner, document: _ExportDocument) -> dict:
     uow.progress.lock_learner(learner.id)  # two imports at once must not both add the same events
     existing = {(e.topic_id, e.status, e.at, e.source) for e in uow.progress.events(learner.id)}
     added = 0

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from functools import partial
+from typing import Protocol
+
 from sqlalchemy import Engine
 
 from skilltree.store.accounts import AccountRepository
@@ -65,3 +68,14 @@ class UnitOfWork:
         if self._lock:
             self._lock.release()
             self._lock = None
+
+
+class UnitOfWorkFactory(Protocol):
+    """What a writing service is given: it opens, commits and closes its own units of work.
+    Tests of service rules pass a factory of in-memory fakes instead (tests/fakes.py)."""
+
+    def __call__(self, *, write: bool = False) -> UnitOfWork: ...
+
+
+def units_of_work(engine: Engine) -> UnitOfWorkFactory:
+    return partial(UnitOfWork, engine)

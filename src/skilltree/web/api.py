@@ -13,7 +13,7 @@ from skilltree.services import catalog as catalog_service
 from skilltree.services import progress as progress_service
 from skilltree.services import search as search_service
 from skilltree.store.uow import UnitOfWork
-from skilltree.web.deps import ApiLearner, CatalogDep, EngineDep, OptionalApiLearner, SettingsDep, client_address, now
+from skilltree.web.deps import ApiLearner, CatalogDep, EngineDep, OptionalApiLearner, SettingsDep, UnitsDep, client_address, now
 from skilltree.web.schemas import (
     QUERY_MAX_LENGTH,
     ErrorPublic,
@@ -106,19 +106,11 @@ def my_progress(learner: ApiLearner, catalog: CatalogDep, engine: EngineDep):
     responses={401: ERRORS[401], 404: ERRORS[404]},
     summary="Set your status on a topic",
 )
-def set_progress(topic_id: str, update: ProgressUpdate, learner: ApiLearner, catalog: CatalogDep, engine: EngineDep):
-    with UnitOfWork(engine, write=True) as uow:
-        (change,) = progress_service.mark_topics(
-            uow, catalog, learner=learner, topic_ids=[topic_id], status=Status(update.status), source=Source.API, now=now()
-        )
-        uow.commit()
-    return {
-        "topic": change["topic"],
-        "title": change["title"],
-        "previous": change["from"],
-        "status": change["to"],
-        "changed": change["changed"],
-    }
+def set_progress(topic_id: str, update: ProgressUpdate, learner: ApiLearner, catalog: CatalogDep, units: UnitsDep):
+    (change,) = progress_service.mark_topics(
+        units, catalog, learner=learner, topic_ids=[topic_id], status=Status(update.status), source=Source.API, now=now()
+    )
+    return change
 
 
 @router.post(
@@ -128,10 +120,10 @@ def set_progress(topic_id: str, update: ProgressUpdate, learner: ApiLearner, cat
     responses={401: ERRORS[401], 429: ERRORS[429]},
     summary="Exchange a username and password for an API token",
 )
-def create_token(credentials: TokenCreate, request: Request, engine: EngineDep, settings: SettingsDep):
+def create_token(credentials: TokenCreate, request: Request, units: UnitsDep, settings: SettingsDep):
     moment = now()
     token = accounts.sign_in(
-        engine,
+        units,
         username=credentials.username,
         password=credentials.password,
         client=client_address(request, settings),
@@ -142,8 +134,6 @@ def create_token(credentials: TokenCreate, request: Request, engine: EngineDep, 
 
 
 @router.delete("/tokens/current", status_code=204, responses={401: ERRORS[401]}, summary="Revoke the token this request uses")
-def revoke_current_token(request: Request, learner: ApiLearner, engine: EngineDep, settings: SettingsDep):
-    with UnitOfWork(engine, write=True) as uow:
-        accounts.revoke_token(uow, token=request.state.api_token, now=now(), secret=settings.secret_key)
-        uow.commit()
+def revoke_current_token(request: Request, learner: ApiLearner, units: UnitsDep, settings: SettingsDep):
+    accounts.revoke_token(units, token=request.state.api_token, now=now(), secret=settings.secret_key)
     return Response(status_code=204)

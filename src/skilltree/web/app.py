@@ -23,6 +23,7 @@ from skilltree.services.accounts import Throttled
 from skilltree.services.search import index_catalog
 from skilltree.store.engine import make_engine
 from skilltree.store.migrate import ensure_schema
+from skilltree.store.uow import units_of_work
 from skilltree.web import api, auth_pages, pages
 from skilltree.web.api_docs import add_api_docs
 from skilltree.web.deps import ApiUnauthorized, CsrfFailed, LoginRequired, Viewer, get_viewer
@@ -66,7 +67,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = engine
     # The search index follows the catalog: built at start-up, brought up to date on each reload,
     # and put back at each check if another process indexed other content into this database.
-    app.state.live_catalog = LiveCatalog(settings.content_dir, keep_in_step=lambda catalog: index_catalog(engine, catalog))
+    app.state.live_catalog = LiveCatalog(settings.content_dir, keep_in_step=lambda catalog: index_catalog(units_of_work(engine), catalog))
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api.router)

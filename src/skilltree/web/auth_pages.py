@@ -11,7 +11,7 @@ from fastapi.responses import RedirectResponse
 from skilltree.errors import InvalidInput, SkilltreeError
 from skilltree.services import accounts
 from skilltree.store.uow import UnitOfWork
-from skilltree.web.deps import SESSION_COOKIE, CsrfChecked, EngineDep, SettingsDep, Viewer, ViewerDep, client_address, now
+from skilltree.web.deps import SESSION_COOKIE, CsrfChecked, EngineDep, SettingsDep, UnitsDep, Viewer, ViewerDep, client_address, now
 from skilltree.web.forms import safe_return_path
 from skilltree.web.templating import render
 
@@ -60,7 +60,7 @@ def signup(
     request: Request,
     viewer: ViewerDep,
     _: CsrfChecked,
-    engine: EngineDep,
+    units: UnitsDep,
     settings: SettingsDep,
     username: Annotated[str, Form()] = "",
     password: Annotated[str, Form()] = "",
@@ -72,7 +72,7 @@ def signup(
         if password_again != password:
             raise InvalidInput("the two passwords differ: type the same password in both fields")
         token, _ = accounts.sign_up(
-            engine,
+            units,
             username=username,
             password=password,
             display_name=display_name,
@@ -96,7 +96,7 @@ def login(
     request: Request,
     viewer: ViewerDep,
     _: CsrfChecked,
-    engine: EngineDep,
+    units: UnitsDep,
     settings: SettingsDep,
     username: Annotated[str, Form()] = "",
     password: Annotated[str, Form()] = "",
@@ -105,7 +105,7 @@ def login(
     moment = now()
     try:
         token, _ = accounts.sign_in(
-            engine,
+            units,
             username=username,
             password=password,
             client=client_address(request, settings),
@@ -118,11 +118,9 @@ def login(
 
 
 @router.post("/logout", include_in_schema=False)
-def logout(viewer: ViewerDep, _: CsrfChecked, engine: EngineDep, settings: SettingsDep):
+def logout(viewer: ViewerDep, _: CsrfChecked, units: UnitsDep, settings: SettingsDep):
     if viewer.session_token:
-        with UnitOfWork(engine, write=True) as uow:
-            accounts.close_session(uow, token=viewer.session_token, secret=settings.secret_key)
-            uow.commit()
+        accounts.sign_out(units, token=viewer.session_token, secret=settings.secret_key)
     response = RedirectResponse("/", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response

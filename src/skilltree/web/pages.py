@@ -17,7 +17,7 @@ from skilltree.services import catalog as catalog_service
 from skilltree.services import progress as progress_service
 from skilltree.services import search as search_service
 from skilltree.store.uow import UnitOfWork
-from skilltree.web.deps import CatalogDep, CsrfChecked, CurrentLearner, EngineDep, Viewer, ViewerDep, now
+from skilltree.web.deps import CatalogDep, CsrfChecked, CurrentLearner, EngineDep, UnitsDep, Viewer, ViewerDep, now
 from skilltree.web.forms import safe_return_path
 from skilltree.web.schemas import QUERY_MAX_LENGTH
 from skilltree.web.templating import render
@@ -87,16 +87,13 @@ def change_status(
     _: CsrfChecked,
     catalog: CatalogDep,
     engine: EngineDep,
+    units: UnitsDep,
     status: Annotated[str, Form()],
     path: Annotated[str, Form()] = "",
     return_to: Annotated[str, Form()] = "",
 ):
     wanted = progress_service.parse_status(status)
-    with UnitOfWork(engine, write=True) as uow:
-        progress_service.mark_topics(
-            uow, catalog, learner=learner, topic_ids=[topic_id], status=wanted, source=Source.WEB, now=now()
-        )
-        uow.commit()
+    progress_service.mark_topics(units, catalog, learner=learner, topic_ids=[topic_id], status=wanted, source=Source.WEB, now=now())
     if "application/json" in request.headers.get("accept", ""):
         # Our script updates the page in place with the new figures.
         answer = {"topic": topic_id, "status": wanted.value}
@@ -178,18 +175,16 @@ def save_settings(
     learner: CurrentLearner,
     viewer: ViewerDep,
     _: CsrfChecked,
-    engine: EngineDep,
+    units: UnitsDep,
     hide_minutes: Annotated[bool, Form()] = False,
     signup_open: Annotated[bool, Form()] = False,
     time_zone: Annotated[str, Form(max_length=100)] = "",
 ):
-    with UnitOfWork(engine, write=True) as uow:
-        try:
-            accounts.set_time_zone(uow, learner=learner, time_zone=time_zone)
-        except SkilltreeError as error:  # nothing is saved: the form comes back with what was typed
-            return _settings_form(request, viewer, signup_open, time_zone=time_zone, error=error.message)
-        accounts.set_hide_minutes(uow, learner=learner, hide=hide_minutes)
-        if learner.is_admin:
-            accounts.set_signup_open(uow, admin=learner, is_open=signup_open)
-        uow.commit()
+    try:
+        accounts.save_preferences(
+            units, learner=learner, time_zone=time_zone, hide_minutes=hide_minutes,
+            signup_open=signup_open if learner.is_admin else None,
+        )
+    except SkilltreeError as error:  # nothing is saved: the form comes back with what was typed
+        return _settings_form(request, viewer, signup_open, time_zone=time_zone, error=error.message)
     return RedirectResponse("/settings?saved=1", status_code=303)
