@@ -20,6 +20,8 @@ from sqlalchemy import (
     TypeDecorator,
 )
 
+from skilltree.progress.models import SOURCE_NAMES, STATUS_NAMES
+
 
 class UTCDateTime(TypeDecorator):
     """Aware UTC datetimes on both engines (SQLite would otherwise hand back naive ones)."""
@@ -70,8 +72,8 @@ learners = Table(
     Column("time_zone", String(64), nullable=True),
 )
 
-STATUSES = ("not_started", "learning", "done", "skipped")
-SOURCES = ("cli", "web", "api", "import")
+STATUSES = STATUS_NAMES
+SOURCES = SOURCE_NAMES
 
 # The history: appended to, never updated or deleted.
 progress_events = Table(

@@ -11,7 +11,7 @@ from fastapi.responses import RedirectResponse
 from skilltree.errors import InvalidInput, SkilltreeError
 from skilltree.services import accounts
 from skilltree.store.uow import UnitOfWork
-from skilltree.web.deps import SESSION_COOKIE, CsrfChecked, EngineDep, SettingsDep, UnitsDep, Viewer, ViewerDep, client_address, now
+from skilltree.web.deps import SESSION_COOKIE, CatalogDep, CsrfChecked, EngineDep, SettingsDep, UnitsDep, Viewer, ViewerDep, client_address, now
 from skilltree.web.forms import safe_return_path
 from skilltree.web.templating import render
 
@@ -52,7 +52,7 @@ def _form_error(request: Request, template: str, viewer: Viewer, error: Skilltre
 def signup_page(request: Request, viewer: ViewerDep, engine: EngineDep):
     with UnitOfWork(engine) as uow:
         is_open = accounts.signup_allowed(uow)
-    return render(request, "signup.html", viewer, title="Sign up", signup_open=is_open)
+    return render(request, "signup.html", viewer, title="Sign up", signup_open=is_open, error="", username="", display_name="")
 
 
 @router.post("/signup", include_in_schema=False)
@@ -62,6 +62,7 @@ def signup(
     _: CsrfChecked,
     units: UnitsDep,
     settings: SettingsDep,
+    catalog: CatalogDep,
     username: Annotated[str, Form()] = "",
     password: Annotated[str, Form()] = "",
     display_name: Annotated[str, Form()] = "",
@@ -83,12 +84,13 @@ def signup(
         return _form_error(
             request, "signup.html", viewer, error, title="Sign up", signup_open=True, username=username, display_name=display_name
         )
-    return _signed_in(RedirectResponse("/paths/starter-kit", status_code=303), token, settings)
+    start = catalog.start_path  # a newcomer begins there; with content that names none, at home
+    return _signed_in(RedirectResponse(f"/paths/{start.id}" if start else "/", status_code=303), token, settings)
 
 
 @router.get("/login", include_in_schema=False)
 async def login_page(request: Request, viewer: ViewerDep):
-    return render(request, "login.html", viewer, title="Sign in", next=request.query_params.get("next", ""))
+    return render(request, "login.html", viewer, title="Sign in", next=request.query_params.get("next", ""), error="", username="")
 
 
 @router.post("/login", include_in_schema=False)

@@ -19,7 +19,8 @@ from skilltree.services import search as search_service
 from skilltree.store.uow import UnitOfWork
 from skilltree.web.deps import CatalogDep, CsrfChecked, CurrentLearner, EngineDep, UnitsDep, Viewer, ViewerDep, now
 from skilltree.web.forms import safe_return_path
-from skilltree.web.schemas import QUERY_MAX_LENGTH
+from skilltree.search.limits import QUERY_MAX_LENGTH
+from skilltree.web.schemas import RoadmapAfterChangePublic
 from skilltree.web.templating import render
 
 router = APIRouter()
@@ -35,9 +36,7 @@ def home(request: Request, viewer: ViewerDep, catalog: CatalogDep, engine: Engin
     progress = {}
     if viewer.signed_in:
         with UnitOfWork(engine) as uow:
-            progress = {r["path"]: r for r in progress_service.progress_overview(uow, catalog, learner=viewer.learner)}
-    # The Starter Kit is where a newcomer begins, so it leads.
-    paths.sort(key=lambda p: (p["id"] != "starter-kit", p["figures"]["topics"]))
+            progress = {r.path: r for r in progress_service.progress_overview(uow, catalog, learner=viewer.learner)}
     ladders = catalog_service.ladder_summaries(catalog)
     return render(request, "home.html", viewer, paths=paths, progress=progress, ladders=ladders)
 
@@ -46,29 +45,19 @@ def home(request: Request, viewer: ViewerDep, catalog: CatalogDep, engine: Engin
 def path_page(path_id: str, request: Request, viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep):
     with UnitOfWork(engine) as uow:
         roadmap = progress_service.roadmap(uow, catalog, learner=viewer.learner, path_id=path_id)
-    return render(request, "path.html", viewer, title=roadmap["title"], path=roadmap)
+    return render(request, "path.html", viewer, title=roadmap.title, path=roadmap)
 
 
 @router.get("/topics/{topic_id}", include_in_schema=False)
 def topic_page(topic_id: str, request: Request, viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep):
-    detail = catalog_service.topic_detail(catalog, topic_id=topic_id)
-    status, waiting_on = "not_started", []
-    if viewer.signed_in:
-        with UnitOfWork(engine) as uow:
-            status = progress_service.topic_status(uow, learner=viewer.learner, topic_id=topic_id)
-            waiting_on = progress_service.topic_blockers(uow, catalog, learner=viewer.learner, topic_id=topic_id)
+    with UnitOfWork(engine) as uow:
+        mine = progress_service.learner_topic(uow, catalog, learner=viewer.learner, topic_id=topic_id)
     groups: dict[str, list] = {}
-    for resource in detail["resources"]:
-        groups.setdefault(resource["type"], []).append(resource)
+    for resource in mine.detail.resources:
+        groups.setdefault(resource.type, []).append(resource)
     return render(
-        request,
-        "topic.html",
-        viewer,
-        title=detail["title"],
-        topic=detail,
-        status=status,
-        waiting_on=[{"id": t, "title": catalog.topics[t].title if t in catalog.topics else t} for t in waiting_on],
-        resource_groups=groups,
+        request, "topic.html", viewer,
+        title=mine.detail.title, topic=mine.detail, status=mine.status, waiting_on=mine.waiting_on, resource_groups=groups,
     )
 
 
@@ -76,7 +65,7 @@ def topic_page(topic_id: str, request: Request, viewer: ViewerDep, catalog: Cata
 def ladder_page(ladder_id: str, request: Request, viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep):
     with UnitOfWork(engine) as uow:
         ladder = progress_service.ladder_report(uow, catalog, learner=viewer.learner, ladder_id=ladder_id)
-    return render(request, "ladder.html", viewer, title=ladder["title"], ladder=ladder)
+    return render(request, "ladder.html", viewer, title=ladder.title, ladder=ladder)
 
 
 @router.post("/topics/{topic_id}/status", include_in_schema=False)
@@ -96,13 +85,9 @@ def change_status(
     progress_service.mark_topics(units, catalog, learner=learner, topic_ids=[topic_id], status=wanted, source=Source.WEB, now=now())
     if "application/json" in request.headers.get("accept", ""):
         # Our script updates the page in place with the new figures.
-        answer = {"topic": topic_id, "status": wanted.value}
-        if path in catalog.paths:
-            with UnitOfWork(engine) as uow:
-                roadmap = progress_service.roadmap(uow, catalog, learner=learner, path_id=path)
-            answer["path"] = roadmap["progress"]
-            answer["blocked"] = {t["id"]: t["blocked_by"] for s in roadmap["sections"] for t in s["topics"]}
-        return JSONResponse(answer)
+        with UnitOfWork(engine) as uow:
+            after = progress_service.roadmap_after_change(uow, catalog, learner=learner, topic_id=topic_id, path_id=path)
+        return JSONResponse(RoadmapAfterChangePublic.model_validate(after).model_dump(mode="json"))
     return RedirectResponse(safe_return_path(return_to, f"/topics/{topic_id}"), status_code=303)
 
 
@@ -152,7 +137,10 @@ def my_progress(request: Request, learner: CurrentLearner, viewer: ViewerDep, ca
         started = progress_service.progress_overview(uow, catalog, learner=learner, started_only=True)
         activity = progress_service.learner_activity(uow, learner=learner, now=now())
         recent = progress_service.history(uow, catalog, learner=learner)[:15]
-    return render(request, "me.html", viewer, title="My progress", started=started, activity=activity, recent=recent)
+    return render(
+        request, "me.html", viewer,
+        title="My progress", started=started, activity=activity, recent=recent, start_path=catalog.start_path,
+    )
 
 
 @router.get("/settings", include_in_schema=False)
@@ -175,6 +163,7 @@ def save_settings(
     learner: CurrentLearner,
     viewer: ViewerDep,
     _: CsrfChecked,
+    engine: EngineDep,
     units: UnitsDep,
     hide_minutes: Annotated[bool, Form()] = False,
     signup_open: Annotated[bool, Form()] = False,
