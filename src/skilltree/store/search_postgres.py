@@ -223,11 +223,16 @@ class PostgresSearchIndex(SearchIndex):
 
 def body_window(body: str, query: SearchQuery) -> str:
     """The part of `body` that ts_headline() is given: around the first word that starts like a query word."""
-    starts = sorted({phrase[0][:WINDOW_PREFIX] for group in query.groups for phrase in group.phrases})
-    found = re.search(r"\b(?:" + "|".join(map(re.escape, starts)) + ")", body, re.IGNORECASE)
+    words = {phrase[0] for group in query.groups for phrase in group.phrases}
+    # The word as typed first: its first letters alone may start another word ("serial" for "serializable").
+    found = _first_start(body, words) or _first_start(body, {word[:WINDOW_PREFIX] for word in words})
     at = found.start() if found else 0
     start = 0 if at <= WINDOW_BEFORE else body.find(" ", at - WINDOW_BEFORE) + 1
     return body[start : start + WINDOW_LENGTH]
+
+
+def _first_start(body: str, starts: set[str]) -> re.Match | None:
+    return re.search(r"\b(?:" + "|".join(map(re.escape, sorted(starts))) + ")", body, re.IGNORECASE)
 
 
 def marked_fragment(body: str, headline: str) -> str:
