@@ -297,3 +297,44 @@ def test_a_review_question_asked_by_another_topic_is_reported_where_it_is_repeat
     assert messages(tree) == [
         "topics/b.md:11: review[1].q: repeats a review question of 'a' (review[0]) (warning)",
     ]
+
+
+RATED_LADDER = """\
+title: Ladder
+levels:
+  - {{id: junior, title: Junior}}
+ratings:
+{ratings}
+areas:
+  - id: technical
+    title: Technical
+    responsibilities:
+      - {{id: apis, title: APIs, from: junior, topics: [a]}}
+"""
+
+
+def test_a_ladders_rating_scale_is_checked(tree):
+    tree.topic("a")
+    tree.path("p", "[a]")
+    tree.write(
+        "ladders/l.yaml",
+        RATED_LADDER.format(
+            ratings="  - {id: not_yet, label: Not yet, meaning: Not yet.}\n"
+            "  - {id: consistent, label: Consistently, meaning: Always.}\n"
+            "  - {id: growing, label: '', meaning: Sometimes.}"
+        ),
+    )
+    assert messages(tree) == [
+        "ladders/l.yaml:6: ratings[1].id: 'consistent' is out of place: the scale is not_yet, growing, consistent, lowest first",
+        "ladders/l.yaml:7: ratings[2].id: 'growing' is out of place: the scale is not_yet, growing, consistent, lowest first",
+        "ladders/l.yaml:7: ratings[2].label: must not be empty",
+    ]
+
+
+def test_a_rating_scale_lacking_steps_says_which(tree):
+    tree.topic("a")
+    tree.path("p", "[a]")
+    tree.write("ladders/l.yaml", RATED_LADDER.format(ratings="  - {id: not_yet, label: Not yet, meaning: Not yet.}"))
+    assert messages(tree) == [
+        "ladders/l.yaml:5: ratings: the scale lacks growing, consistent; it is not_yet, growing, consistent, lowest first",
+    ]
