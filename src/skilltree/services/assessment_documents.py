@@ -13,6 +13,8 @@ def _moment(value) -> str | None:
 def standing_document(standing: LadderStanding) -> dict:
     return {
         "ladder": standing.ladder.id,
+        "title": standing.ladder.title,
+        "ratings": [{"id": step.id, "label": step.label, "meaning": step.meaning} for step in standing.ladder.ratings],
         "current_level": standing.current.id if standing.current else None,
         "next_level": standing.next.level.id if standing.next else None,
         "levels": [
@@ -74,6 +76,7 @@ def growth_document(plan: GrowthPlan) -> dict:
     return {
         "ladder": plan.ladder.id,
         "target": plan.target.id,
+        "target_title": plan.target.title,
         "minutes": plan.minutes,
         "progress": plan.progress.as_dict(),
         "next": plan.next.id if plan.next else None,

@@ -304,8 +304,16 @@ class RatedResponsibilityPublic(_Public):
     retired: bool = Field(description="No longer in the ladder; its ratings are kept.")
 
 
+class RatingStepPublic(_Public):
+    id: RatingName
+    label: str
+    meaning: str
+
+
 class MyLadderPublic(_Public):
     ladder: str
+    title: str
+    ratings: list[RatingStepPublic] = Field(description="The ladder's rating scale, lowest first.")
     current_level: str | None = Field(description="The highest level reached; null before the first.")
     next_level: str | None
     levels: list[LevelReadinessPublic]  # type: ignore[valid-type]
@@ -330,6 +338,7 @@ class GrowthTopicPublic(_Public):
 class GrowthPublic(_Public):
     ladder: str
     target: str
+    target_title: str
     minutes: int = Field(description="The reading time of every topic left.")
     progress: TallyPublic = Field(description="Of every topic the plan covers, settled ones included.")
     next: str | None
