@@ -13,7 +13,7 @@ from skilltree.errors import InvalidInput, NotFound
 from skilltree.ladder.flags import disagreement, disagreement_note
 from skilltree.ladder.growth import GrowthPlan, growth_plan
 from skilltree.ladder.ratings import EVIDENCE_MAX_LENGTH, RATING_NAMES, Rating, RatingRecord
-from skilltree.ladder.readiness import LevelReadiness, current_level, level_readiness, next_level
+from skilltree.ladder.readiness import TOP, LevelReadiness, current_level, level_readiness, next_level
 from skilltree.progress.models import Learner, Source, TopicState
 from skilltree.progress.next_up import status_of
 from skilltree.progress.path_progress import Tally
@@ -70,6 +70,11 @@ class LadderStanding:
     @property
     def by_id(self) -> dict[str, DutyStanding]:
         return {duty.id: duty for duty in self.duties}
+
+    @property
+    def top_label(self) -> str:
+        """What the scale calls the rating that reaching a level takes."""
+        return self.labels[TOP]
 
 
 @dataclass(frozen=True)

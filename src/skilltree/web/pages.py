@@ -1,4 +1,4 @@
-"""Pages: home, path roadmap, topic, seniority ladder, status changes, my progress, settings."""
+"""Pages: home, path roadmap, topic, status changes, my progress, settings (the ladder pages: ladder_pages.py)."""
 
 from __future__ import annotations
 
@@ -72,13 +72,6 @@ async def topic_page(topic_id: str, request: Request, viewer: ViewerDep, catalog
         waiting_on=[{"id": t, "title": catalog.topics[t].title if t in catalog.topics else t} for t in waiting_on],
         resource_groups=groups,
     )
-
-
-@router.get("/ladders/{ladder_id}", include_in_schema=False)
-async def ladder_page(ladder_id: str, request: Request, viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep):
-    with UnitOfWork(engine) as uow:
-        ladder = progress_service.ladder_report(uow, catalog, learner=viewer.learner, ladder_id=ladder_id)
-    return render(request, "ladder.html", viewer, title=ladder["title"], ladder=ladder)
 
 
 @router.post("/topics/{topic_id}/status", include_in_schema=False)

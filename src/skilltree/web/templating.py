@@ -8,19 +8,22 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from skilltree.ladder.ratings import EVIDENCE_MAX_LENGTH
 from skilltree.web.deps import Viewer
-from skilltree.web.markdown import render_markdown
+from skilltree.web.markdown import render_evidence, render_markdown
 from skilltree.web.security import CSRF_COOKIE
 
 TEMPLATES = Path(__file__).with_name("templates")
 templates = Jinja2Templates(directory=str(TEMPLATES))
 templates.env.filters["markdown"] = render_markdown
+templates.env.filters["evidence"] = render_evidence
 templates.env.globals["status_labels"] = {
     "not_started": "Not started",
     "learning": "Learning",
     "done": "Done",
     "skipped": "Skipped",
 }
+templates.env.globals["evidence_max"] = EVIDENCE_MAX_LENGTH
 templates.env.globals["resource_labels"] = {
     "docs": "Documentation",
     "article": "Articles",
