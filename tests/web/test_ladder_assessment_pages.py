@@ -58,6 +58,7 @@ def test_the_me_page_shows_level_readiness_chart_plan_and_timeline(ada):
     assert "Your level: <strong>none reached yet</strong>" in html
     assert re.search(r"Before <strong>Junior</strong>:.*Database schema design", html, re.S)
     assert "<title id=\"radar-title\">Your ratings against what Junior expects</title>" in html
+    assert "Axes by area: Technical 1–9 · Leadership 10–13 · Business 14–17" in html
     assert "Rated &#39;Consistently&#39; while none of its topics is done: worth a look at them?" in html
     assert "Growth plan towards Junior" in html and "Next up: <a href=\"/topics/" in html
     timeline = html.split('id="timeline-heading"')[1]

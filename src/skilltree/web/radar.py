@@ -35,9 +35,17 @@ class RadarAxis:
 
 
 @dataclass(frozen=True)
+class RadarArea:
+    title: str
+    first: int  # the numbers of its first and last axes
+    last: int
+
+
+@dataclass(frozen=True)
 class Radar:
     size: int
     axes: tuple[RadarAxis, ...]
+    areas: tuple[RadarArea, ...]
     rings: tuple[str, ...]  # one polygon per step of the scale, innermost first
     learner: str  # SVG points of the learner's ratings
     target: str  # SVG points of what the target level expects
@@ -75,10 +83,17 @@ def radar(standing: LadderStanding, target: LadderLevel) -> Radar | None:
             )
         )
         previous_area = duty.area
+    areas = []
+    for axis in axes:
+        if axis.starts_area:
+            areas.append(RadarArea(axis.area, axis.number, axis.number))
+        else:
+            areas[-1] = RadarArea(axis.area, areas[-1].first, axis.number)
     step = RADIUS / STEPS
     return Radar(
         size=SIZE,
         axes=tuple(axes),
+        areas=tuple(areas),
         rings=tuple(_points([step * (ring + 1)] * count, count) for ring in range(STEPS)),
         learner=_points([step * (duty.rating.rank if duty.rating else 0) for duty in duties], count),
         target=_points([RADIUS if duty.id in held else 0 for duty in duties], count),
