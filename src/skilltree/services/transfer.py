@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from skilltree.catalog.fields import ID_PATTERN
 from skilltree.errors import InvalidInput
 from skilltree.ladder.ratings import EVIDENCE_MAX_LENGTH, RATING_NAMES, Rating, RatingRecord
 from skilltree.progress.models import STATUS_NAMES, Learner, ProgressEvent, Source, Status
@@ -38,7 +39,7 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
 
-_ID = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+_ID = ID_PATTERN.pattern
 
 
 class _EventDocument(_Strict):
