@@ -61,3 +61,34 @@ def test_mistakes_exit_with_a_clear_message(cli, tmp_path):
     ladder = cli("growth", "--ladder", "backend")
     assert (ladder.code, ladder.err) == (1, "error: no ladder 'backend' (did you mean 'backend-engineer'?)\n")
     assert "Traceback" not in unknown.err + bad_rating.err + target.err
+
+
+def write_ladder(tree, ladder_id: str, ratings: bool) -> None:
+    scale = (
+        "ratings:\n  - {id: not_yet, label: 'No', meaning: Not yet.}\n  - {id: growing, label: Some, meaning: Sometimes.}\n"
+        "  - {id: consistent, label: 'Yes', meaning: Always.}\n"
+        if ratings else ""
+    )
+    tree.write(
+        f"ladders/{ladder_id}.yaml",
+        f"title: {ladder_id}\nlevels:\n  - {{id: one, title: One}}\n{scale}areas:\n  - id: craft\n    title: Craft\n"
+        "    responsibilities:\n      - {id: build, title: Build, from: one, topics: [a]}\n",
+    )
+
+
+def test_a_ladder_must_be_chosen_among_several_and_have_a_scale(cli, tree):
+    tree.topic("a")
+    tree.path("p", "[a]")
+    write_ladder(tree, "plain", ratings=False)
+    write_ladder(tree, "rated", ratings=True)
+    env = {"SKILLTREE_CONTENT_DIR": str(tree.root)}
+    several = cli("assess", "build", "growing", env=env)
+    assert (several.code, several.err) == (2, "error: this content has several ladders (plain, rated); choose one with --ladder\n")
+    plain = cli("ladder", "plain", "--me", env=env)
+    assert (plain.code, plain.err) == (
+        1, f"error: the ladder 'plain' has no rating scale ('ratings:' in {tree.root / 'ladders' / 'plain.yaml'}), so it cannot be rated on\n"
+    )
+    rated = cli("assess", "build", "consistent", "--ladder", "rated", env=env)
+    assert rated.code == 0, rated.err
+    mine = cli("ladder", "rated", "--me", "--json", env=env).json()
+    assert (mine["current_level"], [r["label"] for r in mine["ratings"]]) == ("one", ["No", "Some", "Yes"])

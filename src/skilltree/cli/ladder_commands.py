@@ -63,7 +63,7 @@ def print_standing(ladder_id: str, catalog, learner: str | None, as_json: bool) 
 def assess(
     responsibility: Annotated[str, typer.Argument(metavar="RESPONSIBILITY", help="Responsibility id, e.g. api-design.")],
     rating: Annotated[str, typer.Argument(metavar="RATING", help="not_yet, growing or consistent.")],
-    evidence: Annotated[Optional[str], typer.Option("--evidence", help="What shows it, in Markdown (links: http or https).", show_default=False)] = None,
+    evidence: Annotated[Optional[str], typer.Option("--evidence", metavar="TEXT", help="What shows it, in Markdown (links: http or https).", show_default=False)] = None,
     evidence_file: Annotated[Optional[Path], typer.Option("--evidence-file", metavar="FILE", help="Read the evidence from FILE ('-': standard input).", show_default=False)] = None,
     ladder: LadderOption = None,
     as_json: JsonOption = False,
