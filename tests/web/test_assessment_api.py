@@ -98,3 +98,11 @@ def test_a_learner_reaches_only_their_own_assessment(client, ada, bob):
     client.put(f"{BASE}/ratings/testing", json={"rating": "not_yet"}, headers=bob)
     mine = client.get(BASE, headers=ada).json()
     assert next(r for r in mine["responsibilities"] if r["id"] == "testing")["rating"] == "consistent"
+
+
+def test_the_ladder_gives_its_rating_scale_to_anyone(client):
+    scale = client.get("/api/v1/ladders/backend-engineer").json()["ratings"]
+    assert [(step["id"], step["label"]) for step in scale] == [
+        ("not_yet", "Not yet"), ("growing", "Growing"), ("consistent", "Consistently")
+    ]
+    assert all(step["meaning"] for step in scale)

@@ -137,12 +137,12 @@ def ladder_outline(catalog: Catalog, *, ladder_id: str, statuses: Mapping[str, s
     responsibility its `progress`, counted as a path's is: done out of its topics less the skipped.
     """
     ladder = find_ladder(catalog, ladder_id=ladder_id)
-    order = [level.id for level in ladder.levels]
     outline = {
         "id": ladder.id,
         "title": ladder.title,
         "summary": ladder.summary,
         "levels": _levels(ladder),
+        "ratings": [{"id": step.id, "label": step.label, "meaning": step.meaning} for step in ladder.ratings],
         "areas": [
             {
                 "id": area.id,
@@ -154,7 +154,7 @@ def ladder_outline(catalog: Catalog, *, ladder_id: str, statuses: Mapping[str, s
                         "description": duty.description,
                         "from": duty.from_level,
                         "from_title": _from_title(ladder, duty),
-                        "levels": order[order.index(duty.from_level):] if duty.from_level in order else [],
+                        "levels": list(ladder.level_ids_holding(duty)),
                         "topics": [_link(catalog, topic_id) for topic_id in duty.topics if topic_id in catalog.topics],
                     }
                     for duty in area.responsibilities

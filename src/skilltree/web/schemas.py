@@ -151,6 +151,16 @@ class TopicPublic(_Public):
     status: StatusName | None = Field(None, description="Only with a bearer token: your status.")
 
 
+# The ladder's rating scale; its names come from its one definition (skilltree.ladder.ratings).
+RatingName = Literal[RATING_NAMES]  # type: ignore[valid-type]
+
+
+class RatingStepPublic(_Public):
+    id: RatingName
+    label: str
+    meaning: str
+
+
 class LadderLevelPublic(_Public):
     id: str
     title: str
@@ -197,6 +207,7 @@ class LadderPublic(_Public):
     title: str
     summary: str
     levels: list[LadderLevelPublic] = Field(description="From the lowest to the highest.")
+    ratings: list[RatingStepPublic] = Field(description="The scale to rate oneself on, lowest first; empty when it has none.")
     areas: list[LadderAreaPublic]
 
 
@@ -254,10 +265,6 @@ class SearchResultsPublic(_Public):
     results: list[SearchResultPublic]
 
 
-# Ladder self-assessment. The ratings' names come from the one definition of the scale.
-RatingName = Literal[RATING_NAMES]  # type: ignore[valid-type]
-
-
 class RatingUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
     rating: RatingName
@@ -302,12 +309,6 @@ class RatedResponsibilityPublic(_Public):
     topics: TopicCountPublic = Field(description="Your progress on the topics that prepare for it.")
     note: str | None = Field(description="Where your rating and your topics disagree, a word on it.")
     retired: bool = Field(description="No longer in the ladder; its ratings are kept.")
-
-
-class RatingStepPublic(_Public):
-    id: RatingName
-    label: str
-    meaning: str
 
 
 class MyLadderPublic(_Public):
