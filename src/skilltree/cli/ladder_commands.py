@@ -1,4 +1,4 @@
-"""Commands of the ladder self-assessment: assess, growth (and `ladder --me` in catalog_commands)."""
+"""Commands of the ladder self-assessment: assess, growth, and what `ladder --me` shows."""
 
 from __future__ import annotations
 
@@ -8,7 +8,10 @@ from typing import Annotated, Optional
 
 import typer
 
-from skilltree.cli.app import EXIT_USAGE, ContentOption, JsonOption, LearnerOption, app, fail, load_catalog_or_exit, print_document
+from skilltree.cli.content import load_catalog_or_exit
+from skilltree.cli.exits import EXIT_USAGE, fail
+from skilltree.cli.options import ContentOption, JsonOption, LearnerOption
+from skilltree.cli.output import print_document
 
 LadderOption = Annotated[
     Optional[str],
@@ -50,16 +53,15 @@ def _evidence(text: str | None, file: Path | None) -> str:
 
 def print_standing(ladder_id: str, catalog, learner: str | None, as_json: bool) -> None:
     """`skilltree ladder --me`: readiness per level and the learner's ratings."""
-    from skilltree.cli.progress_commands import learner_session
+    from skilltree.cli.learner_session import learner_session
     from skilltree.services.assessment import standing
     from skilltree.services.assessment_documents import standing_document
 
     with learner_session(learner) as (uow, person):
         document = standing_document(standing(uow, catalog, learner=person, ladder_id=ladder_id))
-    print_document(document, as_json, "render_standing")
+    print_document(document, as_json, "render_standing", public="MyLadderPublic")
 
 
-@app.command()
 def assess(
     responsibility: Annotated[str, typer.Argument(metavar="RESPONSIBILITY", help="Responsibility id, e.g. api-design.")],
     rating: Annotated[str, typer.Argument(metavar="RATING", help="not_yet, growing or consistent.")],
@@ -83,17 +85,16 @@ def assess(
     text = _evidence(evidence, evidence_file)
     catalog = load_catalog_or_exit(content)
     ladder_id = chosen_ladder(catalog, ladder)
-    from skilltree.cli.progress_commands import learner_store
+    from skilltree.cli.learner_session import learner_store
 
     with learner_store(learner) as (units, person):
         change = rate(
             units, catalog, learner=person, ladder_id=ladder_id, responsibility_id=responsibility,
             rating=wanted, evidence=text, source=Source.CLI, now=datetime.now(timezone.utc),
         )
-    print_document(change_document(change), as_json, "render_rating_change")
+    print_document(change_document(change), as_json, "render_rating_change", public="RatingChangePublic")
 
 
-@app.command()
 def growth(
     target: Annotated[Optional[str], typer.Option("--target", metavar="LEVEL", help="The level to grow to (default: the next above yours).", show_default=False)] = None,
     ladder: LadderOption = None,
@@ -102,7 +103,7 @@ def growth(
     content: ContentOption = None,
 ) -> None:
     """Your growth plan towards a level: the topics left, in one reading order, with the minutes."""
-    from skilltree.cli.progress_commands import learner_session
+    from skilltree.cli.learner_session import learner_session
     from skilltree.services.assessment import growth as growth_plan
     from skilltree.services.assessment_documents import growth_document
 
@@ -110,4 +111,4 @@ def growth(
     ladder_id = chosen_ladder(catalog, ladder)
     with learner_session(learner) as (uow, person):
         document = growth_document(growth_plan(uow, catalog, learner=person, ladder_id=ladder_id, target=target))
-    print_document(document, as_json, "render_growth")
+    print_document(document, as_json, "render_growth", public="GrowthPublic")

@@ -11,7 +11,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationErro
 from skilltree.catalog.fields import ID_PATTERN
 from skilltree.errors import InvalidInput
 from skilltree.ladder.ratings import EVIDENCE_MAX_LENGTH, RATING_NAMES, Rating, RatingRecord
-from skilltree.progress.models import STATUS_NAMES, Learner, ProgressEvent, Source, Status
+from skilltree.progress.models import SOURCE_NAMES, STATUS_NAMES, Learner, ProgressEvent, Source, Status
 
 if TYPE_CHECKING:
     from skilltree.store.uow import UnitOfWork, UnitOfWorkFactory
@@ -39,14 +39,11 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
 
-_ID = ID_PATTERN.pattern
-
-
 class _EventDocument(_Strict):
-    topic: str = Field(pattern=_ID, max_length=100)
+    topic: str = Field(pattern=ID_PATTERN.pattern, max_length=100)
     status: Literal[STATUS_NAMES]  # type: ignore[valid-type]
     at: AwareDatetime
-    source: Literal["cli", "web", "api", "import"]
+    source: Literal[SOURCE_NAMES]  # type: ignore[valid-type]
 
     _plausible_at = field_validator("at")(_plausible)
 
@@ -54,12 +51,12 @@ class _EventDocument(_Strict):
 class _AssessmentDocument(_Strict):
     """One self-rating of a ladder responsibility; a ladder or responsibility that is gone is kept."""
 
-    ladder: str = Field(pattern=_ID, max_length=100)
-    responsibility: str = Field(pattern=_ID, max_length=100)
+    ladder: str = Field(pattern=ID_PATTERN.pattern, max_length=100)
+    responsibility: str = Field(pattern=ID_PATTERN.pattern, max_length=100)
     rating: Literal[RATING_NAMES]  # type: ignore[valid-type]
     evidence: str = Field(max_length=EVIDENCE_MAX_LENGTH)
     at: AwareDatetime
-    source: Literal["cli", "web", "api", "import"]
+    source: Literal[SOURCE_NAMES]  # type: ignore[valid-type]
 
     _plausible_at = field_validator("at")(_plausible)
 

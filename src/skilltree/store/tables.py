@@ -21,6 +21,7 @@ from sqlalchemy import (
 )
 
 from skilltree.ladder.ratings import RATING_NAMES
+from skilltree.progress.models import SOURCE_NAMES, STATUS_NAMES
 
 
 class UTCDateTime(TypeDecorator):
@@ -72,8 +73,8 @@ learners = Table(
     Column("time_zone", String(64), nullable=True),
 )
 
-STATUSES = ("not_started", "learning", "done", "skipped")
-SOURCES = ("cli", "web", "api", "import")
+STATUSES = STATUS_NAMES
+SOURCES = SOURCE_NAMES
 
 # The history: appended to, never updated or deleted.
 progress_events = Table(
@@ -126,7 +127,8 @@ ladder_ratings = Table(
     Index("ix_ladder_ratings_learner_ladder", "learner_id", "ladder_id", "at"),
 )
 
-# Web sign-in sessions; the cookie holds a random token, the table only its SHA-256.
+# Web sign-in sessions; the cookie holds a random token, the table only its keyed hash (an HMAC-SHA-256
+# with the site's secret key: services/accounts.digest).
 web_sessions = Table(
     "web_sessions",
     metadata,
@@ -137,7 +139,8 @@ web_sessions = Table(
     Column("expires_at", UTCDateTime(), nullable=False),
 )
 
-# Bearer tokens for the JSON API, stored hashed; revoking sets revoked_at.
+# Bearer tokens for the JSON API, stored as the same keyed hash; revoking sets revoked_at, and
+# last_used_at follows use to the minute (services/accounts.TOKEN_USE_PRECISION).
 api_tokens = Table(
     "api_tokens",
     metadata,

@@ -13,8 +13,7 @@ from skilltree.progress.models import Source
 from skilltree.services import assessment
 from skilltree.services import progress as progress_service
 from skilltree.store.uow import UnitOfWork
-from skilltree.web.deps import CatalogDep, CurrentLearner, EngineDep, UnitsDep, ViewerDep, now
-from skilltree.web.forms import check_csrf
+from skilltree.web.deps import CatalogDep, CsrfChecked, CurrentLearner, EngineDep, UnitsDep, ViewerDep, now
 from skilltree.web.radar import radar
 from skilltree.web.templating import render
 
@@ -29,7 +28,7 @@ def ladder_page(ladder_id: str, request: Request, viewer: ViewerDep, catalog: Ca
         rated = viewer.signed_in and bool(catalog.ladders[ladder_id].ratings)
         standing = assessment.standing(uow, catalog, learner=viewer.learner, ladder_id=ladder_id) if rated else None
     saved = request.query_params.get("saved", "")  # the responsibility whose rating was just saved
-    return render(request, "ladder.html", viewer, title=ladder["title"], ladder=ladder, standing=standing, saved=saved)
+    return render(request, "ladder.html", viewer, title=ladder.title, ladder=ladder, standing=standing, saved=saved)
 
 
 @router.post("/ladders/{ladder_id}/ratings/{responsibility_id}", include_in_schema=False)
@@ -37,14 +36,12 @@ def rate_responsibility(
     ladder_id: str,
     responsibility_id: str,
     learner: CurrentLearner,
-    viewer: ViewerDep,
+    _: CsrfChecked,
     catalog: CatalogDep,
     units: UnitsDep,
     rating: Annotated[str, Form()],
     evidence: Annotated[str, Form(max_length=EVIDENCE_MAX_LENGTH)] = "",
-    csrf_token: Annotated[str, Form()] = "",
 ):
-    check_csrf(csrf_token, viewer)
     assessment.rate(
         units, catalog, learner=learner, ladder_id=ladder_id, responsibility_id=responsibility_id,
         rating=assessment.parse_rating(rating), evidence=evidence, source=Source.WEB, now=now(),
