@@ -3,18 +3,7 @@ and a table, and follows the growth plan; readable at desktop and phone widths i
 
 from __future__ import annotations
 
-import pytest
 from playwright.sync_api import expect
-
-PASSWORD = "correct horse battery"
-
-
-def sign_up(page, base: str, username: str) -> None:
-    page.goto(base + "/signup")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Create account").click()
-    page.wait_for_url(base + "/paths/starter-kit")
 
 
 def rate(page, duty_id: str, label: str, evidence: str = "") -> None:
@@ -26,7 +15,7 @@ def rate(page, duty_id: str, label: str, evidence: str = "") -> None:
     row.get_by_role("button", name="Save rating").click()
 
 
-def test_rating_oneself_and_seeing_where_one_stands_without_javascript(browser, server, shots):
+def test_rating_oneself_and_seeing_where_one_stands_without_javascript(browser, server, shots, sign_up):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, java_script_enabled=False)
     page = context.new_page()
     sign_up(page, server, "ada")

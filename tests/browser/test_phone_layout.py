@@ -18,6 +18,7 @@ SIGNED_IN = {
     "path": "/paths/starter-kit",
     "topic": "/topics/git",  # has code blocks, wider than a phone
     "ladder": "/ladders/backend-engineer",
+    "ladder-me": "/ladders/backend-engineer/me?target=senior",
     "search": "/search?q=slow+queries",
     "my-progress": "/me",
     "settings": "/settings",
