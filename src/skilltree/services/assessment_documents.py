@@ -78,7 +78,12 @@ def growth_document(plan: GrowthPlan) -> dict:
         "target": plan.target.id,
         "target_title": plan.target.title,
         "minutes": plan.minutes,
-        "progress": plan.progress.as_dict(),
+        "progress": {
+            "done": plan.progress.done,
+            "skipped": plan.progress.skipped,
+            "total": plan.progress.total,
+            "percent": plan.progress.percent,
+        },
         "next": plan.next.id if plan.next else None,
         "responsibilities": [
             {"id": item.duty.id, "title": item.duty.title, "rating": item.rating.value} for item in plan.responsibilities
