@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, select, text
+from sqlalchemy import Connection, bindparam, select, text
 
 from skilltree.ladder.ratings import Rating, RatingRecord
 from skilltree.progress.models import Source
 from skilltree.store.tables import ladder_ratings
 
+# Built once: a page shows a learner's ratings on every view, and building the query costs more
+# than running it (bench/ladder_speed.py).
+_SELF_RATINGS = select(ladder_ratings).where(
+    ladder_ratings.c.learner_id == bindparam("learner"), ladder_ratings.c.rater_id == bindparam("learner")
+)
+_ORDER = (ladder_ratings.c.at, ladder_ratings.c.id)
+_ALL_LADDERS = _SELF_RATINGS.order_by(*_ORDER)
+_ONE_LADDER = _SELF_RATINGS.where(ladder_ratings.c.ladder_id == bindparam("ladder")).order_by(*_ORDER)
 # The first key of PostgreSQL's two-key advisory locks that serialise one learner's rating writes.
 _RATINGS_LOCK_SPACE = 0x5C18
 
@@ -49,12 +57,10 @@ class AssessmentRepository:
 
     def history(self, learner_id: int, ladder_id: str | None = None) -> list[RatingRecord]:
         """Every self-rating of the learner (on one ladder, when given), oldest first."""
-        query = select(ladder_ratings).where(
-            ladder_ratings.c.learner_id == learner_id, ladder_ratings.c.rater_id == learner_id
-        )
-        if ladder_id is not None:
-            query = query.where(ladder_ratings.c.ladder_id == ladder_id)
-        rows = self.connection.execute(query.order_by(ladder_ratings.c.at, ladder_ratings.c.id))
+        if ladder_id is None:
+            rows = self.connection.execute(_ALL_LADDERS, {"learner": learner_id})
+        else:
+            rows = self.connection.execute(_ONE_LADDER, {"learner": learner_id, "ladder": ladder_id})
         return [_record(row) for row in rows]
 
     def latest(self, learner_id: int, ladder_id: str) -> dict[str, RatingRecord]:
