@@ -31,6 +31,7 @@ bench: install
 	$(BIN)/python bench/cli_startup.py
 	$(BIN)/python bench/progress_speed.py
 	$(BIN)/python bench/search_speed.py
+	$(BIN)/python bench/ladder_speed.py
 	$(BIN)/python bench/web_speed.py
 	$(BIN)/python bench/map_speed.py
 

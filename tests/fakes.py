@@ -12,6 +12,7 @@ import copy
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+from skilltree.ladder.ratings import RatingRecord
 from skilltree.progress.models import Learner, ProgressEvent, TopicState
 
 
@@ -19,6 +20,7 @@ from skilltree.progress.models import Learner, ProgressEvent, TopicState
 class _Data:
     learners: dict[str, Learner] = field(default_factory=dict)
     events: dict[int, list[ProgressEvent]] = field(default_factory=dict)
+    ratings: dict[int, list[RatingRecord]] = field(default_factory=dict)
 
 
 class FakeLearners:
@@ -70,6 +72,24 @@ class FakeProgress:
         return len(self._data.events.get(learner_id, []))
 
 
+class FakeAssessments:
+    def __init__(self, data: _Data):
+        self._data = data
+
+    def lock_learner(self, learner_id: int) -> None:
+        """Nothing to do: one fake unit of work runs at a time."""
+
+    def append(self, learner_id: int, record: RatingRecord) -> None:
+        self._data.ratings.setdefault(learner_id, []).append(record)
+
+    def history(self, learner_id: int, ladder_id: str | None = None) -> list[RatingRecord]:
+        records = sorted(self._data.ratings.get(learner_id, []), key=lambda record: record.at)
+        return [record for record in records if ladder_id is None or record.ladder_id == ladder_id]
+
+    def latest(self, learner_id: int, ladder_id: str) -> dict[str, RatingRecord]:
+        return {record.responsibility_id: record for record in self.history(learner_id, ladder_id)}
+
+
 class FakeUnitOfWork:
     """Works on a private copy of the committed data; commit() publishes it."""
 
@@ -82,6 +102,7 @@ class FakeUnitOfWork:
         self._data = copy.deepcopy(self._store.data)
         self.learners = FakeLearners(self._data)
         self.progress = FakeProgress(self._data)
+        self.assessments = FakeAssessments(self._data)
         return self
 
     def commit(self) -> None:

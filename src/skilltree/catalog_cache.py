@@ -15,7 +15,7 @@ from pathlib import Path
 from skilltree.catalog.loader import LoadResult, load_catalog
 
 # Bump when the pickled classes change shape, so an old cache is never read.
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 _CONTENT_PATTERNS = (("topics", "**/*.md"), ("paths", "*.y*ml"), ("ladders", "*.y*ml"), ("", "synonyms.yaml"))
 
 

@@ -19,6 +19,7 @@ SIGNED_IN = {
     "path-map": "/paths/backend-2025?view=map",  # the longest map pans inside its frame
     "topic": "/topics/git",  # has code blocks, wider than a phone
     "ladder": "/ladders/backend-engineer",
+    "ladder-me": "/ladders/backend-engineer/me?target=senior",
     "search": "/search?q=slow+queries",
     "my-progress": "/me",
     "settings": "/settings",

@@ -41,7 +41,7 @@ def test_dates_in_the_future_or_before_1970_are_refused():
 def test_types_are_strict():
     assert "events[0].at: Input should be a valid datetime" in refusal(document(at=1_700_000_000))
     assert refusal(document(version=True)) == (
-        "x.json: export version True is not supported (this Skilltree reads version 1)"
+        "x.json: export version True is not supported (this Skilltree reads versions 1 and 2)"
     )
 
 
@@ -58,3 +58,48 @@ def test_someone_elses_export_adds_history_without_renaming_you(engine):
         exported = export_learner(uow, learner=bob)
     assert exported["learner"]["display_name"] == "bob"
     assert [e["topic"] for e in exported["events"]] == ["git"]
+
+
+def test_assessments_travel_in_version_2_and_import_once(engine, catalog):
+    from skilltree.ladder.ratings import Rating
+    from skilltree.progress.models import Source
+    from skilltree.services import assessment
+
+    units = units_of_work(engine)
+    ada = progress_service.ensure_learner(units, username="ada", now=NOW)
+    for rating, evidence in ((Rating.GROWING, "Wrote the [design doc](https://example.org/doc)."), (Rating.CONSISTENT, "")):
+        assessment.rate(
+            units, catalog, learner=ada, ladder_id="backend-engineer", responsibility_id="testing",
+            rating=rating, evidence=evidence, source=Source.WEB, now=NOW,
+        )
+    with UnitOfWork(engine) as uow:
+        exported = export_learner(uow, learner=ada)
+    assert exported["version"] == 2
+    assert [(a["responsibility"], a["rating"], a["evidence"]) for a in exported["assessments"]] == [
+        ("testing", "growing", "Wrote the [design doc](https://example.org/doc)."),
+        ("testing", "consistent", ""),
+    ]
+    bob = progress_service.ensure_learner(units, username="bob", now=NOW)
+    text = json.dumps(exported)
+    first = import_learner(units, learner=bob, document=parse_export(text, name="x.json"))
+    again = import_learner(units, learner=bob, document=parse_export(text, name="x.json"))
+    assert (first["assessments_added"], again["assessments_added"]) == (2, 0)
+    with UnitOfWork(engine) as uow:
+        assert export_learner(uow, learner=bob)["assessments"] == exported["assessments"]
+
+
+def test_a_version_1_export_still_imports(engine):
+    units = units_of_work(engine)
+    ada = progress_service.ensure_learner(units, username="ada", now=NOW)
+    counts = import_learner(units, learner=ada, document=parse_export(document(version=1), name="x.json"))
+    assert (counts["added"], counts["assessments"]) == (1, 0)
+
+
+def test_a_bad_assessment_refuses_the_whole_file():
+    data = json.loads(document(version=2))
+    data["assessments"] = [
+        {"ladder": "backend-engineer", "responsibility": "testing", "rating": "expert", "evidence": "", "at": "2026-11-01T10:00:00+00:00", "source": "web"}
+    ]
+    assert refusal(json.dumps(data)) == (
+        "x.json: not a Skilltree export:\n  assessments[0].rating: Input should be 'not_yet', 'growing' or 'consistent'"
+    )

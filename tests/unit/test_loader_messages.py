@@ -318,3 +318,44 @@ def test_the_catalog_names_the_start_path_or_none(tree):
     assert load_catalog(tree.root).catalog.start_path is None
     tree.path("first", "[a]", start=True)
     assert load_catalog(tree.root).catalog.start_path.id == "first"
+
+
+RATED_LADDER = """\
+title: Ladder
+levels:
+  - {{id: junior, title: Junior}}
+ratings:
+{ratings}
+areas:
+  - id: technical
+    title: Technical
+    responsibilities:
+      - {{id: apis, title: APIs, from: junior, topics: [a]}}
+"""
+
+
+def test_a_ladders_rating_scale_is_checked(tree):
+    tree.topic("a")
+    tree.path("p", "[a]")
+    tree.write(
+        "ladders/l.yaml",
+        RATED_LADDER.format(
+            ratings="  - {id: not_yet, label: Not yet, meaning: Not yet.}\n"
+            "  - {id: consistent, label: Consistently, meaning: Always.}\n"
+            "  - {id: growing, label: '', meaning: Sometimes.}"
+        ),
+    )
+    assert messages(tree) == [
+        "ladders/l.yaml:6: ratings[1].id: 'consistent' is out of place: the scale is not_yet, growing, consistent, lowest first",
+        "ladders/l.yaml:7: ratings[2].id: 'growing' is out of place: the scale is not_yet, growing, consistent, lowest first",
+        "ladders/l.yaml:7: ratings[2].label: must not be empty",
+    ]
+
+
+def test_a_rating_scale_lacking_steps_says_which(tree):
+    tree.topic("a")
+    tree.path("p", "[a]")
+    tree.write("ladders/l.yaml", RATED_LADDER.format(ratings="  - {id: not_yet, label: Not yet, meaning: Not yet.}"))
+    assert messages(tree) == [
+        "ladders/l.yaml:5: ratings: the scale lacks growing, consistent; it is not_yet, growing, consistent, lowest first",
+    ]

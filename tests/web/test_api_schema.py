@@ -47,4 +47,6 @@ def test_the_api_description_declares_bearer_auth_on_the_routes_that_take_a_toke
         "GET /api/v1/search",
         # Required here.
         "GET /api/v1/me/progress", "PUT /api/v1/me/progress/{topic_id}", "DELETE /api/v1/tokens/current", "PATCH /api/v1/me",
+        "GET /api/v1/me/ladders/{ladder_id}", "PUT /api/v1/me/ladders/{ladder_id}/ratings/{responsibility_id}",
+        "GET /api/v1/me/ladders/{ladder_id}/growth",
     }

@@ -17,6 +17,7 @@ from skilltree.catalog.models import (
     Path,
     PathEntry,
     Resource,
+    RatingStep,
     Responsibility,
     ReviewCard,
     Section,
@@ -24,6 +25,7 @@ from skilltree.catalog.models import (
 )
 from skilltree.catalog.problems import shown
 from skilltree.catalog.source import ContentFile
+from skilltree.ladder.ratings import RATING_NAMES
 
 TOPIC_FIELDS = (
     "title", "summary", "level", "tags", "prerequisites", "resources", "review",
@@ -34,8 +36,9 @@ REVIEW_FIELDS = ("q", "a")
 PATH_FIELDS = ("title", "summary", "description", "open", "start", "sections")
 SECTION_FIELDS = ("title", "summary", "topics")
 ENTRY_FIELDS = ("topic", "optional")
-LADDER_FIELDS = ("title", "summary", "levels", "areas")
+LADDER_FIELDS = ("title", "summary", "levels", "ratings", "areas")
 LEVEL_FIELDS = ("id", "title")
+RATING_FIELDS = ("id", "label", "meaning")
 AREA_FIELDS = ("id", "title", "responsibilities")
 RESPONSIBILITY_FIELDS = ("id", "title", "description", "from", "topics")
 
@@ -180,8 +183,38 @@ def read_ladder(ladder_id: str, file: ContentFile) -> Ladder:
         summary=fields.text("summary", required=False),
         levels=tuple(levels),
         areas=tuple(areas),
+        ratings=_ratings(fields),
         source=file.shown_path,
     )
+
+
+def _ratings(fields: Fields) -> tuple[RatingStep, ...]:
+    """The scale, lowest first. Optional, but when given it is the whole scale in order: the rules
+    of level readiness and the mentors' ratings depend on its ids."""
+    items = fields.items("ratings", required=False)
+    if not items:
+        if fields.ok and "ratings" in fields.data:
+            fields.file.error(("ratings",), f"the scale has no steps; give {', '.join(RATING_NAMES)}, lowest first")
+        return ()
+    steps = []
+    for index, item in enumerate(items):
+        step = Fields(fields.file, item, ("ratings", index))
+        step.only(RATING_FIELDS)
+        expected = RATING_NAMES[index] if index < len(RATING_NAMES) else None
+        rating_id = step.text("id")
+        if rating_id and rating_id != expected:
+            fields.file.error(
+                step.at("id"),
+                f"{shown(rating_id)} is out of place: the scale is {', '.join(RATING_NAMES)}, lowest first",
+            )
+        label, meaning = step.text("label"), step.text("meaning")
+        if step.ok and rating_id == expected and label and meaning:
+            steps.append(RatingStep(id=rating_id, label=label, meaning=meaning))
+    if len(items) < len(RATING_NAMES):
+        missing = ", ".join(RATING_NAMES[len(items):])
+        fields.file.error(("ratings",), f"the scale lacks {missing}; it is {', '.join(RATING_NAMES)}, lowest first")
+    # A half-read scale would let people rate on steps that do not exist: none at all instead.
+    return tuple(steps) if len(steps) == len(RATING_NAMES) else ()
 
 
 def _responsibilities(area: Fields, level_ids: list[str]):

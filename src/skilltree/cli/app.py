@@ -9,6 +9,7 @@ from typer.core import TyperCommand
 
 from skilltree.cli.catalog_commands import check, ladder, paths, show, topic
 from skilltree.cli.db_commands import db_app
+from skilltree.cli.ladder_commands import assess, growth
 from skilltree.cli.options import CONTENT_ENV, ContentOption
 from skilltree.cli.progress_commands import export_command, history, import_command, mark, next_topic, progress
 from skilltree.cli.search_command import search
@@ -48,6 +49,8 @@ COMMANDS = {
     "show": show,
     "topic": topic,
     "ladder": ladder,
+    "assess": assess,
+    "growth": growth,
     "search": search,
     "mark": mark,
     "next": next_topic,

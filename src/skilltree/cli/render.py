@@ -327,6 +327,12 @@ def render_import(document: dict) -> None:
         f"imported {document['added']} new event(s) for {document['learner']}; {document['already_there']} were already there",
         markup=False,
     )
+    if document["assessments"]:
+        console().print(
+            f"imported {document['assessments_added']} new ladder rating(s); "
+            f"{document['assessments'] - document['assessments_added']} were already there",
+            markup=False,
+        )
 
 
 def render_search(document: dict, *, query: str) -> None:
@@ -348,3 +354,77 @@ def render_search(document: dict, *, query: str) -> None:
         out.print(snippet)
         if hit["paths"]:
             out.print(Text(f"    in {', '.join(hit['paths'])}", style="dim"))
+
+
+def render_standing(document: dict) -> None:
+    """`ladder --me`: the current level, each level's readiness, what stands before the next, and
+    each responsibility with its rating, its topics and any disagreement between the two."""
+    out = console()
+    labels = {step["id"]: step["label"] for step in document["ratings"]}
+    titles = {level["id"]: level["title"] for level in document["levels"]}
+    out.print(Text(document["title"], style="bold underline"))
+    current = titles.get(document["current_level"], "none reached yet")
+    out.print(Text.assemble("Your level: ", (current, "bold")))
+    table = Table(box=None, padding=(0, 1), pad_edge=False)
+    table.add_column("level", no_wrap=True)
+    table.add_column("reached", no_wrap=True)
+    for step in document["ratings"][::-1]:
+        table.add_column(step["label"], justify="right", no_wrap=True)
+    for level in document["levels"]:
+        counts = [f"{level[step['id']]}/{level['total']}" for step in document["ratings"][::-1]]
+        table.add_row(level["title"], "yes" if level["reached"] else "no", *counts)
+    out.print(table)
+    if document["next_level"]:
+        level = next(item for item in document["levels"] if item["id"] == document["next_level"])
+        duties = {duty["id"]: duty["title"] for duty in document["responsibilities"]}
+        out.print(Text(f"Before {level['title']}: " + ", ".join(duties[d] for d in level["missing"]), style="yellow"))
+    table = Table(box=None, padding=(0, 1), pad_edge=False, title="Your ratings", title_justify="left", title_style="bold cyan")
+    table.add_column("responsibility", ratio=1)
+    table.add_column("rating", no_wrap=True)
+    table.add_column("topics", justify="right", no_wrap=True)
+    for duty in document["responsibilities"]:
+        name = Text(duty["title"]) + Text(f" ({duty['id']})", style="dim")
+        if duty["retired"]:
+            name += Text(" retired", style="dim italic")
+        if duty["note"]:
+            name += Text("\n" + duty["note"], style="yellow")
+        topics = duty["topics"]
+        rating = labels.get(duty["rating"], "not rated")
+        table.add_row(name, rating, f"{topics['done']}/{topics['total'] - topics['skipped']} done")
+    out.print()
+    out.print(table)
+
+
+def render_rating_change(document: dict) -> None:
+    note = f" (was {document['previous']})" if document["previous"] and document["changed"] else ""
+    if not document["changed"]:
+        note = " (already so, with this evidence: nothing recorded)"
+    console().print(f"{document['title']} ({document['responsibility']}): {document['rating']}{note}", markup=False)
+
+
+def render_growth(document: dict) -> None:
+    """The plan: what the target holds that is not yet consistent, then the topics left in order."""
+    out = console()
+    progress = document["progress"]
+    out.print(Text(f"Growth plan towards {document['target_title']}", style="bold underline"))
+    if not document["responsibilities"]:
+        out.print(f"You rate yourself consistent on everything {document['target_title']} holds.", markup=False)
+        return
+    out.print(
+        f"{len(document['topics'])} topics left · {document['minutes']} min · "
+        f"{progress['done']} of {progress['total'] - progress['skipped']} done ({progress['percent']}%)",
+        markup=False,
+    )
+    out.print(Text("For: ", style="dim") + Text(", ".join(f"{r['title']} ({r['rating']})" for r in document["responsibilities"])))
+    table = Table(show_header=False, box=None, padding=(0, 1), pad_edge=False)
+    table.add_column("#", justify="right", style="dim", no_wrap=True)
+    table.add_column("status", no_wrap=True)
+    table.add_column("topic", ratio=1)
+    table.add_column("minutes", justify="right", no_wrap=True)
+    for number, topic in enumerate(document["topics"], 1):
+        why = "prerequisite from outside the ladder" if topic["outside_ladder"] else ", ".join(topic["responsibilities"]) or "prerequisite"
+        cell = Text(topic["title"]) + Text(f" ({topic['id']})", style="dim") + Text(f"\n{why}", style="dim italic")
+        table.add_row(f"{number}.", status_mark(topic["status"]), cell, f"{topic['minutes']} min")
+    out.print(table)
+    if document["next"]:
+        out.print(Text.assemble("Next up: ", (document["topics"][0]["title"], "bold")))

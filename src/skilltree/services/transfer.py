@@ -8,15 +8,18 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from skilltree.errors import InvalidInput
 from skilltree.catalog.fields import ID_PATTERN
+from skilltree.errors import InvalidInput
+from skilltree.ladder.ratings import EVIDENCE_MAX_LENGTH, RATING_NAMES, Rating, RatingRecord
 from skilltree.progress.models import SOURCE_NAMES, STATUS_NAMES, Learner, ProgressEvent, Source, Status
 
 if TYPE_CHECKING:
     from skilltree.store.uow import UnitOfWork, UnitOfWorkFactory
 
 EXPORT_FORMAT = "skilltree-export"
-EXPORT_VERSION = 1
+EXPORT_VERSION = 2
+# Version 1 held only progress events; version 2 adds the ladder self-assessments ("assessments").
+READABLE_VERSIONS = (1, 2)
 # Before any Skilltree existed; also keeps far-off dates from overflowing when turned into UTC.
 EARLIEST = datetime(1970, 1, 1, tzinfo=timezone.utc)
 # Clocks of two machines may differ a little; an event further ahead than this is a broken file.
@@ -45,6 +48,19 @@ class _EventDocument(_Strict):
     _plausible_at = field_validator("at")(_plausible)
 
 
+class _AssessmentDocument(_Strict):
+    """One self-rating of a ladder responsibility; a ladder or responsibility that is gone is kept."""
+
+    ladder: str = Field(pattern=ID_PATTERN.pattern, max_length=100)
+    responsibility: str = Field(pattern=ID_PATTERN.pattern, max_length=100)
+    rating: Literal[RATING_NAMES]  # type: ignore[valid-type]
+    evidence: str = Field(max_length=EVIDENCE_MAX_LENGTH)
+    at: AwareDatetime
+    source: Literal[SOURCE_NAMES]  # type: ignore[valid-type]
+
+    _plausible_at = field_validator("at")(_plausible)
+
+
 class _LearnerDocument(_Strict):
     username: str = Field(max_length=64)
     display_name: str = Field(min_length=1, max_length=128, pattern=r"^[^\x00-\x1f\x7f]+$")
@@ -55,9 +71,10 @@ class _LearnerDocument(_Strict):
 
 class _ExportDocument(_Strict):
     format: Literal["skilltree-export"]
-    version: Literal[1]
+    version: Literal[READABLE_VERSIONS]  # type: ignore[valid-type]
     learner: _LearnerDocument
     events: list[_EventDocument]
+    assessments: list[_AssessmentDocument] = []
 
 
 def export_learner(uow: UnitOfWork, *, learner: Learner) -> dict:
@@ -74,6 +91,17 @@ def export_learner(uow: UnitOfWork, *, learner: Learner) -> dict:
             {"topic": e.topic_id, "status": e.status.value, "at": e.at.isoformat(), "source": e.source.value}
             for e in uow.progress.events(learner.id)
         ],
+        "assessments": [
+            {
+                "ladder": r.ladder_id,
+                "responsibility": r.responsibility_id,
+                "rating": r.rating.value,
+                "evidence": r.evidence,
+                "at": r.at.isoformat(),
+                "source": r.source.value,
+            }
+            for r in uow.assessments.history(learner.id)
+        ],
     }
 
 
@@ -87,10 +115,9 @@ def parse_export(text: str, *, name: str) -> _ExportDocument:
         raise InvalidInput(f"{name}: not a Skilltree export: its JSON is nested too deeply") from None
     if isinstance(data, dict) and data.get("format") == EXPORT_FORMAT:
         version = data.get("version")
-        if version is not None and (type(version) is not int or version != EXPORT_VERSION):
-            raise InvalidInput(
-                f"{name}: export version {version!r} is not supported (this Skilltree reads version {EXPORT_VERSION})"
-            )
+        if version is not None and (type(version) is not int or version not in READABLE_VERSIONS):
+            readable = " and ".join(str(v) for v in READABLE_VERSIONS)
+            raise InvalidInput(f"{name}: export version {version!r} is not supported (this Skilltree reads versions {readable})")
     try:
         return _ExportDocument.model_validate_json(text)
     except ValidationError as exc:
@@ -109,6 +136,7 @@ def import_learner(uows: UnitOfWorkFactory, *, learner: Learner, document: _Expo
     """Add the document's events the learner does not have yet, all or nothing; returns counts."""
     with uows(write=True) as uow:
         counts = _import_events(uow, learner=learner, document=document)
+        counts.update(_import_assessments(uow, learner=learner, document=document))
         uow.commit()
     return counts
 
@@ -129,6 +157,22 @@ def _import_events(uow: UnitOfWork, *, learner: Learner, document: _ExportDocume
     created_at = min(learner.created_at, document.learner.created_at)
     uow.learners.update_profile(learner.id, display_name=display_name, created_at=created_at)
     return {"events": len(document.events), "added": added, "already_there": len(document.events) - added}
+
+
+def _import_assessments(uow: UnitOfWork, *, learner: Learner, document: _ExportDocument) -> dict:
+    uow.assessments.lock_learner(learner.id)
+    existing = {
+        (r.ladder_id, r.responsibility_id, r.rating, r.evidence, r.at, r.source) for r in uow.assessments.history(learner.id)
+    }
+    added = 0
+    for item in sorted(document.assessments, key=lambda item: item.at):
+        key = (item.ladder, item.responsibility, Rating(item.rating), item.evidence, item.at, Source(item.source))
+        if key in existing:
+            continue
+        uow.assessments.append(learner.id, RatingRecord(*key))
+        existing.add(key)
+        added += 1
+    return {"assessments": len(document.assessments), "assessments_added": added}
 
 
 def exported_json(document: dict) -> str:

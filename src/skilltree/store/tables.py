@@ -22,6 +22,7 @@ from sqlalchemy import (
     false,
 )
 
+from skilltree.ladder.ratings import RATING_NAMES
 from skilltree.progress.models import SOURCE_NAMES, STATUS_NAMES
 
 
@@ -109,6 +110,27 @@ topic_status = Table(
     CheckConstraint(f"status IN {STATUSES}", name="status"),
 )
 
+# The ratings of ladder responsibilities: appended to, never updated or deleted, so an assessment's
+# history is never lost; the latest record per (learner, rater, ladder, responsibility) is current.
+# `rater_id` is who gave the rating: the learner themself for a self-assessment, so that a mentor's
+# ratings on the same scale can sit in this table beside them. Ids stay as recorded when the
+# responsibility leaves the ladder (it is shown as retired).
+ladder_ratings = Table(
+    "ladder_ratings",
+    metadata,
+    Column("id", EventId, primary_key=True, autoincrement=True),
+    Column("learner_id", Integer, ForeignKey("learners.id", ondelete="CASCADE"), nullable=False),
+    Column("rater_id", Integer, ForeignKey("learners.id", ondelete="CASCADE"), nullable=False),
+    Column("ladder_id", String(100), nullable=False),
+    Column("responsibility_id", String(100), nullable=False),
+    Column("rating", String(16), nullable=False),
+    Column("evidence", Text, nullable=False),
+    Column("at", UTCDateTime(), nullable=False),
+    Column("source", String(8), nullable=False),
+    CheckConstraint(f"rating IN {RATING_NAMES}", name="rating"),
+    CheckConstraint(f"source IN {SOURCES}", name="source"),
+    Index("ix_ladder_ratings_learner_ladder", "learner_id", "ladder_id", "at"),
+)
 
 # Web sign-in sessions; the cookie holds a random token, the table only its keyed hash (an HMAC-SHA-256
 # with the site's secret key: services/accounts.digest).

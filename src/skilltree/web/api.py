@@ -10,6 +10,8 @@ from fastapi import APIRouter, Query, Request, Response
 from skilltree.progress.models import Source, Status
 from skilltree.search.limits import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, QUERY_MAX_LENGTH
 from skilltree.services import accounts
+from skilltree.services import assessment
+from skilltree.services.assessment_documents import change_document, growth_document, standing_document
 from skilltree.services import catalog as catalog_service
 from skilltree.services import profiles
 from skilltree.services import progress as progress_service
@@ -18,15 +20,19 @@ from skilltree.store.uow import UnitOfWork
 from skilltree.web.deps import ApiLearner, CatalogDep, EngineDep, OptionalApiLearner, SettingsDep, UnitsDep, client_address, now
 from skilltree.web.schemas import (
     ErrorPublic,
+    GrowthPublic,
     LadderListPublic,
     LadderPublic,
     MePublic,
     MeUpdate,
+    MyLadderPublic,
     MyProgressPublic,
     PathListPublic,
     PathPublic,
     ProgressChangePublic,
     ProgressUpdate,
+    RatingChangePublic,
+    RatingUpdate,
     SearchResultsPublic,
     TokenCreate,
     TokenPublic,
@@ -37,8 +43,8 @@ ERRORS = {
     status: {"model": ErrorPublic, "description": description}
     for status, description in {
         401: "No valid API token, or wrong username or password",
-        400: "A parameter is out of range",
-        404: "No such path, topic or ladder",
+        400: "A parameter is out of range or unknown, or the ladder has no rating scale",
+        404: "No such path, topic, ladder or responsibility",
         422: "The request is malformed; the message names the field",
         429: "Too many failed sign-ins",
     }.items()
@@ -128,6 +134,50 @@ def set_progress(topic_id: str, update: ProgressUpdate, learner: ApiLearner, cat
         units, catalog, learner=learner, topic_ids=[topic_id], status=Status(update.status), source=Source.API, now=now()
     )
     return ProgressChangePublic.model_validate(change)
+
+
+@router.get(
+    "/me/ladders/{ladder_id}",
+    response_model=MyLadderPublic,
+    responses={400: ERRORS[400], 401: ERRORS[401], 404: ERRORS[404]},
+    summary="Where you stand on a ladder: each level's readiness and your latest rating of each responsibility",
+)
+def my_ladder(ladder_id: str, learner: ApiLearner, catalog: CatalogDep, engine: EngineDep):
+    with UnitOfWork(engine) as uow:
+        return standing_document(assessment.standing(uow, catalog, learner=learner, ladder_id=ladder_id))
+
+
+@router.put(
+    "/me/ladders/{ladder_id}/ratings/{responsibility_id}",
+    response_model=RatingChangePublic,
+    responses={400: ERRORS[400], 401: ERRORS[401], 404: ERRORS[404]},
+    summary="Rate yourself on a responsibility, with evidence; each change is kept in its history",
+)
+def rate_responsibility(
+    ladder_id: str, responsibility_id: str, update: RatingUpdate, learner: ApiLearner, catalog: CatalogDep, units: UnitsDep
+):
+    change = assessment.rate(
+        units, catalog, learner=learner, ladder_id=ladder_id, responsibility_id=responsibility_id,
+        rating=assessment.parse_rating(update.rating), evidence=update.evidence, source=Source.API, now=now(),
+    )
+    return change_document(change)
+
+
+@router.get(
+    "/me/ladders/{ladder_id}/growth",
+    response_model=GrowthPublic,
+    responses={400: ERRORS[400], 401: ERRORS[401], 404: ERRORS[404]},
+    summary="Your growth plan towards a level: one reading order of the topics left",
+)
+def my_growth(
+    ladder_id: str,
+    learner: ApiLearner,
+    catalog: CatalogDep,
+    engine: EngineDep,
+    target: Annotated[str | None, Query(max_length=100, description="A level id; the next level above yours when left out.")] = None,
+):
+    with UnitOfWork(engine) as uow:
+        return growth_document(assessment.growth(uow, catalog, learner=learner, ladder_id=ladder_id, target=target))
 
 
 @router.post(

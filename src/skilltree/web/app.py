@@ -25,7 +25,7 @@ from skilltree.services.search import index_catalog
 from skilltree.store.engine import make_engine
 from skilltree.store.migrate import ensure_schema
 from skilltree.store.uow import units_of_work
-from skilltree.web import api, auth_pages, pages, profile_pages
+from skilltree.web import api, auth_pages, ladder_pages, pages, profile_pages
 from skilltree.web.api_docs import add_api_docs
 from skilltree.web.deps import ApiUnauthorized, CsrfFailed, LoginRequired, Viewer, get_viewer
 from skilltree.web.schemas import HealthPublic
@@ -74,6 +74,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(ladder_pages.router)
     app.include_router(auth_pages.router)
     app.include_router(profile_pages.router)
     add_api_docs(app)

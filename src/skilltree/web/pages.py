@@ -1,4 +1,4 @@
-"""Pages: home, path roadmap, topic, seniority ladder, status changes, my progress, settings."""
+"""Pages: home, path roadmap, topic, status changes, my progress, settings (the ladder pages: ladder_pages.py)."""
 
 from __future__ import annotations
 
@@ -111,13 +111,6 @@ def topic_page(topic_id: str, request: Request, viewer: ViewerDep, catalog: Cata
         # A topic that needs nothing and unlocks nothing has no neighbourhood to draw.
         neighbourhood=render_map(neighbourhood, standalone=False) if len(neighbourhood.layout.nodes) > 1 else None,
     )
-
-
-@router.get("/ladders/{ladder_id}", include_in_schema=False)
-def ladder_page(ladder_id: str, request: Request, viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep):
-    with UnitOfWork(engine) as uow:
-        ladder = progress_service.ladder_report(uow, catalog, learner=viewer.learner, ladder_id=ladder_id)
-    return render(request, "ladder.html", viewer, title=ladder.title, ladder=ladder)
 
 
 @router.post("/topics/{topic_id}/status", include_in_schema=False)

@@ -9,8 +9,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, create_model
 
+from skilltree.ladder.ratings import EVIDENCE_MAX_LENGTH, RATING_NAMES
 from skilltree.progress.models import STATUS_NAMES
 
 StatusName = Literal[STATUS_NAMES]
@@ -159,6 +160,16 @@ class TopicPublic(_Public):
     status: StatusName | None = Field(None, description="Only with a bearer token: your status.")
 
 
+# The ladder's rating scale; its names come from its one definition (skilltree.ladder.ratings).
+RatingName = Literal[RATING_NAMES]  # type: ignore[valid-type]
+
+
+class RatingStepPublic(_Public):
+    id: RatingName
+    label: str
+    meaning: str
+
+
 class LadderLevelPublic(_Public):
     id: str
     title: str
@@ -207,6 +218,7 @@ class LadderPublic(_Public):
     title: str
     summary: str
     levels: list[LadderLevelPublic] = Field(description="From the lowest to the highest.")
+    ratings: list[RatingStepPublic] = Field(description="The scale to rate oneself on, lowest first; empty when it has none.")
     areas: list[LadderAreaPublic]
 
 
@@ -291,3 +303,83 @@ class MePublic(_Public):
     public_profile: bool
     public_paths: list[str]
     profile_url: str | None = Field(description="Where your public profile is, while it is on.")
+class RatingUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    rating: RatingName
+    evidence: str = Field("", max_length=EVIDENCE_MAX_LENGTH, description="Markdown; links may be http or https only.")
+
+
+class RatingChangePublic(_Public):
+    ladder: str
+    responsibility: str
+    title: str
+    previous: RatingName | None
+    rating: RatingName
+    evidence: str
+    rated_at: str
+    changed: bool = Field(description="False when this rating and evidence were already the latest: nothing was recorded.")
+
+
+LevelReadinessPublic = create_model(
+    "LevelReadinessPublic",
+    __base__=_Public,
+    id=(str, ...),
+    title=(str, ...),
+    reached=(bool, Field(description="Every responsibility the level holds is rated at the top of the scale.")),
+    **{name: (int, Field(description=f"How many of the level's responsibilities are rated {name}.")) for name in RATING_NAMES},
+    total=(int, ...),
+    missing=(list[str], Field(description="The level's responsibilities not yet at the top of the scale.")),
+)
+
+
+class TopicCountPublic(_Public):
+    done: int
+    skipped: int
+    total: int
+
+
+class RatedResponsibilityPublic(_Public):
+    id: str
+    title: str
+    rating: RatingName | None = Field(description="Your latest rating; null before the first.")
+    evidence: str = Field(description="Markdown.")
+    rated_at: str | None
+    topics: TopicCountPublic = Field(description="Your progress on the topics that prepare for it.")
+    note: str | None = Field(description="Where your rating and your topics disagree, a word on it.")
+    retired: bool = Field(description="No longer in the ladder; its ratings are kept.")
+
+
+class MyLadderPublic(_Public):
+    ladder: str
+    title: str
+    ratings: list[RatingStepPublic] = Field(description="The ladder's rating scale, lowest first.")
+    current_level: str | None = Field(description="The highest level reached; null before the first.")
+    next_level: str | None
+    levels: list[LevelReadinessPublic]  # type: ignore[valid-type]
+    responsibilities: list[RatedResponsibilityPublic]
+
+
+class GrowthResponsibilityPublic(_Public):
+    id: str
+    title: str
+    rating: RatingName
+
+
+class GrowthTopicPublic(_Public):
+    id: str
+    title: str
+    minutes: int
+    responsibilities: list[str] = Field(description="The plan's responsibilities it prepares for; empty for a prerequisite.")
+    outside_ladder: bool = Field(description="No responsibility of the ladder lists it: a prerequisite from elsewhere.")
+    status: StatusName
+
+
+class GrowthPublic(_Public):
+    ladder: str
+    target: str
+    target_title: str
+    minutes: int = Field(description="The reading time of every topic left.")
+    progress: TallyPublic = Field(description="Of every topic the plan covers, settled ones included.")
+    next: str | None
+    responsibilities: list[GrowthResponsibilityPublic] = Field(description="What the target holds that is not yet consistent.")
+    topics: list[GrowthTopicPublic] = Field(description="What is left to read, each after its prerequisites.")

@@ -14,10 +14,11 @@ from markupsafe import Markup
 
 from skilltree.catalog.models import Level
 from skilltree.maps import layout as map_layout
+from skilltree.ladder.ratings import EVIDENCE_MAX_LENGTH
 from skilltree.progress.models import STATUS_LABELS, Status
 from skilltree.services.maps import DrawnMap
 from skilltree.web.deps import Viewer
-from skilltree.web.markdown import render_markdown
+from skilltree.web.markdown import render_evidence, render_markdown
 from skilltree.web.security import CSRF_COOKIE, CSRF_FIELD
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -25,12 +26,14 @@ STATIC = Path(__file__).with_name("static")
 templates = Jinja2Templates(directory=str(TEMPLATES))
 templates.env.auto_reload = False  # the templates ship with the package: no file check on every page
 templates.env.filters["markdown"] = render_markdown
+templates.env.filters["evidence"] = render_evidence
 # A name a template uses but is not given is an error, not a blank: a renamed field cannot
 # quietly empty a page.
 templates.env.undefined = StrictUndefined
 templates.env.globals["csrf_field"] = CSRF_FIELD  # the name deps.check_csrf reads
 templates.env.globals["status_labels"] = {status.value: label for status, label in STATUS_LABELS.items()}
 templates.env.globals["Status"] = Status
+templates.env.globals["evidence_max"] = EVIDENCE_MAX_LENGTH
 templates.env.globals["resource_labels"] = {
     "docs": "Documentation",
     "article": "Articles",
