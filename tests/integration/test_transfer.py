@@ -41,7 +41,7 @@ def test_dates_in_the_future_or_before_1970_are_refused():
 def test_types_are_strict():
     assert "events[0].at: Input should be a valid datetime" in refusal(document(at=1_700_000_000))
     assert refusal(document(version=True)) == (
-        "x.json: export version True is not supported (this Skilltree reads version 1)"
+        "x.json: export version True is not supported (this Skilltree reads versions 1 and 2)"
     )
 
 

@@ -8,7 +8,9 @@ from typing import Protocol
 from sqlalchemy import Engine
 
 from skilltree.store.accounts import AccountRepository
+from skilltree.store.audit import AuditRepository
 from skilltree.store.engine import write_lock_for
+from skilltree.store.notes import NoteRepository
 from skilltree.store.repositories import LearnerRepository, ProgressRepository
 from skilltree.store.search_index import search_index_for
 
@@ -47,6 +49,8 @@ class UnitOfWork:
         self.learners = LearnerRepository(self.connection)
         self.progress = ProgressRepository(self.connection)
         self.accounts = AccountRepository(self.connection)
+        self.notes = NoteRepository(self.connection)
+        self.audit = AuditRepository(self.connection)
         self.search = search_index_for(self.connection)
         return self
 

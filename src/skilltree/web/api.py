@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query, Request, Response
 from skilltree.progress.models import Source, Status
 from skilltree.services import accounts
 from skilltree.services import catalog as catalog_service
+from skilltree.services import notes as notes_service
 from skilltree.services import progress as progress_service
 from skilltree.services import search as search_service
 from skilltree.store.uow import UnitOfWork
@@ -33,10 +34,12 @@ from skilltree.web.schemas import (
 ERRORS = {
     status: {"model": ErrorPublic, "description": description}
     for status, description in {
-        401: "No valid API token, or wrong username or password",
+        401: "No valid API token (the message says if it expired), or wrong username or password",
         400: "A parameter is out of range",
-        404: "No such path, topic or ladder",
-        422: "The request is malformed; the message names the field",
+        403: "The account is disabled",
+        404: "No such path, topic, ladder, note, token or user",
+        409: "The change would leave no administrator, or conflicts with another",
+        422: "The request is malformed or over a limit; the message names the field or the limit",
         429: "Too many failed sign-ins",
     }.items()
 }
@@ -89,7 +92,10 @@ def search_topics(  # sync: a search takes milliseconds (see pages.py)
 ):
     with UnitOfWork(engine) as uow:
         hits = search_service.search(uow, catalog, query=q, learner=learner, limit=limit, offset=offset)
-    return {"query": q, "results": [hit.as_dict() for hit in hits]}
+        answer = {"query": q, "results": [hit.as_dict() for hit in hits]}
+        if learner is not None:  # the learner's own notes, never anyone else's
+            answer["notes"] = [hit.as_dict() for hit in notes_service.search_notes(uow, catalog, learner=learner, query=q)]
+    return answer
 
 
 @router.get("/me/progress", response_model=MyProgressPublic, responses={401: ERRORS[401]}, summary="Your progress on every path")
@@ -117,20 +123,30 @@ def set_progress(topic_id: str, update: ProgressUpdate, learner: ApiLearner, cat
     "/tokens",
     response_model=TokenPublic,
     status_code=201,
-    responses={401: ERRORS[401], 429: ERRORS[429]},
-    summary="Exchange a username and password for an API token",
+    responses={401: ERRORS[401], 403: ERRORS[403], 429: ERRORS[429]},
+    summary="Exchange a username and password for an API token (90 days unless you say)",
 )
 def create_token(credentials: TokenCreate, request: Request, units: UnitsDep, settings: SettingsDep):
     moment = now()
-    token = accounts.sign_in(
+    issued = accounts.sign_in(
         units,
         username=credentials.username,
         password=credentials.password,
         client=client_address(request, settings),
         now=moment,
-        grant=partial(accounts.issue_token, now=moment, secret=settings.secret_key),
+        grant=partial(
+            accounts.issue_token, now=moment, secret=settings.secret_key,
+            name=credentials.name, expires_in_days=credentials.expires_in_days,
+        ),
     )
-    return {"token": token}
+    return {"token": issued.secret, **token_fields(issued.token)}
+
+
+def token_fields(token) -> dict:
+    return {
+        "id": token.id, "name": token.name, "created_at": token.created_at,
+        "last_used_at": token.last_used_at, "expires_at": token.expires_at,
+    }
 
 
 @router.delete("/tokens/current", status_code=204, responses={401: ERRORS[401]}, summary="Revoke the token this request uses")

@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 from typing import Annotated
 
 from fastapi import Depends, Request
+from starlette.concurrency import run_in_threadpool
 from sqlalchemy import Engine
 
 from skilltree.catalog.models import Catalog
@@ -115,10 +116,14 @@ async def get_api_learner(request: Request, engine: EngineDep, settings: Setting
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not token:
         raise ApiUnauthorized("this needs an API token: send 'Authorization: Bearer <token>' (POST /api/v1/tokens gives one)")
-    with UnitOfWork(engine) as uow:
-        learner = accounts.token_learner(uow, token=token.strip(), secret=settings.secret_key)
-    if learner is None:
-        raise ApiUnauthorized("the API token is invalid or has been revoked")
+    moment = now()
+    try:
+        with UnitOfWork(engine) as uow:
+            learner, stored = accounts.token_learner(uow, token=token.strip(), secret=settings.secret_key, now=moment)
+    except accounts.AuthenticationFailed as refused:
+        raise ApiUnauthorized(refused.message) from None
+    # At most once an hour, a short write; in a worker thread, since it may wait for the write lock.
+    await run_in_threadpool(accounts.note_token_use, units_of_work(engine), token=stored, now=moment)
     request.state.api_token = token.strip()
     return learner
 

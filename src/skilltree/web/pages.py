@@ -1,4 +1,4 @@
-"""Pages: home, path roadmap, topic, seniority ladder, status changes, my progress, settings."""
+"""Pages: home, path roadmap, topic, seniority ladder, status changes, search, my progress."""
 
 from __future__ import annotations
 
@@ -12,13 +12,14 @@ from skilltree.catalog.models import Catalog
 from skilltree.errors import SkilltreeError
 from skilltree.progress.models import Source
 from skilltree.search.hits import SearchHit
-from skilltree.services import accounts
 from skilltree.services import catalog as catalog_service
+from skilltree.services import notes as notes_service
+from skilltree.services.notes import NoteHit
 from skilltree.services import progress as progress_service
 from skilltree.services import search as search_service
 from skilltree.store.uow import UnitOfWork
 from skilltree.web.deps import CatalogDep, CurrentLearner, EngineDep, UnitsDep, Viewer, ViewerDep, now
-from skilltree.web.forms import check_csrf, safe_return_path
+from skilltree.web.forms import NoteForm, check_csrf, safe_return_path
 from skilltree.web.schemas import QUERY_MAX_LENGTH
 from skilltree.web.templating import render
 
@@ -48,17 +49,27 @@ async def home(request: Request, viewer: ViewerDep, catalog: CatalogDep, engine:
 async def path_page(path_id: str, request: Request, viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep):
     with UnitOfWork(engine) as uow:
         roadmap = progress_service.roadmap(uow, catalog, learner=viewer.learner, path_id=path_id)
-    return render(request, "path.html", viewer, title=roadmap["title"], path=roadmap)
+        noted = notes_service.noted_topics(uow, learner=viewer.learner)
+    return render(request, "path.html", viewer, title=roadmap["title"], path=roadmap, noted=noted)
 
 
 @router.get("/topics/{topic_id}", include_in_schema=False)
 async def topic_page(topic_id: str, request: Request, viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep):
+    return render_topic(request, viewer, catalog, engine, topic_id)
+
+
+def render_topic(
+    request: Request, viewer: Viewer, catalog: Catalog, engine: Engine, topic_id: str, *,
+    note_form: NoteForm | None = None, note_error: str = "",
+):
+    """The topic page; after a refused note, with what was typed and why it was refused."""
     detail = catalog_service.topic_detail(catalog, topic_id=topic_id)
-    status, waiting_on = "not_started", []
+    status, waiting_on, note = "not_started", [], None
     if viewer.signed_in:
         with UnitOfWork(engine) as uow:
             status = progress_service.topic_status(uow, learner=viewer.learner, topic_id=topic_id)
             waiting_on = progress_service.topic_blockers(uow, catalog, learner=viewer.learner, topic_id=topic_id)
+            note = notes_service.note_of(uow, catalog, learner=viewer.learner, topic_id=topic_id)
     groups: dict[str, list] = {}
     for resource in detail["resources"]:
         groups.setdefault(resource["type"], []).append(resource)
@@ -66,11 +77,15 @@ async def topic_page(topic_id: str, request: Request, viewer: ViewerDep, catalog
         request,
         "topic.html",
         viewer,
+        status_code=422 if note_error else 200,
         title=detail["title"],
         topic=detail,
         status=status,
         waiting_on=[{"id": t, "title": catalog.topics[t].title if t in catalog.topics else t} for t in waiting_on],
         resource_groups=groups,
+        note=note,
+        note_form=note_form or NoteForm.of(note),
+        note_error=note_error,
     )
 
 
@@ -113,21 +128,25 @@ def change_status(
 SEARCH_PAGE_LIMIT = 20
 
 
-def _search(viewer: Viewer, catalog: Catalog, engine: Engine, q: str) -> tuple[str, list[SearchHit]]:
+def _search(viewer: Viewer, catalog: Catalog, engine: Engine, q: str) -> tuple[str, list[SearchHit], list[NoteHit]]:
+    """The topics that answer the query and, apart, the viewer's own notes that do."""
     # A longer query than the API takes is cut, not refused: a page never answers 422.
     query = q[:QUERY_MAX_LENGTH]
     if not query.strip():
-        return query, []
+        return query, [], []
     with UnitOfWork(engine) as uow:
-        return query, search_service.search(uow, catalog, query=query, learner=viewer.learner, limit=SEARCH_PAGE_LIMIT)
+        hits = search_service.search(uow, catalog, query=query, learner=viewer.learner, limit=SEARCH_PAGE_LIMIT)
+        notes = notes_service.search_notes(uow, catalog, learner=viewer.learner, query=query)
+    return query, hits, notes
 
 
 @router.get("/search", include_in_schema=False)
 def search_page(request: Request, viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep, q: str = ""):
-    query, results = _search(viewer, catalog, engine, q)
+    query, results, notes = _search(viewer, catalog, engine, q)
     return render(
         request, "search.html", viewer,
-        title="Search", query=query, results=results, path_titles=_path_titles(catalog), query_max_length=QUERY_MAX_LENGTH,
+        title="Search", query=query, results=results, notes=notes, path_titles=_path_titles(catalog),
+        query_max_length=QUERY_MAX_LENGTH,
     )
 
 
@@ -136,13 +155,14 @@ def search_results(viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep, q:
     """The search page's results as its script shows them while you type: what the page shows,
     including the signed-in learner's status (the API takes a bearer token, never this cookie).
     A GET that changes nothing, so it needs no CSRF token."""
-    query, results = _search(viewer, catalog, engine, q)
+    query, results, notes = _search(viewer, catalog, engine, q)
     titles = _path_titles(catalog)
     return {
         "query": query,
         "results": [
             {**hit.as_dict(), "paths": [{"id": p, "title": titles.get(p, p)} for p in hit.path_ids]} for hit in results
         ],
+        "notes": [hit.as_dict() for hit in notes],
     }
 
 
@@ -157,40 +177,3 @@ async def my_progress(request: Request, learner: CurrentLearner, viewer: ViewerD
         activity = progress_service.learner_activity(uow, learner=learner, now=now())
         recent = progress_service.history(uow, catalog, learner=learner)[:15]
     return render(request, "me.html", viewer, title="My progress", started=started, activity=activity, recent=recent)
-
-
-@router.get("/settings", include_in_schema=False)
-async def settings_page(request: Request, learner: CurrentLearner, viewer: ViewerDep, engine: EngineDep):
-    with UnitOfWork(engine) as uow:
-        signup_open = accounts.signup_open(uow)
-    return _settings_form(request, viewer, signup_open, time_zone=learner.time_zone or "", saved=request.query_params.get("saved"))
-
-
-def _settings_form(request: Request, viewer: Viewer, signup_open: bool, *, time_zone: str, error: str = "", saved=None):
-    return render(
-        request, "settings.html", viewer, status_code=400 if error else 200, title="Settings",
-        signup_open=signup_open, time_zone=time_zone, time_zones=sorted(accounts.time_zone_names()), error=error, saved=saved,
-    )
-
-
-@router.post("/settings", include_in_schema=False)
-def save_settings(
-    request: Request,
-    learner: CurrentLearner,
-    viewer: ViewerDep,
-    engine: EngineDep,
-    units: UnitsDep,
-    csrf_token: Annotated[str, Form()] = "",
-    hide_minutes: Annotated[bool, Form()] = False,
-    signup_open: Annotated[bool, Form()] = False,
-    time_zone: Annotated[str, Form(max_length=100)] = "",
-):
-    check_csrf(csrf_token, viewer)
-    try:
-        accounts.save_preferences(
-            units, learner=learner, time_zone=time_zone, hide_minutes=hide_minutes,
-            signup_open=signup_open if learner.is_admin else None,
-        )
-    except SkilltreeError as error:  # nothing is saved: the form comes back with what was typed
-        return _settings_form(request, viewer, signup_open, time_zone=time_zone, error=error.message)
-    return RedirectResponse("/settings?saved=1", status_code=303)
