@@ -33,6 +33,7 @@ def search(
 
     from skilltree.cli.app import reason_of
     from skilltree.errors import SkilltreeError
+    from skilltree.services.notes import search_notes
     from skilltree.services.progress import find_learner
     from skilltree.services.search import index_catalog
     from skilltree.services.search import search as search_topics
@@ -47,6 +48,8 @@ def search(
             # Your status on each result, if you have any progress; searching creates no learner.
             person = find_learner(uow, username=learner_name(learner))
             hits = search_topics(uow, catalog, query=query, learner=person, limit=limit)
+            # Your own notes, a kind of result apart; nobody else's are ever searched.
+            note_hits = search_notes(uow, catalog, learner=person, query=query)
     except SkilltreeError as exc:
         fail(exc.message)
     except SQLAlchemyError as exc:
@@ -56,9 +59,31 @@ def search(
     if as_json:
         from skilltree.cli.output import print_json
 
-        print_json({"results": [hit.as_dict() for hit in hits]})
+        document = {"results": [hit.as_dict() for hit in hits]}
+        if person is not None:
+            document["notes"] = [hit.as_dict() for hit in note_hits]
+        print_json(document)
         return
+    _render_notes(note_hits)
     _render(query, hits)
+
+
+def _render_notes(note_hits) -> None:
+    from rich.text import Text
+
+    from skilltree.cli.output import console
+
+    if not note_hits:
+        return
+    out = console()
+    out.print(Text("Your notes", style="bold underline"))
+    for hit in note_hits:
+        out.print(Text("  ✎ ", style="dim") + Text(hit.title, style="bold") + Text(f"  {hit.topic_id}", style="dim"))
+        snippet = Text("    ")
+        for text, is_match in hit.snippet_parts():
+            snippet.append(text, style="bold yellow" if is_match else "")
+        out.print(snippet)
+    out.print()
 
 
 def _render(query: str, hits) -> None:
