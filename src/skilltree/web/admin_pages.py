@@ -18,7 +18,7 @@ from skilltree.web.templating import render
 router = APIRouter()
 USERS_PER_PAGE = 50
 AUDIT_PER_PAGE = 100
-ERROR_STATUS = {"not_found": 404, "conflict": 409}
+ERROR_STATUS = {"not_found": 404, "conflict": 409, "unprocessable": 422}
 # What each button on a user's row does, by the action in its address.
 ACTIONS = {
     "disable": lambda units, actor, username, moment: administration.set_disabled(
