@@ -104,16 +104,15 @@ def _check_path_holds_prerequisites(
     known: set[str],
 ) -> None:
     """A learner who reads every required topic of a path must not be sent to a topic outside it."""
-    for entry in path.entries:
-        topic = catalog.topics.get(entry.topic_id)
-        if entry.optional or topic is None:
-            continue
-        for prerequisite in topic.prerequisites:
+    required = dict.fromkeys(entry.topic_id for entry in path.entries if not entry.optional)
+    for topic_id in required:
+        topic = catalog.topics.get(topic_id)
+        for prerequisite in topic.prerequisites if topic else ():
             # An unknown prerequisite is already an error on the topic itself.
             if prerequisite not in position and prerequisite in known:
                 file.warning(
-                    where_of[entry.topic_id],
-                    f"{entry.topic_id!r} needs {prerequisite!r}, which this path does not contain",
+                    where_of[topic_id],
+                    f"{topic_id!r} needs {prerequisite!r}, which this path does not contain",
                 )
 
 
@@ -121,7 +120,7 @@ def _check_review_questions_differ(catalog: Catalog, topic_files: dict[str, Cont
     """Two topics asking the same question make one card twice; the later one is reported."""
     first_asked: dict[str, tuple[str, int]] = {}
     for topic in catalog.topics.values():
-        # Cards are numbered as in the file; a card left out for missing text is an error already.
+        # The index counts the cards read, as the file does unless an earlier card lacked its text (an error).
         for index, card in enumerate(topic.review):
             key = _normalised_question(card.question)
             first = first_asked.setdefault(key, (topic.id, index))
