@@ -11,6 +11,7 @@ from skilltree.errors import NotFound
 from skilltree.notes.matching import match_note
 from skilltree.notes.model import NoteRevision, checked_note
 from skilltree.progress.models import Learner
+from skilltree.search.documents import plain_text
 from skilltree.search.hits import JSON_MARK, MATCH_END, MATCH_START
 from skilltree.search.query import parse_query
 from skilltree.services.catalog import find_topic
@@ -137,6 +138,7 @@ def search_notes(uow: UnitOfWork, catalog: Catalog, *, learner: Learner | None, 
 
 
 def _text_of(note: NoteRevision) -> str:
-    """What of a note search reads: its body first (the snippet comes from it), then its links."""
-    links = "\n".join(f"{link.title} {link.url}" for link in note.links)
-    return f"{note.body}\n{links}"
+    """What of a note search reads, without Markdown's marks (as a topic's snippet shows its article):
+    its body first (the snippet comes from it), then its links."""
+    links = " ".join(f"{link.title} {link.url}" for link in note.links)
+    return f"{plain_text(note.body)} {links}"
