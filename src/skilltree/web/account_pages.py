@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi import APIRouter, File, Form, Path, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
 from skilltree.errors import SkilltreeError, Unprocessable
 from skilltree.services import accounts, my_account, transfer
 from skilltree.store.uow import UnitOfWork
-from skilltree.web.api_me import MAX_IMPORT_BYTES
+from skilltree.web.api_me import MAX_IMPORT_BYTES, MAX_TOKEN_ID
 from skilltree.web.deps import SESSION_COOKIE, CurrentLearner, EngineDep, SettingsDep, UnitsDep, Viewer, ViewerDep, now
 from skilltree.web.forms import check_csrf
 from skilltree.web.templating import render
@@ -135,7 +135,8 @@ def create_token(
 
 @router.post("/settings/tokens/{token_id}/revoke", include_in_schema=False)
 def revoke_token(
-    token_id: int, learner: CurrentLearner, viewer: ViewerDep, units: UnitsDep, csrf_token: Annotated[str, Form()] = "",
+    token_id: Annotated[int, Path(ge=1, le=MAX_TOKEN_ID)], learner: CurrentLearner, viewer: ViewerDep, units: UnitsDep,
+    csrf_token: Annotated[str, Form()] = "",
 ):
     check_csrf(csrf_token, viewer)
     accounts.revoke_token_of(units, learner=learner, token_id=token_id, now=now())

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse
 
 from skilltree.errors import NotFound, SkilltreeError, Unprocessable
@@ -18,6 +18,7 @@ from skilltree.web.templating import render
 router = APIRouter()
 USERS_PER_PAGE = 50
 AUDIT_PER_PAGE = 100
+MAX_PAGE = 100_000  # far past any real list; keeps the offset a number the database takes
 ERROR_STATUS = {"not_found": 404, "conflict": 409, "unprocessable": 422}
 # What each button on a user's row does, by the action in its address.
 ACTIONS = {
@@ -55,7 +56,9 @@ def _users_page(request: Request, viewer: Viewer, engine, *, q: str = "", page: 
 
 
 @router.get("/admin/users", include_in_schema=False)
-async def users_page(request: Request, learner: CurrentLearner, viewer: ViewerDep, engine: EngineDep, q: str = "", page: int = 1):
+async def users_page(
+    request: Request, learner: CurrentLearner, viewer: ViewerDep, engine: EngineDep, q: str = "", page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
+):
     administration.admin_actor(learner)
     return _users_page(request, viewer, engine, q=q[:64], page=page)
 
@@ -89,7 +92,9 @@ def act_on_user(
 
 
 @router.get("/admin/audit", include_in_schema=False)
-async def audit_page(request: Request, learner: CurrentLearner, viewer: ViewerDep, engine: EngineDep, page: int = 1):
+async def audit_page(
+    request: Request, learner: CurrentLearner, viewer: ViewerDep, engine: EngineDep, page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
+):
     administration.admin_actor(learner)
     page = max(page, 1)
     with UnitOfWork(engine) as uow:

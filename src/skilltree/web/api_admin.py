@@ -31,7 +31,7 @@ async def list_users(
     engine: EngineDep,
     q: Annotated[str, Query(max_length=64, description="Part of a username or display name.")] = "",
     limit: Annotated[int, Query(ge=1, le=administration.USERS_PAGE_MAX)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
 ):
     administration.admin_actor(learner)
     with UnitOfWork(engine) as uow:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from skilltree.errors import NotFound, Unprocessable
 from skilltree.progress.models import Source, Status
@@ -32,6 +32,10 @@ from skilltree.web.schemas import (
 )
 
 router = APIRouter(prefix="/api/v1/me", tags=["me"], responses={401: ERRORS[401], 422: ERRORS[422]})
+# The largest ids the columns hold on PostgreSQL (events: BIGINT, tokens: INTEGER); a larger number
+# names nothing, and the database would refuse it.
+MAX_EVENT_ID = 2**63 - 1
+MAX_TOKEN_ID = 2**31 - 1
 # An export of 100,000 changes is about 12 MiB; the command line refuses more than this too.
 MAX_IMPORT_BYTES = 64 * 2**20
 
@@ -82,7 +86,7 @@ async def my_history(
     engine: EngineDep,
     topic: str | None = None,
     limit: Annotated[int, Query(ge=1, le=progress_service.MAX_HISTORY_PAGE)] = 50,
-    before: Annotated[int | None, Query(description="The `next_before` of the previous page.")] = None,
+    before: Annotated[int | None, Query(ge=1, le=MAX_EVENT_ID, description="The `next_before` of the previous page.")] = None,
 ):
     with UnitOfWork(engine) as uow:
         page = progress_service.history_page(uow, catalog, learner=learner, topic_id=topic, limit=limit, before=before)
@@ -135,7 +139,7 @@ async def my_tokens(learner: ApiLearner, engine: EngineDep):
 
 
 @router.delete("/tokens/{token_id}", status_code=204, responses={404: ERRORS[404]}, summary="Revoke one of your API tokens")
-def revoke_my_token(token_id: int, learner: ApiLearner, units: UnitsDep):
+def revoke_my_token(token_id: Annotated[int, Path(ge=1, le=MAX_TOKEN_ID)], learner: ApiLearner, units: UnitsDep):
     accounts.revoke_token_of(units, learner=learner, token_id=token_id, now=now())
     return Response(status_code=204)
 
