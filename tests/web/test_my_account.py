@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy import update
 
-from web_client import PASSWORD, TestClient, api_token, csrf_of, make_settings, page_csrf, sign_in, sign_up
+from web_client import PASSWORD, TestClient, api_token, make_settings, page_csrf, sign_in, sign_up
 
 from skilltree.services import accounts
 from skilltree.store.tables import api_tokens

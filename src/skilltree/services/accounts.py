@@ -322,12 +322,15 @@ def token_learner(uow: UnitOfWork, *, token: str, secret: str, now: datetime) ->
     return learner, stored
 
 
+def token_use_is_stale(token: ApiToken, *, now: datetime) -> bool:
+    """Whether the token's last use, as the learner's list shows it (to the hour), needs writing."""
+    return token.last_used_at is None or now - token.last_used_at >= TOKEN_USE_PRECISION
+
+
 def note_token_use(uows: UnitOfWorkFactory, *, token: ApiToken, now: datetime) -> None:
-    """Remember when the token was last used, for the learner's list of tokens (to the hour)."""
-    if token.last_used_at is None or now - token.last_used_at >= TOKEN_USE_PRECISION:
-        with uows(write=True) as uow:
-            uow.accounts.touch_token(token.id, now)
-            uow.commit()
+    with uows(write=True) as uow:
+        uow.accounts.touch_token(token.id, now)
+        uow.commit()
 
 
 def tokens_of(uow: UnitOfWork, *, learner: Learner) -> list[ApiToken]:

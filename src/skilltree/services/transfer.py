@@ -11,6 +11,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationErro
 from skilltree.errors import Unprocessable
 from skilltree.notes.model import NoteRevision, checked_note
 from skilltree.progress.models import STATUS_NAMES, Learner, ProgressEvent, Source, Status
+from skilltree.services.progress import lock_learner
 
 if TYPE_CHECKING:
     from skilltree.store.uow import UnitOfWork, UnitOfWorkFactory
@@ -149,8 +150,6 @@ def _location(loc: tuple) -> str:
 def import_learner(uows: UnitOfWorkFactory, *, learner: Learner, document: _ExportDocument) -> dict:
     """Add the document's events and note revisions the learner does not have yet, all or nothing;
     returns counts."""
-    from skilltree.services.progress import lock_learner
-
     with uows(write=True) as uow:
         lock_learner(uow, learner=learner)  # two imports at once must not both add the same records
         counts = _import_events(uow, learner=learner, document=document)

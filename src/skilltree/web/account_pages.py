@@ -39,7 +39,7 @@ def _settings_page(
         tokens = accounts.tokens_of(uow, learner=learner)
     return render(
         request, "settings.html", viewer, status_code=status_code, title="Settings",
-        signup_open=signup_open, time_zone=learner.time_zone or "" if time_zone is None else time_zone,
+        signup_open=signup_open, time_zone=(learner.time_zone or "") if time_zone is None else time_zone,
         time_zones=sorted(accounts.time_zone_names()), section=section, error=error,
         done=DONE_MESSAGES.get(request.query_params.get("done", ""), ""),
         tokens=tokens, new_token=new_token, imported=imported, now=now(),

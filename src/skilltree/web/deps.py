@@ -122,8 +122,9 @@ async def get_api_learner(request: Request, engine: EngineDep, settings: Setting
             learner, stored = accounts.token_learner(uow, token=token.strip(), secret=settings.secret_key, now=moment)
     except accounts.AuthenticationFailed as refused:
         raise ApiUnauthorized(refused.message) from None
-    # At most once an hour, a short write; in a worker thread, since it may wait for the write lock.
-    await run_in_threadpool(accounts.note_token_use, units_of_work(engine), token=stored, now=moment)
+    if accounts.token_use_is_stale(stored, now=moment):
+        # At most once an hour, a short write; in a worker thread, since it may wait for the write lock.
+        await run_in_threadpool(accounts.note_token_use, units_of_work(engine), token=stored, now=moment)
     request.state.api_token = token.strip()
     return learner
 

@@ -9,7 +9,6 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from sqlalchemy import Engine
 
 from skilltree.catalog.models import Catalog
-from skilltree.errors import SkilltreeError
 from skilltree.progress.models import Source
 from skilltree.search.hits import SearchHit
 from skilltree.services import catalog as catalog_service
