@@ -8,11 +8,13 @@ from typing import Annotated, Optional
 
 import typer
 
-from skilltree.cli.app import EXIT_USAGE, ContentOption, JsonOption, LearnerOption, app, fail, load_catalog_or_exit
-from skilltree.cli.progress_commands import learner_store
+from skilltree.cli.content import load_catalog_or_exit
+from skilltree.cli.exits import EXIT_USAGE, fail
+from skilltree.cli.learner_session import learner_store
+from skilltree.cli.options import ContentOption, JsonOption, LearnerOption
+from skilltree.cli.output import print_document
 
 
-@app.command()
 def note(
     topic_id: Annotated[str, typer.Argument(metavar="TOPIC", help="The topic your note is on.")],
     set_text: Annotated[Optional[str], typer.Option("--set", metavar="TEXT", help="Save TEXT as the note (for scripts).")] = None,
@@ -98,7 +100,6 @@ def _print_note(topic_id: str, current, as_json: bool) -> None:
         typer.echo(f"- {link.title}: {link.url}")
 
 
-@app.command()
 def notes(
     text: Annotated[Optional[str], typer.Argument(metavar="[TEXT]", help="Only notes whose topic, title or text holds TEXT.")] = None,
     as_json: JsonOption = False,
@@ -114,21 +115,4 @@ def notes(
         if person is not None:
             with units() as uow:
                 found = notes_service.list_notes(uow, catalog, learner=person, text=text or "")
-    if as_json:
-        from skilltree.cli.output import print_json
-
-        print_json({"notes": found})
-        return
-    if not found:
-        typer.echo("no notes" + (f" hold {text!r}" if text else " yet: write one with 'skilltree note TOPIC'"))
-        return
-    from rich.text import Text
-
-    from skilltree.cli.output import console
-
-    for summary in found:
-        line = Text(f"{summary.updated_at:%Y-%m-%d %H:%M}  ", style="dim") + Text(summary.title, style="bold")
-        line += Text(f"  {summary.topic}", style="dim")
-        console().print(line)
-        if summary.first_line:
-            console().print(Text(f"    {summary.first_line}"))
+    print_document({"notes": found}, as_json, "render_notes", filtered_by=text)

@@ -9,11 +9,14 @@ from typing import Annotated
 
 import typer
 
-from skilltree.cli.app import EXIT_PROBLEM, JsonOption, app, fail, learner_name, open_store
+from skilltree.cli.database import load_settings, open_store
+from skilltree.cli.exits import EXIT_PROBLEM, fail
+from skilltree.cli.learner_session import learner_name
+from skilltree.cli.options import JsonOption
+from skilltree.cli.output import print_document
 
 users_app = typer.Typer(help="Manage accounts: list, disable, enable, grant or revoke administrator, delete, reset links.",
                         no_args_is_help=True)
-app.add_typer(users_app, name="users")
 UsernameArgument = Annotated[str, typer.Argument(metavar="USERNAME", help="The account to act on.")]
 
 
@@ -54,24 +57,7 @@ def list_users(
 
     with _administration() as (units, _, _now), units() as uow:
         page = users_of(uow, search=search, limit=limit, offset=offset)
-    if as_json:
-        from skilltree.cli.output import print_json
-
-        print_json({"users": page.users, "total": page.total, "offset": page.offset, "limit": page.limit})
-        return
-    from rich.table import Table
-
-    from skilltree.cli.output import console
-
-    table = Table("username", "display name", "created", "last active", "role", "state", box=None, padding=(0, 2, 0, 0))
-    for user in page.users:
-        table.add_row(
-            user.username, user.display_name, f"{user.created_at:%Y-%m-%d}",
-            f"{user.last_active:%Y-%m-%d %H:%M}" if user.last_active else "never",
-            "administrator" if user.is_admin else "learner", "disabled" if user.disabled else "active",
-        )
-    console().print(table)
-    console().print(f"{len(page.users)} of {page.total} account(s)", style="dim")
+    print_document({"users": page.users, "total": page.total, "offset": page.offset, "limit": page.limit}, as_json, "render_users")
 
 
 def _set(username: str, as_json: bool, *, disabled: bool | None = None, admin: bool | None = None) -> None:
@@ -137,16 +123,10 @@ def reset_link(
     """A one-time password-reset link (valid 24 hours) to hand to the user yourself."""
     from skilltree.services.administration import issue_reset_link
 
-    settings_secret = _secret_key()
+    # The server's key: the link's hash must be the one the server computes.
+    settings_secret = load_settings().secret_key
     with _administration() as (units, actor, moment):
         link = issue_reset_link(units, actor=actor, username=username, now=moment, secret=settings_secret)
     url = base_url.rstrip("/") + link.path
     _print(as_json, {"url": url, "expires_at": link.expires_at},
            f"{url}\nworks once, until {link.expires_at:%Y-%m-%d %H:%M} UTC; hand it to {username} yourself")
-
-
-def _secret_key() -> str:
-    """The server's key: the link's hash must be the one the server computes."""
-    from skilltree.cli.app import load_settings
-
-    return load_settings().secret_key

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from skilltree.accounts.models import ApiToken
 from skilltree.catalog.suggest import did_you_mean
@@ -21,10 +21,16 @@ from skilltree.progress.models import Learner
 from skilltree.services.progress import normalise_username
 from skilltree.store.uow import UnitOfWork, UnitOfWorkFactory
 
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
 PASSWORD_MIN_LENGTH = 8
 PASSWORD_MAX_LENGTH = 1024
 DISPLAY_NAME_MAX_LENGTH = 128  # the column's size
 SESSION_LIFETIME = timedelta(days=30)
+# api_tokens.last_used_at says which tokens are still in use; it is written at most this often per
+# token, so that the API's reads do not each become a write.
+TOKEN_USE_PRECISION = timedelta(minutes=1)
 THROTTLE_WINDOW = timedelta(minutes=15)
 # Failures within THROTTLE_WINDOW. The short lock counts one address's guesses at one account, so
 # that a stranger guessing from elsewhere cannot lock the owner out; the much higher ceiling per
@@ -35,8 +41,6 @@ FAILURES_PER_CLIENT = 20
 TOKEN_LIFETIME_DAYS = 90
 TOKEN_MAX_LIFETIME_DAYS = 365
 TOKEN_NAME_MAX_LENGTH = 100  # the column's size
-# A token's last use is written at most this often: not a write on every API request.
-TOKEN_USE_PRECISION = timedelta(hours=1)
 SIGNUP_OPEN = "signup_open"
 
 T = TypeVar("T")
@@ -306,31 +310,28 @@ def create_token(
     return issued
 
 
-def token_learner(uow: UnitOfWork, *, token: str, secret: str, now: datetime) -> tuple[Learner, ApiToken]:
-    """Whose token this is, or AuthenticationFailed saying why it does not work."""
-    found = uow.accounts.token(digest(token, secret=secret))
-    if found is None:
+def token_learner(engine: Engine, *, token: str, secret: str, now: datetime) -> Learner:
+    """The learner of a live API token, or AuthenticationFailed saying why it does not work (unknown
+    or revoked, expired, a disabled account); notes the use (see TOKEN_USE_PRECISION)."""
+    token_hash = digest(token, secret=secret)
+    with UnitOfWork(engine) as uow:
+        found = uow.accounts.token(token_hash)
+        learner = uow.learners.get_by_id(found[0]) if found else None
+    if found is None or learner is None:
         raise AuthenticationFailed("the API token is invalid or has been revoked")
-    learner_id, stored = found
+    stored = found[1]
     if stored.expired(now):
         raise AuthenticationFailed(
             f"the API token expired on {stored.expires_at:%Y-%m-%d %H:%M} UTC; ask for a new one with POST /api/v1/tokens"
         )
-    learner = uow.learners.get_by_id(learner_id)
     if learner.disabled:
         raise AuthenticationFailed(DISABLED_MESSAGE)
-    return learner, stored
-
-
-def token_use_is_stale(token: ApiToken, *, now: datetime) -> bool:
-    """Whether the token's last use, as the learner's list shows it (to the hour), needs writing."""
-    return token.last_used_at is None or now - token.last_used_at >= TOKEN_USE_PRECISION
-
-
-def note_token_use(uows: UnitOfWorkFactory, *, token: ApiToken, now: datetime) -> None:
-    with uows(write=True) as uow:
-        uow.accounts.touch_token(token.id, now)
-        uow.commit()
+    stale = now - TOKEN_USE_PRECISION
+    if stored.last_used_at is None or stored.last_used_at <= stale:
+        with UnitOfWork(engine, write=True) as uow:
+            uow.accounts.note_token_use(token_hash, now, not_since=stale)
+            uow.commit()
+    return learner
 
 
 def tokens_of(uow: UnitOfWork, *, learner: Learner) -> list[ApiToken]:

@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from skilltree.catalog.fields import ID_PATTERN
 from skilltree.errors import Unprocessable
 from skilltree.notes.model import NoteRevision, checked_note
-from skilltree.progress.models import STATUS_NAMES, Learner, ProgressEvent, Source, Status
+from skilltree.progress.models import SOURCE_NAMES, STATUS_NAMES, Learner, ProgressEvent, Source, Status
 from skilltree.services.progress import lock_learner
 
 if TYPE_CHECKING:
@@ -40,10 +41,10 @@ class _Strict(BaseModel):
 
 
 class _EventDocument(_Strict):
-    topic: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=100)
+    topic: str = Field(pattern=ID_PATTERN.pattern, max_length=100)
     status: Literal[STATUS_NAMES]  # type: ignore[valid-type]
     at: AwareDatetime
-    source: Literal["cli", "web", "api", "import"]
+    source: Literal[SOURCE_NAMES]  # type: ignore[valid-type]
 
     _plausible_at = field_validator("at")(_plausible)
 
@@ -64,7 +65,7 @@ class _LinkDocument(_Strict):
 class _NoteDocument(_Strict):
     """One revision of a note; a note's revisions all travel, the latest is the note."""
 
-    topic: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=100)
+    topic: str = Field(pattern=ID_PATTERN.pattern, max_length=100)
     body: str
     links: list[_LinkDocument]
     saved_at: AwareDatetime

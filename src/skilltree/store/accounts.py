@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Connection, delete, func, select, text, update
+from sqlalchemy import Connection, delete, func, or_, select, text, update
 
 from skilltree.accounts.models import ApiToken
 from skilltree.progress.models import Learner
@@ -110,9 +110,6 @@ class AccountRepository:
         )
         return [_token(row) for row in rows]
 
-    def touch_token(self, token_id: int, now: datetime) -> None:
-        self.connection.execute(update(api_tokens).where(api_tokens.c.id == token_id).values(last_used_at=now))
-
     def revoke_token_of(self, learner_id: int, token_id: int, now: datetime) -> bool:
         """Revoke one of the learner's tokens; False when they have no such live token."""
         result = self.connection.execute(
@@ -121,6 +118,18 @@ class AccountRepository:
             .values(revoked_at=now)
         )
         return result.rowcount == 1
+
+    def note_token_use(self, token_hash: str, now: datetime, *, not_since: datetime) -> None:
+        """Sets last_used_at unless it is already later than not_since: of requests racing on
+        several workers, one writes and the others change nothing."""
+        self.connection.execute(
+            update(api_tokens)
+            .where(
+                api_tokens.c.token_hash == token_hash,
+                or_(api_tokens.c.last_used_at.is_(None), api_tokens.c.last_used_at <= not_since),
+            )
+            .values(last_used_at=now)
+        )
 
     def revoke_token(self, token_hash: str, now: datetime) -> None:
         self.connection.execute(

@@ -12,8 +12,7 @@ from skilltree.errors import SkilltreeError, Unprocessable
 from skilltree.services import accounts, my_account, transfer
 from skilltree.store.uow import UnitOfWork
 from skilltree.web.api_me import MAX_IMPORT_BYTES, MAX_TOKEN_ID
-from skilltree.web.deps import SESSION_COOKIE, CurrentLearner, EngineDep, SettingsDep, UnitsDep, Viewer, ViewerDep, now
-from skilltree.web.forms import check_csrf
+from skilltree.web.deps import CsrfChecked, CurrentLearner, EngineDep, SESSION_COOKIE, SettingsDep, UnitsDep, Viewer, ViewerDep, now
 from skilltree.web.templating import render
 
 router = APIRouter()
@@ -54,7 +53,7 @@ def _refused(request, viewer, engine, section: str, error: SkilltreeError, **val
 
 
 @router.get("/settings", include_in_schema=False)
-async def settings_page(request: Request, learner: CurrentLearner, viewer: ViewerDep, engine: EngineDep):
+def settings_page(request: Request, learner: CurrentLearner, viewer: ViewerDep, engine: EngineDep):
     return _settings_page(request, viewer, engine)
 
 
@@ -65,12 +64,11 @@ def save_settings(
     viewer: ViewerDep,
     engine: EngineDep,
     units: UnitsDep,
-    csrf_token: Annotated[str, Form()] = "",
+    _: CsrfChecked,
     hide_minutes: Annotated[bool, Form()] = False,
     signup_open: Annotated[bool, Form()] = False,
     time_zone: Annotated[str, Form(max_length=100)] = "",
 ):
-    check_csrf(csrf_token, viewer)
     try:
         accounts.save_preferences(
             units, learner=learner, time_zone=time_zone, hide_minutes=hide_minutes,
@@ -84,9 +82,8 @@ def save_settings(
 @router.post("/settings/profile", include_in_schema=False)
 def save_profile(
     request: Request, learner: CurrentLearner, viewer: ViewerDep, engine: EngineDep, units: UnitsDep,
-    csrf_token: Annotated[str, Form()] = "", display_name: Annotated[str, Form()] = "",
+    _: CsrfChecked, display_name: Annotated[str, Form()] = "",
 ):
-    check_csrf(csrf_token, viewer)
     try:
         my_account.rename(units, learner=learner, display_name=display_name)
     except SkilltreeError as error:
@@ -97,12 +94,11 @@ def save_profile(
 @router.post("/settings/password", include_in_schema=False)
 def change_password(
     request: Request, learner: CurrentLearner, viewer: ViewerDep, engine: EngineDep, units: UnitsDep, settings: SettingsDep,
-    csrf_token: Annotated[str, Form()] = "",
+    _: CsrfChecked,
     current_password: Annotated[str, Form()] = "",
     new_password: Annotated[str, Form()] = "",
     repeat_password: Annotated[str, Form()] = "",
 ):
-    check_csrf(csrf_token, viewer)
     try:
         if new_password != repeat_password:
             raise Unprocessable("the new password and its repetition differ; type the same password twice")
@@ -118,11 +114,10 @@ def change_password(
 @router.post("/settings/tokens", include_in_schema=False)
 def create_token(
     request: Request, learner: CurrentLearner, viewer: ViewerDep, engine: EngineDep, units: UnitsDep, settings: SettingsDep,
-    csrf_token: Annotated[str, Form()] = "",
+    _: CsrfChecked,
     name: Annotated[str, Form()] = "",
     expires_in_days: Annotated[int, Form()] = accounts.TOKEN_LIFETIME_DAYS,
 ):
-    check_csrf(csrf_token, viewer)
     try:
         issued = accounts.create_token(
             units, learner=learner, now=now(), secret=settings.secret_key, name=name, expires_in_days=expires_in_days
@@ -136,15 +131,14 @@ def create_token(
 @router.post("/settings/tokens/{token_id}/revoke", include_in_schema=False)
 def revoke_token(
     token_id: Annotated[int, Path(ge=1, le=MAX_TOKEN_ID)], learner: CurrentLearner, viewer: ViewerDep, units: UnitsDep,
-    csrf_token: Annotated[str, Form()] = "",
+    _: CsrfChecked,
 ):
-    check_csrf(csrf_token, viewer)
     accounts.revoke_token_of(units, learner=learner, token_id=token_id, now=now())
     return RedirectResponse("/settings?done=revoked#tokens", status_code=303)
 
 
 @router.get("/settings/export", include_in_schema=False)
-async def download_data(learner: CurrentLearner, engine: EngineDep):
+def download_data(learner: CurrentLearner, engine: EngineDep):
     """A GET that changes nothing: the download link needs no CSRF token."""
     with UnitOfWork(engine) as uow:
         text = transfer.exported_json(transfer.export_learner(uow, learner=learner))
@@ -155,10 +149,9 @@ async def download_data(learner: CurrentLearner, engine: EngineDep):
 @router.post("/settings/import", include_in_schema=False)
 def import_data(
     request: Request, learner: CurrentLearner, viewer: ViewerDep, engine: EngineDep, units: UnitsDep,
-    csrf_token: Annotated[str, Form()] = "",
+    _: CsrfChecked,
     file: Annotated[UploadFile | None, File()] = None,
 ):
-    check_csrf(csrf_token, viewer)
     try:
         document = transfer.parse_export(_uploaded_text(file), name=file.filename or "the file")  # type: ignore[union-attr]
         counts = transfer.import_learner(units, learner=learner, document=document)
@@ -183,9 +176,8 @@ def _uploaded_text(file: UploadFile | None) -> str:
 @router.post("/settings/delete", include_in_schema=False)
 def delete_account(
     request: Request, learner: CurrentLearner, viewer: ViewerDep, engine: EngineDep, units: UnitsDep,
-    csrf_token: Annotated[str, Form()] = "", password: Annotated[str, Form()] = "",
+    _: CsrfChecked, password: Annotated[str, Form()] = "",
 ):
-    check_csrf(csrf_token, viewer)
     try:
         my_account.delete_account(units, learner=learner, password=password)
     except SkilltreeError as error:

@@ -11,8 +11,7 @@ from fastapi.responses import RedirectResponse
 from skilltree.errors import NotFound, SkilltreeError, Unprocessable
 from skilltree.services import administration
 from skilltree.store.uow import UnitOfWork
-from skilltree.web.deps import CurrentLearner, EngineDep, SettingsDep, UnitsDep, Viewer, ViewerDep, now
-from skilltree.web.forms import check_csrf
+from skilltree.web.deps import CsrfChecked, CurrentLearner, EngineDep, SettingsDep, UnitsDep, Viewer, ViewerDep, now
 from skilltree.web.templating import render
 
 router = APIRouter()
@@ -56,7 +55,7 @@ def _users_page(request: Request, viewer: Viewer, engine, *, q: str = "", page: 
 
 
 @router.get("/admin/users", include_in_schema=False)
-async def users_page(
+def users_page(
     request: Request, learner: CurrentLearner, viewer: ViewerDep, engine: EngineDep, q: str = "", page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
 ):
     administration.admin_actor(learner)
@@ -67,10 +66,9 @@ async def users_page(
 def act_on_user(
     username: str, action: str, request: Request, learner: CurrentLearner, viewer: ViewerDep, engine: EngineDep,
     units: UnitsDep, settings: SettingsDep,
-    csrf_token: Annotated[str, Form()] = "", confirm: Annotated[str, Form()] = "",
+    _: CsrfChecked, confirm: Annotated[str, Form()] = "",
 ):
     actor = administration.admin_actor(learner)
-    check_csrf(csrf_token, viewer)
     moment = now()
     try:
         if action == "reset-link":
@@ -92,7 +90,7 @@ def act_on_user(
 
 
 @router.get("/admin/audit", include_in_schema=False)
-async def audit_page(
+def audit_page(
     request: Request, learner: CurrentLearner, viewer: ViewerDep, engine: EngineDep, page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
 ):
     administration.admin_actor(learner)
@@ -104,7 +102,7 @@ async def audit_page(
 
 
 @router.get("/reset/{token}", include_in_schema=False)
-async def reset_page(token: str, request: Request, viewer: ViewerDep, engine: EngineDep, settings: SettingsDep):
+def reset_page(token: str, request: Request, viewer: ViewerDep, engine: EngineDep, settings: SettingsDep):
     with UnitOfWork(engine) as uow:
         learner = administration.reset_link_learner(uow, token=token, secret=settings.secret_key, now=now())
     return render(request, "reset.html", viewer, title="Set a new password", username=learner.username, token=token, error="")
@@ -113,11 +111,10 @@ async def reset_page(token: str, request: Request, viewer: ViewerDep, engine: En
 @router.post("/reset/{token}", include_in_schema=False)
 def reset_password(
     token: str, request: Request, viewer: ViewerDep, engine: EngineDep, units: UnitsDep, settings: SettingsDep,
-    csrf_token: Annotated[str, Form()] = "",
+    _: CsrfChecked,
     new_password: Annotated[str, Form()] = "",
     repeat_password: Annotated[str, Form()] = "",
 ):
-    check_csrf(csrf_token, viewer)
     try:
         if new_password != repeat_password:
             raise Unprocessable("the new password and its repetition differ; type the same password twice")

@@ -10,8 +10,8 @@ from fastapi.responses import RedirectResponse
 from skilltree.errors import InvalidInput
 from skilltree.services import notes as notes_service
 from skilltree.store.uow import UnitOfWork
-from skilltree.web.deps import CatalogDep, CurrentLearner, EngineDep, UnitsDep, ViewerDep, now
-from skilltree.web.forms import NoteForm, check_csrf
+from skilltree.web.deps import CatalogDep, CsrfChecked, CurrentLearner, EngineDep, UnitsDep, ViewerDep, now
+from skilltree.web.forms import NoteForm
 from skilltree.web.pages import render_topic
 from skilltree.web.templating import render
 
@@ -27,12 +27,11 @@ def save_note(
     catalog: CatalogDep,
     engine: EngineDep,
     units: UnitsDep,
-    csrf_token: Annotated[str, Form()] = "",
+    _: CsrfChecked,
     body: Annotated[str, Form()] = "",
     link_title: Annotated[list[str], Form()] = [],  # noqa: B006 (FastAPI copies defaults)
     link_url: Annotated[list[str], Form()] = [],  # noqa: B006
 ):
-    check_csrf(csrf_token, viewer)
     form = NoteForm.typed(body, link_title, link_url)
     try:
         notes_service.save_note(
@@ -46,15 +45,14 @@ def save_note(
 @router.post("/topics/{topic_id}/note/delete", include_in_schema=False)
 def delete_note(
     topic_id: str, learner: CurrentLearner, viewer: ViewerDep, catalog: CatalogDep, units: UnitsDep,
-    csrf_token: Annotated[str, Form()] = "",
+    _: CsrfChecked,
 ):
-    check_csrf(csrf_token, viewer)
     notes_service.delete_note(units, catalog, learner=learner, topic_id=topic_id, now=now())
     return RedirectResponse(f"/topics/{topic_id}#note", status_code=303)
 
 
 @router.get("/me/notes", include_in_schema=False)
-async def my_notes(request: Request, learner: CurrentLearner, viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep, q: str = ""):
+def my_notes(request: Request, learner: CurrentLearner, viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep, q: str = ""):
     query = q[:200]
     with UnitOfWork(engine) as uow:
         notes = notes_service.list_notes(uow, catalog, learner=learner, text=query)
