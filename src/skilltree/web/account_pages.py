@@ -12,7 +12,7 @@ from skilltree.errors import SkilltreeError, Unprocessable
 from skilltree.services import accounts, my_account, transfer
 from skilltree.store.uow import UnitOfWork
 from skilltree.web.api_me import MAX_IMPORT_BYTES, MAX_TOKEN_ID
-from skilltree.web.deps import CsrfChecked, CurrentLearner, EngineDep, SESSION_COOKIE, SettingsDep, UnitsDep, Viewer, ViewerDep, now
+from skilltree.web.deps import SESSION_COOKIE, CsrfChecked, CurrentLearner, EngineDep, SettingsDep, UnitsDep, Viewer, ViewerDep, now
 from skilltree.web.templating import render
 
 router = APIRouter()
@@ -130,7 +130,7 @@ def create_token(
 
 @router.post("/settings/tokens/{token_id}/revoke", include_in_schema=False)
 def revoke_token(
-    token_id: Annotated[int, Path(ge=1, le=MAX_TOKEN_ID)], learner: CurrentLearner, viewer: ViewerDep, units: UnitsDep,
+    token_id: Annotated[int, Path(ge=1, le=MAX_TOKEN_ID)], learner: CurrentLearner, units: UnitsDep,
     _: CsrfChecked,
 ):
     accounts.revoke_token_of(units, learner=learner, token_id=token_id, now=now())

@@ -44,7 +44,7 @@ def save_note(
 
 @router.post("/topics/{topic_id}/note/delete", include_in_schema=False)
 def delete_note(
-    topic_id: str, learner: CurrentLearner, viewer: ViewerDep, catalog: CatalogDep, units: UnitsDep,
+    topic_id: str, learner: CurrentLearner, catalog: CatalogDep, units: UnitsDep,
     _: CsrfChecked,
 ):
     notes_service.delete_note(units, catalog, learner=learner, topic_id=topic_id, now=now())

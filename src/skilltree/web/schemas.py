@@ -268,7 +268,7 @@ class TokenInfoPublic(_Public):
     id: int
     name: str | None
     created_at: datetime
-    last_used_at: datetime | None = Field(description="To the hour.")
+    last_used_at: datetime | None = Field(description="To the minute.")
     expires_at: datetime | None = Field(description="None only for tokens from before tokens expired.")
 
 
