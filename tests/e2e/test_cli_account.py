@@ -39,8 +39,8 @@ def test_note_mistakes_are_clear(cli, tmp_path):
 
 
 def test_users_commands(cli):
-    cli("passwd", "root", "--password-stdin", input="correct horse battery\n")  # the first: administrator
-    cli("passwd", "grace", "--password-stdin", input="correct horse battery\n")
+    cli("passwd", "root", "--create", "--password-stdin", input="correct horse battery\n")  # the first: administrator
+    cli("passwd", "grace", "--create", "--password-stdin", input="correct horse battery\n")
     listed = cli("users", "list", "--json").json()
     assert [(u["username"], u["is_admin"], u["disabled"]) for u in listed["users"]] == [("grace", False, False), ("root", True, False)]
     assert cli("users", "disable", "grace").out == "grace: disabled, learner\n"
