@@ -94,7 +94,7 @@ def test_export_import_round_trip(cli, tmp_path):
     exported = cli("export")
     assert exported.code == 0
     document = json.loads(exported.out)
-    assert document["format"] == "skilltree-export" and document["version"] == 1
+    assert document["format"] == "skilltree-export" and document["version"] == 2
     assert [(e["topic"], e["status"]) for e in document["events"]] == [("git", "learning"), ("git", "done"), ("sql", "done")]
 
     saved = tmp_path / "ada.json"
