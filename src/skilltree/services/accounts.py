@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from skilltree.accounts.models import ApiToken
 from skilltree.catalog.suggest import did_you_mean
@@ -20,9 +20,6 @@ from skilltree.errors import InvalidInput, NotFound, SkilltreeError
 from skilltree.progress.models import Learner
 from skilltree.services.progress import normalise_username
 from skilltree.store.uow import UnitOfWork, UnitOfWorkFactory
-
-if TYPE_CHECKING:
-    from sqlalchemy import Engine
 
 PASSWORD_MIN_LENGTH = 8
 PASSWORD_MAX_LENGTH = 1024
@@ -310,11 +307,11 @@ def create_token(
     return issued
 
 
-def token_learner(engine: Engine, *, token: str, secret: str, now: datetime) -> Learner:
+def token_learner(uows: UnitOfWorkFactory, *, token: str, secret: str, now: datetime) -> Learner:
     """The learner of a live API token, or AuthenticationFailed saying why it does not work (unknown
     or revoked, expired, a disabled account); notes the use (see TOKEN_USE_PRECISION)."""
     token_hash = digest(token, secret=secret)
-    with UnitOfWork(engine) as uow:
+    with uows() as uow:
         found = uow.accounts.token(token_hash)
         learner = uow.learners.get_by_id(found[0]) if found else None
     if found is None or learner is None:
@@ -328,7 +325,7 @@ def token_learner(engine: Engine, *, token: str, secret: str, now: datetime) -> 
         raise AuthenticationFailed(DISABLED_MESSAGE)
     stale = now - TOKEN_USE_PRECISION
     if stored.last_used_at is None or stored.last_used_at <= stale:
-        with UnitOfWork(engine, write=True) as uow:
+        with uows(write=True) as uow:
             uow.accounts.note_token_use(token_hash, now, not_since=stale)
             uow.commit()
     return learner
