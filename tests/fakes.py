@@ -76,9 +76,6 @@ class FakeAssessments:
     def __init__(self, data: _Data):
         self._data = data
 
-    def lock_learner(self, learner_id: int) -> None:
-        """Nothing to do: one fake unit of work runs at a time."""
-
     def append(self, learner_id: int, record: RatingRecord) -> None:
         self._data.ratings.setdefault(learner_id, []).append(record)
 

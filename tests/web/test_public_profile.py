@@ -14,7 +14,7 @@ def save_profile(client, *, public: bool, paths: list[str]):
     data = {"csrf_token": page_csrf(client, "/settings"), "public_paths": paths}
     if public:
         data["public_profile"] = "true"
-    return client.post("/settings/profile", data=data)
+    return client.post("/settings/public-profile", data=data)
 
 
 def mark_done(client, topic: str) -> None:
@@ -36,7 +36,7 @@ def test_turned_on_the_profile_shows_the_chosen_paths_and_their_cards(client):
     sign_up(client, "ada")
     mark_done(client, "programming-language")
     mark_done(client, "data-structures")
-    assert save_profile(client, public=True, paths=["starter-kit"]).headers["location"] == "/settings?saved=1#public-profile"
+    assert save_profile(client, public=True, paths=["starter-kit"]).headers["location"] == "/settings?done=public-profile#public-profile"
     assert 'id="public_profile" name="public_profile" value="true" checked' in client.get("/settings").text
     client.cookies.clear()
     page = client.get("/u/ada").text
@@ -64,7 +64,7 @@ def test_turned_off_the_profile_and_its_cards_disappear(client):
 
 def test_the_profile_form_needs_its_csrf_token(client):
     sign_up(client, "ada")
-    forged = client.post("/settings/profile", data={"public_profile": "true", "csrf_token": "forged"})
+    forged = client.post("/settings/public-profile", data={"public_profile": "true", "csrf_token": "forged"})
     assert forged.status_code == 403
     assert client.get("/u/ada").status_code == 404
 

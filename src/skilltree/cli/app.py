@@ -10,9 +10,11 @@ from typer.core import TyperCommand
 from skilltree.cli.catalog_commands import check, ladder, paths, show, topic
 from skilltree.cli.db_commands import db_app
 from skilltree.cli.ladder_commands import assess, growth
+from skilltree.cli.notes_commands import note, notes
 from skilltree.cli.options import CONTENT_ENV, ContentOption
 from skilltree.cli.progress_commands import export_command, history, import_command, mark, next_topic, progress
 from skilltree.cli.search_command import search
+from skilltree.cli.users_commands import users_app
 from skilltree.cli.web_commands import passwd, serve
 
 app = typer.Typer(
@@ -56,6 +58,8 @@ COMMANDS = {
     "next": next_topic,
     "progress": progress,
     "history": history,
+    "note": note,
+    "notes": notes,
     "export": export_command,
     "import": import_command,
     "serve": serve,
@@ -64,3 +68,4 @@ COMMANDS = {
 for name, command in COMMANDS.items():
     app.command(name, cls=PlainUsageCommand)(command)
 app.add_typer(db_app, name="db")
+app.add_typer(users_app, name="users")

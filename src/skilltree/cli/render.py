@@ -335,8 +335,22 @@ def render_import(document: dict) -> None:
         )
 
 
+def _marked(indent: str, snippet: str) -> Text:
+    """A snippet as the JSON marks it, each match as **match**: the odd pieces between the marks."""
+    text = Text(indent)
+    for index, piece in enumerate(snippet.split(JSON_MARK)):
+        text.append(piece, style="bold yellow" if index % 2 else "")
+    return text
+
+
 def render_search(document: dict, *, query: str) -> None:
     out = console()
+    if document.get("notes"):  # the learner's own, a kind of result apart from the topics
+        out.print(Text("Your notes", style="bold underline"))
+        for hit in document["notes"]:
+            out.print(Text("  ✎ ", style="dim") + Text(hit["title"], style="bold") + Text(f"  {hit['topic']}", style="dim"))
+            out.print(_marked("    ", hit["snippet"]))
+        out.print()
     if not document["results"]:
         out.print(Text(f"no topics match {query!r}", style="dim"))
         return
@@ -347,11 +361,7 @@ def render_search(document: dict, *, query: str) -> None:
         if "status" in hit:
             line += Text("  ") + status_mark(hit["status"]) + Text(f" {hit['status'].replace('_', ' ')}", style="dim")
         out.print(line)
-        snippet = Text("    ")
-        # The JSON marks each match as **match**: the odd pieces between the marks are matches.
-        for index, piece in enumerate(hit["snippet"].split(JSON_MARK)):
-            snippet.append(piece, style="bold yellow" if index % 2 else "")
-        out.print(snippet)
+        out.print(_marked("    ", hit["snippet"]))
         if hit["paths"]:
             out.print(Text(f"    in {', '.join(hit['paths'])}", style="dim"))
 
@@ -428,3 +438,28 @@ def render_growth(document: dict) -> None:
     out.print(table)
     if document["next"]:
         out.print(Text.assemble("Next up: ", (document["topics"][0]["title"], "bold")))
+def render_notes(document: dict, *, filtered_by: str | None) -> None:
+    """`skilltree notes`: the topics with notes, newest first, each with its note's first line."""
+    out = console()
+    if not document["notes"]:
+        out.print("no notes" + (f" hold {filtered_by!r}" if filtered_by else " yet: write one with 'skilltree note TOPIC'"))
+        return
+    for summary in document["notes"]:
+        line = Text(f"{summary.updated_at:%Y-%m-%d %H:%M}  ", style="dim") + Text(summary.title, style="bold")
+        out.print(line + Text(f"  {summary.topic}", style="dim"))
+        if summary.first_line:
+            out.print(Text(f"    {summary.first_line}"))
+
+
+def render_users(document: dict) -> None:
+    """`skilltree users list`: one account a row."""
+    table = Table("username", "display name", "created", "last active", "role", "state", box=None, padding=(0, 2, 0, 0))
+    for user in document["users"]:
+        table.add_row(
+            user.username, user.display_name, f"{user.created_at:%Y-%m-%d}",
+            f"{user.last_active:%Y-%m-%d %H:%M}" if user.last_active else "never",
+            "administrator" if user.is_admin else "learner", "disabled" if user.disabled else "active",
+        )
+    out = console()
+    out.print(table)
+    out.print(f"{len(document['users'])} of {document['total']} account(s)", style="dim")

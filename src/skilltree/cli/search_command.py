@@ -28,6 +28,7 @@ def search(
     from sqlalchemy.exc import SQLAlchemyError
 
     from skilltree.errors import SkilltreeError
+    from skilltree.services.notes import search_notes
     from skilltree.services.progress import find_learner
     from skilltree.services.search import index_catalog
     from skilltree.services.search import search as search_topics
@@ -42,10 +43,15 @@ def search(
             # Your status on each result, if you have any progress; searching creates no learner.
             person = find_learner(uow, username=learner_name(learner))
             hits = search_topics(uow, catalog, query=query, learner=person, limit=limit)
+            # Your own notes, a kind of result apart; nobody else's are ever searched.
+            note_hits = search_notes(uow, catalog, learner=person, query=query)
     except SkilltreeError as exc:
         fail(exc.message)
     except SQLAlchemyError as exc:
         fail(f"cannot search the database: {reason_of(exc)}")
     finally:
         engine.dispose()
-    print_document({"results": [hit.as_dict() for hit in hits]}, as_json, "render_search", query=query)
+    document = {"results": [hit.as_dict() for hit in hits]}
+    if person is not None:
+        document["notes"] = [hit.as_dict() for hit in note_hits]
+    print_document(document, as_json, "render_search", query=query)

@@ -18,6 +18,7 @@ from skilltree.progress.models import Learner, Source, TopicState
 from skilltree.progress.next_up import status_of
 from skilltree.progress.path_progress import Tally
 from skilltree.services.catalog import find_ladder
+from skilltree.services.progress import lock_learner
 
 if TYPE_CHECKING:
     from skilltree.store.uow import UnitOfWork, UnitOfWorkFactory
@@ -141,7 +142,7 @@ def rate(
     if len(evidence) > EVIDENCE_MAX_LENGTH:
         raise InvalidInput(f"evidence: {len(evidence)} characters; keep it to {EVIDENCE_MAX_LENGTH} (link to longer documents)")
     with uows(write=True) as uow:
-        uow.assessments.lock_learner(learner.id)
+        lock_learner(uow, learner=learner)  # one lock for all of a learner's writers, account deletion included
         before = uow.assessments.latest(learner.id, ladder.id).get(duty.id)
         changed = before is None or (before.rating, before.evidence) != (rating, evidence)
         rated_at = before.at if before else now

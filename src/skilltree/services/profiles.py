@@ -49,22 +49,34 @@ def profile_settings(learner: Learner) -> ProfileSettings:
     return ProfileSettings(learner.username, learner.public_profile, learner.public_paths)
 
 
-def set_public_profile(
-    uows: UnitOfWorkFactory, catalog: Catalog, *, learner: Learner, public: bool | None = None, path_ids: list[str] | None = None
-) -> ProfileSettings:
-    """Turn the profile on or off and choose the paths it shows (None: leave as it is)."""
+def checked_public_paths(catalog: Catalog, path_ids: list[str] | None) -> list[str] | None:
+    """The path ids a public profile may show, or InvalidInput naming the first unknown one."""
     if path_ids is not None:
         unknown = [p for p in path_ids if p not in catalog.paths]
         if unknown:
             raise InvalidInput(f"public_paths: no path {unknown[0]!r}{did_you_mean(unknown[0], catalog.paths)}")
+    return path_ids
+
+
+def write_public_profile(uow: UnitOfWork, *, learner: Learner, public: bool | None, path_ids: list[str] | None) -> ProfileSettings:
+    """Within the caller's transaction: what is None stays as it is."""
+    current = uow.learners.get_by_id(learner.id)
+    wanted = ProfileSettings(
+        current.username,
+        current.public_profile if public is None else public,
+        current.public_paths if path_ids is None else tuple(dict.fromkeys(path_ids)),
+    )
+    uow.learners.set_public_profile(learner.id, public=wanted.public_profile, path_ids=wanted.public_paths)
+    return wanted
+
+
+def set_public_profile(
+    uows: UnitOfWorkFactory, catalog: Catalog, *, learner: Learner, public: bool | None = None, path_ids: list[str] | None = None
+) -> ProfileSettings:
+    """Turn the profile on or off and choose the paths it shows (None: leave as it is)."""
+    path_ids = checked_public_paths(catalog, path_ids)
     with uows(write=True) as uow:
-        current = uow.learners.get_by_id(learner.id)
-        wanted = ProfileSettings(
-            current.username,
-            current.public_profile if public is None else public,
-            current.public_paths if path_ids is None else tuple(dict.fromkeys(path_ids)),
-        )
-        uow.learners.set_public_profile(learner.id, public=wanted.public_profile, path_ids=wanted.public_paths)
+        wanted = write_public_profile(uow, learner=learner, public=public, path_ids=path_ids)
         uow.commit()
     return wanted
 

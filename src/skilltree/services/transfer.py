@@ -6,19 +6,22 @@ import json
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from skilltree.catalog.fields import ID_PATTERN
-from skilltree.errors import InvalidInput
+from skilltree.errors import Unprocessable
 from skilltree.ladder.ratings import EVIDENCE_MAX_LENGTH, RATING_NAMES, Rating, RatingRecord
+from skilltree.notes.model import NoteRevision, checked_note
 from skilltree.progress.models import SOURCE_NAMES, STATUS_NAMES, Learner, ProgressEvent, Source, Status
+from skilltree.services.progress import lock_learner
 
 if TYPE_CHECKING:
     from skilltree.store.uow import UnitOfWork, UnitOfWorkFactory
 
 EXPORT_FORMAT = "skilltree-export"
 EXPORT_VERSION = 2
-# Version 1 held only progress events; version 2 adds the ladder self-assessments ("assessments").
+# Version 1 held only progress events and still imports; version 2 adds the ladder self-assessments
+# ("assessments") and notes ("notes").
 READABLE_VERSIONS = (1, 2)
 # Before any Skilltree existed; also keeps far-off dates from overflowing when turned into UTC.
 EARLIEST = datetime(1970, 1, 1, tzinfo=timezone.utc)
@@ -69,12 +72,41 @@ class _LearnerDocument(_Strict):
     _plausible_created_at = field_validator("created_at")(_plausible)
 
 
+class _LinkDocument(_Strict):
+    title: str
+    url: str
+
+
+class _NoteDocument(_Strict):
+    """One revision of a note; a note's revisions all travel, the latest is the note."""
+
+    topic: str = Field(pattern=ID_PATTERN.pattern, max_length=100)
+    body: str
+    links: list[_LinkDocument]
+    saved_at: AwareDatetime
+
+    _plausible_saved_at = field_validator("saved_at")(_plausible)
+
+    @model_validator(mode="after")
+    def _within_limits(self) -> _NoteDocument:
+        try:
+            checked_note(self.body, [link.model_dump() for link in self.links])
+        except Unprocessable as exc:  # as a ValueError, pydantic says where it is
+            raise ValueError(exc.message) from None
+        return self
+
+    def revision(self) -> NoteRevision:
+        body, links = checked_note(self.body, [link.model_dump() for link in self.links])
+        return NoteRevision(self.topic, body, links, self.saved_at)
+
+
 class _ExportDocument(_Strict):
     format: Literal["skilltree-export"]
     version: Literal[READABLE_VERSIONS]  # type: ignore[valid-type]
     learner: _LearnerDocument
     events: list[_EventDocument]
     assessments: list[_AssessmentDocument] = []
+    notes: list[_NoteDocument] = []
 
 
 def export_learner(uow: UnitOfWork, *, learner: Learner) -> dict:
@@ -102,27 +134,38 @@ def export_learner(uow: UnitOfWork, *, learner: Learner) -> dict:
             }
             for r in uow.assessments.history(learner.id)
         ],
+        "notes": [
+            {
+                "topic": n.topic_id,
+                "body": n.body,
+                "links": [{"title": link.title, "url": link.url} for link in n.links],
+                "saved_at": n.saved_at.isoformat(),
+            }
+            for n in uow.notes.revisions(learner.id)
+        ],
     }
 
 
 def parse_export(text: str, *, name: str) -> _ExportDocument:
-    """The document in `text`, or InvalidInput listing every problem with where it is."""
+    """The document in `text`, or Unprocessable listing every problem with where it is, first to last."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InvalidInput(f"{name}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+        raise Unprocessable(f"{name}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
     except RecursionError:
-        raise InvalidInput(f"{name}: not a Skilltree export: its JSON is nested too deeply") from None
+        raise Unprocessable(f"{name}: not a Skilltree export: its JSON is nested too deeply") from None
     if isinstance(data, dict) and data.get("format") == EXPORT_FORMAT:
         version = data.get("version")
         if version is not None and (type(version) is not int or version not in READABLE_VERSIONS):
-            readable = " and ".join(str(v) for v in READABLE_VERSIONS)
-            raise InvalidInput(f"{name}: export version {version!r} is not supported (this Skilltree reads versions {readable})")
+            raise Unprocessable(
+                f"{name}: export version {version!r} is not supported "
+                f"(this Skilltree reads versions {' and '.join(map(str, READABLE_VERSIONS))})"
+            )
     try:
         return _ExportDocument.model_validate_json(text)
     except ValidationError as exc:
         problems = [f"{_location(error['loc'])}: {error['msg'].removeprefix('Value error, ')}" for error in exc.errors()]
-        raise InvalidInput(f"{name}: not a Skilltree export:\n  " + "\n  ".join(problems)) from None
+        raise Unprocessable(f"{name}: not a Skilltree export:\n  " + "\n  ".join(problems)) from None
 
 
 def _location(loc: tuple) -> str:
@@ -133,16 +176,30 @@ def _location(loc: tuple) -> str:
 
 
 def import_learner(uows: UnitOfWorkFactory, *, learner: Learner, document: _ExportDocument) -> dict:
-    """Add the document's events the learner does not have yet, all or nothing; returns counts."""
+    """Add the document's events and note revisions the learner does not have yet, all or nothing;
+    returns counts."""
     with uows(write=True) as uow:
+        lock_learner(uow, learner=learner)  # two imports at once must not both add the same records
         counts = _import_events(uow, learner=learner, document=document)
         counts.update(_import_assessments(uow, learner=learner, document=document))
+        counts["notes_added"] = _import_notes(uow, learner=learner, document=document)
         uow.commit()
     return counts
 
 
+def _import_notes(uow: UnitOfWork, *, learner: Learner, document: _ExportDocument) -> int:
+    existing = set(uow.notes.revisions(learner.id))
+    added = 0
+    for note in sorted(document.notes, key=lambda n: n.saved_at):
+        revision = note.revision()
+        if revision not in existing:
+            uow.notes.append(learner.id, revision)
+            existing.add(revision)
+            added += 1
+    return added
+
+
 def _import_events(uow: UnitOfWork, *, learner: Learner, document: _ExportDocument) -> dict:
-    uow.progress.lock_learner(learner.id)  # two imports at once must not both add the same events
     existing = {(e.topic_id, e.status, e.at, e.source) for e in uow.progress.events(learner.id)}
     added = 0
     for event in sorted(document.events, key=lambda e: e.at):
@@ -160,7 +217,6 @@ def _import_events(uow: UnitOfWork, *, learner: Learner, document: _ExportDocume
 
 
 def _import_assessments(uow: UnitOfWork, *, learner: Learner, document: _ExportDocument) -> dict:
-    uow.assessments.lock_learner(learner.id)
     existing = {
         (r.ladder_id, r.responsibility_id, r.rating, r.evidence, r.at, r.source) for r in uow.assessments.history(learner.id)
     }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, bindparam, select, text
+from sqlalchemy import Connection, bindparam, select
 
 from skilltree.ladder.ratings import Rating, RatingRecord
 from skilltree.progress.models import Source
@@ -16,8 +16,6 @@ _SELF_RATINGS = select(ladder_ratings).where(
 _ORDER = (ladder_ratings.c.at, ladder_ratings.c.id)
 _ALL_LADDERS = _SELF_RATINGS.order_by(*_ORDER)
 _ONE_LADDER = _SELF_RATINGS.where(ladder_ratings.c.ladder_id == bindparam("ladder")).order_by(*_ORDER)
-# The first key of PostgreSQL's two-key advisory locks that serialise one learner's rating writes.
-_RATINGS_LOCK_SPACE = 0x5C18
 
 
 def _record(row) -> RatingRecord:
@@ -30,15 +28,6 @@ class AssessmentRepository:
 
     def __init__(self, connection: Connection):
         self.connection = connection
-
-    def lock_learner(self, learner_id: int) -> None:
-        """Hold off the learner's other rating writers until this transaction ends, so that two
-        saves at once cannot both compare against the same latest record (SQLite writers queue)."""
-        if self.connection.dialect.name == "postgresql":
-            self.connection.execute(
-                text("SELECT pg_advisory_xact_lock(:space, :learner)"),
-                {"space": _RATINGS_LOCK_SPACE, "learner": learner_id},
-            )
 
     def append(self, learner_id: int, record: RatingRecord) -> None:
         self.connection.execute(

@@ -76,6 +76,8 @@ learners = Table(
     # Off until the learner turns it on: then /u/<username> shows the paths listed here (ids, in order).
     Column("public_profile", Boolean, nullable=False, default=False, server_default=false()),
     Column("public_paths", JSON, nullable=False, default=list, server_default="[]"),
+    # Set by an administrator: the learner cannot sign in, and their sessions and tokens stop working.
+    Column("disabled_at", UTCDateTime(), nullable=True),
 )
 
 STATUSES = STATUS_NAMES
@@ -155,6 +157,50 @@ api_tokens = Table(
     Column("created_at", UTCDateTime(), nullable=False),
     Column("last_used_at", UTCDateTime(), nullable=True),
     Column("revoked_at", UTCDateTime(), nullable=True),
+    # What the learner called it, to tell their tokens apart; tokens from before 0007 have none.
+    Column("name", String(100), nullable=True),
+    # Tokens from before 0007 never expire; new ones always do.
+    Column("expires_at", UTCDateTime(), nullable=True),
+)
+
+# A learner's notes on topics: every save appends a revision, the latest one is the note. An empty
+# body without links is a deleted note (its history stays, and is exported).
+note_revisions = Table(
+    "note_revisions",
+    metadata,
+    Column("id", EventId, primary_key=True, autoincrement=True),
+    Column("learner_id", Integer, ForeignKey("learners.id", ondelete="CASCADE"), nullable=False),
+    Column("topic_id", String(100), nullable=False),
+    Column("body", Text, nullable=False),
+    # The learner's own links, as a JSON list of {"title", "url"}.
+    Column("links", Text, nullable=False),
+    Column("saved_at", UTCDateTime(), nullable=False),
+    Index("ix_note_revisions_learner_topic", "learner_id", "topic_id", "saved_at"),
+)
+
+# One-time password-reset links an administrator hands to a learner; only a keyed hash is kept.
+reset_links = Table(
+    "reset_links",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("learner_id", Integer, ForeignKey("learners.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("expires_at", UTCDateTime(), nullable=False),
+    Column("used_at", UTCDateTime(), nullable=True),
+)
+
+# What administrators did, appended to and never changed. Usernames, not ids: the record of an
+# action outlives the accounts it names.
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", EventId, primary_key=True, autoincrement=True),
+    Column("at", UTCDateTime(), nullable=False),
+    Column("actor", String(64), nullable=False),
+    Column("action", String(32), nullable=False),
+    Column("subject", String(64), nullable=False),
+    Column("detail", Text, nullable=False),
+    Index("ix_audit_log_at", "at"),
 )
 
 # Failed sign-ins, for throttling per account and per client address.
@@ -167,6 +213,7 @@ login_failures = Table(
     Column("at", UTCDateTime(), nullable=False),
     Index("ix_login_failures_username_at", "username", "at"),
     Index("ix_login_failures_client_at", "client", "at"),
+    Index("ix_login_failures_username_client_at", "username", "client", "at"),
 )
 
 # Site-wide switches an admin can flip, such as whether anyone may sign up.

@@ -9,7 +9,9 @@ from sqlalchemy import Engine
 
 from skilltree.store.accounts import AccountRepository
 from skilltree.store.assessments import AssessmentRepository
+from skilltree.store.audit import AuditRepository
 from skilltree.store.engine import write_lock_for
+from skilltree.store.notes import NoteRepository
 from skilltree.store.repositories import LearnerRepository, ProgressRepository
 from skilltree.store.search_index import search_index_for
 
@@ -49,6 +51,8 @@ class UnitOfWork:
         self.progress = ProgressRepository(self.connection)
         self.accounts = AccountRepository(self.connection)
         self.assessments = AssessmentRepository(self.connection)
+        self.notes = NoteRepository(self.connection)
+        self.audit = AuditRepository(self.connection)
         self.search = search_index_for(self.connection)
         return self
 

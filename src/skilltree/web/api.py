@@ -13,7 +13,7 @@ from skilltree.services import accounts
 from skilltree.services import assessment
 from skilltree.services.assessment_documents import change_document, growth_document, standing_document
 from skilltree.services import catalog as catalog_service
-from skilltree.services import profiles
+from skilltree.services import notes as notes_service
 from skilltree.services import progress as progress_service
 from skilltree.services import search as search_service
 from skilltree.store.uow import UnitOfWork
@@ -23,8 +23,6 @@ from skilltree.web.schemas import (
     GrowthPublic,
     LadderListPublic,
     LadderPublic,
-    MePublic,
-    MeUpdate,
     MyLadderPublic,
     MyProgressPublic,
     PathListPublic,
@@ -42,10 +40,12 @@ from skilltree.web.schemas import (
 ERRORS = {
     status: {"model": ErrorPublic, "description": description}
     for status, description in {
-        401: "No valid API token, or wrong username or password",
+        401: "No valid API token (the message says if it expired), or wrong username or password",
         400: "A parameter is out of range or unknown, or the ladder has no rating scale",
-        404: "No such path, topic, ladder or responsibility",
-        422: "The request is malformed; the message names the field",
+        403: "The account is disabled",
+        404: "No such path, topic, ladder, responsibility, note, token or user",
+        409: "The change would leave no administrator, or conflicts with another",
+        422: "The request is malformed or over a limit; the message names the field or the limit",
         429: "Too many failed sign-ins",
     }.items()
 }
@@ -98,7 +98,10 @@ def search_topics(  # sync: a search takes milliseconds (see pages.py)
 ):
     with UnitOfWork(engine) as uow:
         hits = search_service.search(uow, catalog, query=q, learner=learner, limit=limit, offset=offset)
-    return {"query": q, "results": [hit.as_dict() for hit in hits]}
+        answer = {"query": q, "results": [hit.as_dict() for hit in hits]}
+        if learner is not None:  # the learner's own notes, never anyone else's
+            answer["notes"] = [hit.as_dict() for hit in notes_service.search_notes(uow, catalog, learner=learner, query=q)]
+    return answer
 
 
 @router.get("/me/progress", response_model=MyProgressPublic, responses={401: ERRORS[401]}, summary="Your progress on every path")
@@ -107,20 +110,6 @@ def my_progress(learner: ApiLearner, catalog: CatalogDep, engine: EngineDep):
         paths = progress_service.progress_overview(uow, catalog, learner=learner)
         activity = progress_service.learner_activity(uow, learner=learner, now=now())
     return MyProgressPublic(learner=learner.username, paths=paths, activity=activity)
-
-
-@router.patch("/me", response_model=MePublic, responses={400: ERRORS[400], 401: ERRORS[401]},
-               summary="Turn your public profile on or off and choose the paths it shows")
-def update_me(update: MeUpdate, learner: ApiLearner, catalog: CatalogDep, units: UnitsDep):
-    saved = profiles.set_public_profile(
-        units, catalog, learner=learner, public=update.public_profile, path_ids=update.public_paths
-    )
-    return {
-        "username": saved.username,
-        "public_profile": saved.public_profile,
-        "public_paths": list(saved.public_paths),
-        "profile_url": f"/u/{saved.username}" if saved.public_profile else None,
-    }
 
 
 @router.put(
@@ -184,20 +173,30 @@ def my_growth(
     "/tokens",
     response_model=TokenPublic,
     status_code=201,
-    responses={401: ERRORS[401], 429: ERRORS[429]},
-    summary="Exchange a username and password for an API token",
+    responses={401: ERRORS[401], 403: ERRORS[403], 429: ERRORS[429]},
+    summary="Exchange a username and password for an API token (90 days unless you say)",
 )
 def create_token(credentials: TokenCreate, request: Request, units: UnitsDep, settings: SettingsDep):
     moment = now()
-    token = accounts.sign_in(
+    issued = accounts.sign_in(
         units,
         username=credentials.username,
         password=credentials.password,
         client=client_address(request, settings),
         now=moment,
-        grant=partial(accounts.issue_token, now=moment, secret=settings.secret_key),
+        grant=partial(
+            accounts.issue_token, now=moment, secret=settings.secret_key,
+            name=credentials.name, expires_in_days=credentials.expires_in_days,
+        ),
     )
-    return {"token": token}
+    return {"token": issued.secret, **token_fields(issued.token)}
+
+
+def token_fields(token) -> dict:
+    return {
+        "id": token.id, "name": token.name, "created_at": token.created_at,
+        "last_used_at": token.last_used_at, "expires_at": token.expires_at,
+    }
 
 
 @router.delete("/tokens/current", status_code=204, responses={401: ERRORS[401]}, summary="Revoke the token this request uses")

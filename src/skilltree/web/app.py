@@ -25,7 +25,7 @@ from skilltree.services.search import index_catalog
 from skilltree.store.engine import make_engine
 from skilltree.store.migrate import ensure_schema
 from skilltree.store.uow import units_of_work
-from skilltree.web import api, auth_pages, ladder_pages, pages, profile_pages
+from skilltree.web import account_pages, admin_pages, api, api_admin, api_me, auth_pages, ladder_pages, notes_pages, pages, profile_pages
 from skilltree.web.api_docs import add_api_docs
 from skilltree.web.deps import ApiUnauthorized, CsrfFailed, LoginRequired, Viewer, get_viewer
 from skilltree.web.schemas import HealthPublic
@@ -37,6 +37,7 @@ STATIC = Path(__file__).with_name("static")
 STATUS_OF_CODE = {
     "not_found": 404,
     "invalid": 400,
+    "unprocessable": 422,
     "unauthorized": 401,
     "forbidden": 403,
     "conflict": 409,
@@ -73,8 +74,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api.router)
+    app.include_router(api_me.router)
+    app.include_router(api_admin.router)
     app.include_router(pages.router)
     app.include_router(ladder_pages.router)
+    app.include_router(notes_pages.router)
+    app.include_router(account_pages.router)
+    app.include_router(admin_pages.router)
     app.include_router(auth_pages.router)
     app.include_router(profile_pages.router)
     add_api_docs(app)

@@ -154,9 +154,10 @@ def get_api_learner(request: Request, units: UnitsDep, settings: SettingsDep, cr
     token = credentials.credentials.strip() if credentials else ""
     if not token:
         raise ApiUnauthorized("this needs an API token: send 'Authorization: Bearer <token>' (POST /api/v1/tokens gives one)")
-    learner = accounts.token_learner(units, token=token, secret=settings.secret_key, now=now())
-    if learner is None:
-        raise ApiUnauthorized("the API token is invalid or has been revoked")
+    try:
+        learner = accounts.token_learner(units, token=token, secret=settings.secret_key, now=now())
+    except accounts.AuthenticationFailed as refused:
+        raise ApiUnauthorized(refused.message) from None
     request.state.api_token = token
     return learner
 

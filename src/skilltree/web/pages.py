@@ -1,4 +1,5 @@
-"""Pages: home, path roadmap, topic, status changes, my progress, settings (the ladder pages: ladder_pages.py)."""
+"""Pages: home, path roadmap, topic, status changes, search, my progress (the ladder pages: ladder_pages.py;
+settings: account_pages.py; notes: notes_pages.py)."""
 
 from __future__ import annotations
 
@@ -10,18 +11,18 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from sqlalchemy import Engine
 
 from skilltree.catalog.models import Catalog, Level
-from skilltree.errors import SkilltreeError
 from skilltree.progress.models import Source, Status
 from skilltree.search.hits import SearchHit
-from skilltree.services import accounts
 from skilltree.services import catalog as catalog_service
-from skilltree.services import maps, profiles
+from skilltree.services import maps
+from skilltree.services import notes as notes_service
+from skilltree.services.notes import NoteHit
 from skilltree.services import progress as progress_service
 from skilltree.services import search as search_service
 from skilltree.services.roadmap_list import path_sections
 from skilltree.store.uow import UnitOfWork
 from skilltree.web.deps import CatalogDep, CsrfChecked, CurrentLearner, EngineDep, LayoutsDep, UnitsDep, Viewer, ViewerDep, now
-from skilltree.web.forms import safe_return_path
+from skilltree.web.forms import NoteForm, safe_return_path
 from skilltree.search.limits import QUERY_MAX_LENGTH
 from skilltree.web.schemas import RoadmapAfterChangePublic
 from skilltree.web.security import IMAGE_POLICY
@@ -74,11 +75,12 @@ def path_page(
             drawn = render_map(path_map, standalone=False)
         else:
             roadmap = progress_service.roadmap(uow, catalog, learner=viewer.learner, path_id=path_id)
+        noted = notes_service.noted_topics(uow, learner=viewer.learner)
     sections = [] if drawn else path_sections(roadmap, status=status, level=level.value if level else None)
     response = render(
         request, "path.html", viewer, title=roadmap.title, path=roadmap, view=chosen, map_svg=drawn,
         sections=sections, filters={"status": status.value if status else "", "level": level.value if level else ""},
-        levels=[lv.value for lv in Level],
+        levels=[lv.value for lv in Level], noted=noted,
     )
     if view and view != remembered:
         response.set_cookie(PATH_VIEW_COOKIE, view, max_age=365 * 24 * 3600, samesite="lax", httponly=True, path="/paths")
@@ -99,17 +101,27 @@ def path_map_image(path_id: str, viewer: ViewerDep, catalog: CatalogDep, engine:
 
 @router.get("/topics/{topic_id}", include_in_schema=False)
 def topic_page(topic_id: str, request: Request, viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep, layouts: LayoutsDep):
+    return render_topic(request, viewer, catalog, engine, layouts, topic_id)
+
+
+def render_topic(
+    request: Request, viewer: Viewer, catalog: Catalog, engine: Engine, layouts, topic_id: str, *,
+    note_form: NoteForm | None = None, note_error: str = "",
+):
+    """The topic page; after a refused note, with what was typed and why it was refused."""
     with UnitOfWork(engine) as uow:
         mine = progress_service.learner_topic(uow, catalog, learner=viewer.learner, topic_id=topic_id)
+        note = notes_service.note_of(uow, catalog, learner=viewer.learner, topic_id=topic_id) if viewer.signed_in else None
         neighbourhood = maps.neighbourhood_map(uow, catalog, layouts=layouts, learner=viewer.learner, topic_id=topic_id)
     groups: dict[str, list] = {}
     for resource in mine.detail.resources:
         groups.setdefault(resource.type, []).append(resource)
     return render(
-        request, "topic.html", viewer,
+        request, "topic.html", viewer, status_code=422 if note_error else 200,
         title=mine.detail.title, topic=mine.detail, status=mine.status, waiting_on=mine.waiting_on, resource_groups=groups,
         # A topic that needs nothing and unlocks nothing has no neighbourhood to draw.
         neighbourhood=render_map(neighbourhood, standalone=False) if len(neighbourhood.layout.nodes) > 1 else None,
+        note=note, note_form=note_form or NoteForm.of(note), note_error=note_error,
     )
 
 
@@ -139,21 +151,25 @@ def change_status(
 SEARCH_PAGE_LIMIT = 20
 
 
-def _search(viewer: Viewer, catalog: Catalog, engine: Engine, q: str) -> tuple[str, list[SearchHit]]:
+def _search(viewer: Viewer, catalog: Catalog, engine: Engine, q: str) -> tuple[str, list[SearchHit], list[NoteHit]]:
+    """The topics that answer the query and, apart, the viewer's own notes that do."""
     # A longer query than the API takes is cut, not refused: a page never answers 422.
     query = q[:QUERY_MAX_LENGTH]
     if not query.strip():
-        return query, []
+        return query, [], []
     with UnitOfWork(engine) as uow:
-        return query, search_service.search(uow, catalog, query=query, learner=viewer.learner, limit=SEARCH_PAGE_LIMIT)
+        hits = search_service.search(uow, catalog, query=query, learner=viewer.learner, limit=SEARCH_PAGE_LIMIT)
+        notes = notes_service.search_notes(uow, catalog, learner=viewer.learner, query=query)
+    return query, hits, notes
 
 
 @router.get("/search", include_in_schema=False)
 def search_page(request: Request, viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep, q: str = ""):
-    query, results = _search(viewer, catalog, engine, q)
+    query, results, notes = _search(viewer, catalog, engine, q)
     return render(
         request, "search.html", viewer,
-        title="Search", query=query, results=results, path_titles=_path_titles(catalog), query_max_length=QUERY_MAX_LENGTH,
+        title="Search", query=query, results=results, notes=notes, path_titles=_path_titles(catalog),
+        query_max_length=QUERY_MAX_LENGTH,
     )
 
 
@@ -162,13 +178,14 @@ def search_results(viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep, q:
     """The search page's results as its script shows them while you type: what the page shows,
     including the signed-in learner's status (the API takes a bearer token, never this cookie).
     A GET that changes nothing, so it needs no CSRF token."""
-    query, results = _search(viewer, catalog, engine, q)
+    query, results, notes = _search(viewer, catalog, engine, q)
     titles = _path_titles(catalog)
     return {
         "query": query,
         "results": [
             {**hit.as_dict(), "paths": [{"id": p, "title": titles.get(p, p)} for p in hit.path_ids]} for hit in results
         ],
+        "notes": [hit.as_dict() for hit in notes],
     }
 
 
@@ -187,45 +204,3 @@ def my_progress(request: Request, learner: CurrentLearner, viewer: ViewerDep, ca
         request, "me.html", viewer,
         title="My progress", started=started, activity=activity, year=year, recent=recent, start_path=catalog.start_path,
     )
-
-
-@router.get("/settings", include_in_schema=False)
-def settings_page(request: Request, learner: CurrentLearner, viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep):
-    with UnitOfWork(engine) as uow:
-        signup_open = accounts.signup_open(uow)
-    return _settings_form(
-        request, viewer, catalog, signup_open, time_zone=learner.time_zone or "", saved=request.query_params.get("saved")
-    )
-
-
-def _settings_form(
-    request: Request, viewer: Viewer, catalog: Catalog, signup_open: bool, *, time_zone: str, error: str = "", saved=None
-):
-    return render(
-        request, "settings.html", viewer, status_code=400 if error else 200, title="Settings",
-        signup_open=signup_open, time_zone=time_zone, time_zones=sorted(accounts.time_zone_names()), error=error, saved=saved,
-        profile=profiles.profile_settings(viewer.learner), paths=catalog_service.path_summaries(catalog),
-    )
-
-
-@router.post("/settings", include_in_schema=False)
-def save_settings(
-    request: Request,
-    learner: CurrentLearner,
-    viewer: ViewerDep,
-    _: CsrfChecked,
-    catalog: CatalogDep,
-    engine: EngineDep,
-    units: UnitsDep,
-    hide_minutes: Annotated[bool, Form()] = False,
-    signup_open: Annotated[bool, Form()] = False,
-    time_zone: Annotated[str, Form(max_length=100)] = "",
-):
-    try:
-        accounts.save_preferences(
-            units, learner=learner, time_zone=time_zone, hide_minutes=hide_minutes,
-            signup_open=signup_open if learner.is_admin else None,
-        )
-    except SkilltreeError as error:  # nothing is saved: the form comes back with what was typed
-        return _settings_form(request, viewer, catalog, signup_open, time_zone=time_zone, error=error.message)
-    return RedirectResponse("/settings?saved=1", status_code=303)

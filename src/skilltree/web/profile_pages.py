@@ -46,7 +46,7 @@ def progress_card(username: str, path: str, request: Request, catalog: CatalogDe
     return Response(svg, media_type="image/svg+xml", headers=headers)
 
 
-@router.post("/settings/profile", include_in_schema=False)
+@router.post("/settings/public-profile", include_in_schema=False)
 def save_profile(
     learner: CurrentLearner,
     _: CsrfChecked,
@@ -56,4 +56,4 @@ def save_profile(
     public_paths: Annotated[list[str] | None, Form()] = None,
 ):
     profiles.set_public_profile(units, catalog, learner=learner, public=public_profile, path_ids=public_paths or [])
-    return RedirectResponse("/settings?saved=1#public-profile", status_code=303)
+    return RedirectResponse("/settings?done=public-profile#public-profile", status_code=303)

@@ -12,7 +12,16 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, create_model
 
 from skilltree.ladder.ratings import EVIDENCE_MAX_LENGTH, RATING_NAMES
+from skilltree.notes.model import NOTE_MAX_BYTES, NOTE_MAX_LINKS
 from skilltree.progress.models import STATUS_NAMES
+from skilltree.services.accounts import (
+    DISPLAY_NAME_MAX_LENGTH,
+    PASSWORD_MAX_LENGTH,
+    TOKEN_LIFETIME_DAYS,
+    TOKEN_MAX_LIFETIME_DAYS,
+    TOKEN_NAME_MAX_LENGTH,
+)
+from skilltree.services.progress import MAX_CHANGES
 
 StatusName = Literal[STATUS_NAMES]
 LevelName = Literal["beginner", "intermediate", "advanced"]
@@ -256,14 +265,165 @@ class RoadmapAfterChangePublic(_Public):
     blocked: dict[str, list[TopicLink]] | None
 
 
-class TokenCreate(BaseModel):
+class _Request(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+class TokenCreate(_Request):
     username: str = Field(min_length=1, max_length=64)
     password: str = Field(min_length=1, max_length=1024)
+    name: str | None = Field(None, max_length=TOKEN_NAME_MAX_LENGTH, description="To tell your tokens apart.")
+    expires_in_days: int = Field(TOKEN_LIFETIME_DAYS, ge=1, le=TOKEN_MAX_LIFETIME_DAYS)
 
 
-class TokenPublic(_Public):
-    token: str
+class TokenInfoPublic(_Public):
+    id: int
+    name: str | None
+    created_at: datetime
+    last_used_at: datetime | None = Field(description="To the minute.")
+    expires_at: datetime | None = Field(description="None only for tokens from before tokens expired.")
+
+
+class TokenPublic(TokenInfoPublic):
+    token: str = Field(description="The secret: shown this once, stored only as a keyed hash.")
+
+
+class TokenListPublic(_Public):
+    tokens: list[TokenInfoPublic]
+
+
+class ProgressChangeItem(_Request):
+    topic: str
+    status: StatusName
+
+
+class ProgressChanges(_Request):
+    changes: list[ProgressChangeItem] = Field(description=f"At most {MAX_CHANGES}; all are made or none.")
+
+
+class ProgressChangesPublic(_Public):
+    changes: list[ProgressChangePublic]
+
+
+class StatusEntryPublic(_Public):
+    topic: str
+    status: StatusName
+    changed_at: datetime
+
+
+class StatusesPublic(_Public):
+    statuses: list[StatusEntryPublic]
+
+
+class HistoryEventPublic(_Public):
+    id: int = Field(description="Pass the last one as `before` for the next page.")
+    topic: str
+    status: StatusName
+    at: datetime
+    source: Literal["cli", "web", "api", "import"]
+
+
+class HistoryPublic(_Public):
+    events: list[HistoryEventPublic]
+    next_before: int | None = Field(description="`before` for the next page; null on the last page.")
+
+
+class ImportResultPublic(_Public):
+    added: int = Field(description="Events and note revisions you did not have yet.")
+
+
+PUBLIC_PATHS_MAX = 50
+
+
+class AccountPublic(_Public):
+    username: str
+    display_name: str
+    created_at: datetime
+    admin: bool
+    public_profile: bool
+    public_paths: list[str] = Field(description="The path ids your public profile shows, in order.")
+    profile_url: str | None = Field(description="Where your public profile is, while it is on.")
+
+
+class AccountUpdate(_Request):
+    """PATCH /me: what is left out stays as it is."""
+
+    display_name: str | None = Field(None, max_length=DISPLAY_NAME_MAX_LENGTH)
+    public_profile: bool | None = Field(None, description="Show /u/<username> and its progress cards to anyone.")
+    public_paths: list[str] | None = Field(
+        None, max_length=PUBLIC_PATHS_MAX, description="The path ids your public profile shows, in order."
+    )
+
+
+class AccountDelete(_Request):
+    password: str = Field(min_length=1, max_length=PASSWORD_MAX_LENGTH)
+
+
+class PasswordUpdate(_Request):
+    current_password: str = Field(min_length=1, max_length=PASSWORD_MAX_LENGTH)
+    new_password: str = Field(max_length=PASSWORD_MAX_LENGTH)
+
+
+class NoteLinkPublic(_Request):
+    title: str
+    url: str = Field(description="An http or https address.")
+
+
+class NoteUpdate(_Request):
+    body: str = Field("", description=f"Markdown, at most {NOTE_MAX_BYTES // 1024} KB.")
+    links: list[NoteLinkPublic] = Field([], description=f"At most {NOTE_MAX_LINKS}.")
+
+
+class NotePublic(_Public):
+    topic: str
+    title: str
+    body: str
+    links: list[NoteLinkPublic]
+    updated_at: datetime
+
+
+class NoteSummaryPublic(_Public):
+    topic: str
+    title: str
+    updated_at: datetime
+    first_line: str
+
+
+class NoteListPublic(_Public):
+    notes: list[NoteSummaryPublic]
+
+
+class NoteHitPublic(_Public):
+    topic: str
+    title: str
+    snippet: str = Field(description="Matched words are wrapped in **.")
+    updated_at: str
+
+
+class UserPublic(_Public):
+    username: str
+    display_name: str
+    created_at: datetime
+    last_active: datetime | None
+    admin: bool
+    disabled: bool
+
+
+class UserListPublic(_Public):
+    users: list[UserPublic]
+    total: int
+    offset: int
+    limit: int
+
+
+class UserUpdate(_Request):
+    disabled: bool | None = None
+    admin: bool | None = None
+
+
+class ResetLinkPublic(_Public):
+    url: str = Field(description="Hand it to the user: it sets a new password once, within 24 hours.")
+    expires_at: datetime
 
 
 class HealthPublic(_Public):
@@ -285,24 +445,6 @@ class SearchResultsPublic(_Public):
     results: list[SearchResultPublic]
 
 
-PUBLIC_PATHS_MAX = 50
-
-
-class MeUpdate(BaseModel):
-    """PATCH /me: what is left out stays as it is."""
-
-    model_config = ConfigDict(extra="forbid")
-    public_profile: bool | None = Field(None, description="Show /u/<username> and its progress cards to anyone.")
-    public_paths: list[str] | None = Field(
-        None, max_length=PUBLIC_PATHS_MAX, description="The path ids your public profile shows, in order."
-    )
-
-
-class MePublic(_Public):
-    username: str
-    public_profile: bool
-    public_paths: list[str]
-    profile_url: str | None = Field(description="Where your public profile is, while it is on.")
 class RatingUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
     rating: RatingName
@@ -383,3 +525,6 @@ class GrowthPublic(_Public):
     next: str | None
     responsibilities: list[GrowthResponsibilityPublic] = Field(description="What the target holds that is not yet consistent.")
     topics: list[GrowthTopicPublic] = Field(description="What is left to read, each after its prerequisites.")
+    notes: list[NoteHitPublic] | None = Field(
+        None, description="Only with a bearer token: your own notes that hold your words, a kind of result apart."
+    )

@@ -134,6 +134,7 @@ document.addEventListener("keydown", (event) => {
 const liveSearch = document.querySelector("[data-live-search]");
 if (liveSearch) {
   const results = document.getElementById("search-results");
+  const noteResults = document.getElementById("note-results");
   const count = document.getElementById("search-count");
   let timer = null;
   let latest = 0;
@@ -143,7 +144,7 @@ if (liveSearch) {
       const query = liveSearch.value.trim();
       const asked = ++latest;
       history.replaceState(null, "", query ? "/search?q=" + encodeURIComponent(query) : "/search");
-      if (!query) { results.textContent = ""; count.textContent = ""; return; }
+      if (!query) { results.textContent = ""; noteResults.textContent = ""; count.textContent = ""; return; }
       let answer = null;
       try {
         const response = await fetch("/search/results?q=" + encodeURIComponent(query), { headers: { Accept: "application/json" } });
@@ -155,10 +156,12 @@ if (liveSearch) {
       if (!answer) {
         // Never leave the results of an older query standing as if they answered this one.
         results.textContent = "";
+        noteResults.textContent = "";
         count.textContent = "Search is not answering right now. Press Search to try again.";
         return;
       }
       showResults(results, count, query, answer.results);
+      showNotes(noteResults, answer.notes);
     }, 200);
   });
 }
@@ -172,6 +175,37 @@ function textElement(tag, className, text) {
   if (className) element.className = className;
   element.textContent = text;
   return element;
+}
+
+// Matches come marked with **.
+function markedSnippet(text) {
+  const snippet = document.createElement("p");
+  snippet.className = "snippet";
+  text.split("**").forEach((piece, index) => {
+    if (!piece) return;
+    snippet.append(index % 2 ? textElement("mark", "", piece) : piece);
+  });
+  return snippet;
+}
+
+// The learner's own notes, apart from the topics, as search.html shows them.
+function showNotes(container, notes) {
+  container.textContent = "";
+  if (!notes.length) return;
+  container.append(textElement("h2", "", "Your notes"));
+  const list = document.createElement("ul");
+  list.className = "search-results note-results";
+  for (const hit of notes) {
+    const item = document.createElement("li");
+    item.className = "card own-note";
+    const heading = document.createElement("h3");
+    const link = textElement("a", "", hit.title);
+    link.href = "/topics/" + encodeURIComponent(hit.topic) + "#note";
+    heading.append(link, " ", textElement("span", "tag", "your note"));
+    item.append(heading, markedSnippet(hit.snippet));
+    list.append(item);
+  }
+  container.append(list);
 }
 
 // The same result cards as the page without JavaScript (search.html).
@@ -191,13 +225,7 @@ function showResults(container, count, query, hits) {
     const link = textElement("a", "", hit.title);
     link.href = "/topics/" + encodeURIComponent(hit.id);
     heading.append(link);
-    const snippet = document.createElement("p");
-    snippet.className = "snippet";
-    // Matches come marked with **.
-    hit.snippet.split("**").forEach((piece, index) => {
-      if (!piece) return;
-      snippet.append(index % 2 ? textElement("mark", "", piece) : piece);
-    });
+    const snippet = markedSnippet(hit.snippet);
     const meta = document.createElement("p");
     meta.className = "meta";
     meta.append(textElement("span", "level level-" + hit.level, hit.level));
