@@ -24,6 +24,7 @@ from sqlalchemy import (
 
 from skilltree.ladder.ratings import RATING_NAMES
 from skilltree.progress.models import SOURCE_NAMES, STATUS_NAMES
+from skilltree.teams.model import ROLE_NAMES, STUCK_DAYS_DEFAULT
 
 
 class UTCDateTime(TypeDecorator):
@@ -222,6 +223,55 @@ site_settings = Table(
     metadata,
     Column("key", String(64), primary_key=True),
     Column("value", String(256), nullable=False),
+)
+
+
+# Teams of learners. Deleting a team deletes its memberships and invites, never anyone's progress.
+teams = Table(
+    "teams",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(100), nullable=False),
+    Column("description", Text, nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("stuck_days", Integer, nullable=False, default=STUCK_DAYS_DEFAULT),
+)
+
+team_members = Table(
+    "team_members",
+    metadata,
+    Column("team_id", Integer, ForeignKey("teams.id", ondelete="CASCADE"), primary_key=True),
+    Column("learner_id", Integer, ForeignKey("learners.id", ondelete="CASCADE"), primary_key=True),
+    Column("role", String(8), nullable=False),
+    Column("joined_at", UTCDateTime(), nullable=False),
+    # The member's choice: whether the team's mentors see their ladder self-ratings and evidence.
+    Column("shares_ratings", Boolean, nullable=False, default=False, server_default=false()),
+    CheckConstraint(f"role IN {ROLE_NAMES}", name="role"),
+    Index("ix_team_members_learner_id", "learner_id"),
+)
+
+# Invite links: the code is shown once; the table keeps its keyed hash (services/accounts.digest).
+team_invites = Table(
+    "team_invites",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("code_hash", String(64), nullable=False, unique=True),
+    Column("team_id", Integer, ForeignKey("teams.id", ondelete="CASCADE"), nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("expires_at", UTCDateTime(), nullable=False),
+    Column("uses_left", Integer, nullable=False),
+    Column("revoked_at", UTCDateTime(), nullable=True),
+    Index("ix_team_invites_team_id", "team_id"),
+)
+
+# Accepts of unknown, expired or used-up invite codes, for throttling guessers per learner.
+invite_failures = Table(
+    "invite_failures",
+    metadata,
+    Column("id", EventId, primary_key=True, autoincrement=True),
+    Column("learner_id", Integer, ForeignKey("learners.id", ondelete="CASCADE"), nullable=False),
+    Column("at", UTCDateTime(), nullable=False),
+    Index("ix_invite_failures_learner_at", "learner_id", "at"),
 )
 
 

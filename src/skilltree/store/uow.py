@@ -14,6 +14,7 @@ from skilltree.store.engine import write_lock_for
 from skilltree.store.notes import NoteRepository
 from skilltree.store.repositories import LearnerRepository, ProgressRepository
 from skilltree.store.search_index import search_index_for
+from skilltree.store.teams import TeamRepository
 
 
 class UnitOfWork:
@@ -53,6 +54,7 @@ class UnitOfWork:
         self.assessments = AssessmentRepository(self.connection)
         self.notes = NoteRepository(self.connection)
         self.audit = AuditRepository(self.connection)
+        self.teams = TeamRepository(self.connection)
         self.search = search_index_for(self.connection)
         return self
 

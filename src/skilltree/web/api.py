@@ -42,11 +42,11 @@ ERRORS = {
     for status, description in {
         401: "No valid API token (the message says if it expired), or wrong username or password",
         400: "A parameter is out of range or unknown, or the ladder has no rating scale",
-        403: "The account is disabled",
-        404: "No such path, topic, ladder, responsibility, note, token or user",
-        409: "The change would leave no administrator, or conflicts with another",
+        403: "The account is disabled, or your role in the team does not allow this",
+        404: "No such path, topic, ladder, responsibility, note, token, user, team (or not yours) or invite",
+        409: "The change would leave no administrator or a team without an owner, or conflicts with another",
         422: "The request is malformed or over a limit; the message names the field or the limit",
-        429: "Too many failed sign-ins",
+        429: "Too many failed sign-ins or invite links that did not work",
     }.items()
 }
 

@@ -22,8 +22,18 @@ from skilltree.services.accounts import (
     TOKEN_NAME_MAX_LENGTH,
 )
 from skilltree.services.progress import MAX_CHANGES
+from skilltree.teams.model import (
+    DESCRIPTION_MAX_LENGTH,
+    INVITE_DAYS_DEFAULT,
+    INVITE_DAYS_RANGE,
+    INVITE_USES_RANGE,
+    NAME_MAX_LENGTH,
+    ROLE_NAMES,
+    STUCK_DAYS_RANGE,
+)
 
 StatusName = Literal[STATUS_NAMES]
+RoleName = Literal[ROLE_NAMES]
 LevelName = Literal["beginner", "intermediate", "advanced"]
 
 
@@ -528,3 +538,65 @@ class GrowthPublic(_Public):
     notes: list[NoteHitPublic] | None = Field(
         None, description="Only with a bearer token: your own notes that hold your words, a kind of result apart."
     )
+
+
+class TeamCreate(_Request):
+    name: str = Field(min_length=1, max_length=NAME_MAX_LENGTH)
+    description: str = Field("", max_length=DESCRIPTION_MAX_LENGTH)
+
+
+class TeamUpdate(_Request):
+    """PATCH /teams/{id} (owners): what is left out stays as it is."""
+
+    name: str | None = Field(None, min_length=1, max_length=NAME_MAX_LENGTH)
+    description: str | None = Field(None, max_length=DESCRIPTION_MAX_LENGTH)
+    stuck_days: int | None = Field(
+        None, ge=STUCK_DAYS_RANGE[0], le=STUCK_DAYS_RANGE[1],
+        description="Days without progress on an assigned path before the dashboard calls a member stuck.",
+    )
+
+
+class TeamMemberPublic(_Public):
+    username: str
+    display_name: str
+    role: RoleName
+    joined_at: Moment
+
+
+class TeamSummaryPublic(_Public):
+    id: int
+    name: str
+    description: str
+    role: RoleName = Field(description="Your role in the team.")
+    members: int
+
+
+class TeamListPublic(_Public):
+    teams: list[TeamSummaryPublic]
+
+
+class TeamPublic(_Public):
+    id: int
+    name: str
+    description: str
+    created_at: Moment
+    stuck_days: int
+    role: RoleName = Field(description="Your role in the team.")
+    members: list[TeamMemberPublic]
+
+
+class InviteCreate(_Request):
+    uses: int = Field(1, ge=INVITE_USES_RANGE[0], le=INVITE_USES_RANGE[1], description="How many people it lets in.")
+    expires_in_days: int = Field(INVITE_DAYS_DEFAULT, ge=INVITE_DAYS_RANGE[0], le=INVITE_DAYS_RANGE[1])
+
+
+class InvitePublic(_Public):
+    id: int = Field(description="Revoke it with DELETE /teams/{id}/invites/{invite_id}.")
+    code: str = Field(description="Shown this once.")
+    url: str = Field(description="Hand it to whoever should join: they see the team and accept.")
+    expires_at: Moment
+    uses_left: int
+
+
+class MemberUpdate(_Request):
+    role: RoleName

@@ -1,0 +1,140 @@
+"""Teams, their members and invites. Every read is scoped by team id; who may ask is decided in
+services/teams.team_access, never here."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Connection, delete, func, insert, select, update
+
+from skilltree.store.tables import invite_failures, learners, team_invites, team_members, teams
+from skilltree.teams.model import Invite, Member, Role, Team
+
+_MEMBERS = select(
+    team_members.c.learner_id, learners.c.username, learners.c.display_name, team_members.c.role, team_members.c.joined_at
+).join(learners, learners.c.id == team_members.c.learner_id)
+
+
+def _team(row) -> Team:
+    return Team(row.id, row.name, row.description, row.created_at, row.stuck_days)
+
+
+def _member(row) -> Member:
+    return Member(row.learner_id, row.username, row.display_name, Role(row.role), row.joined_at)
+
+
+class TeamRepository:
+    def __init__(self, connection: Connection):
+        self.connection = connection
+
+    def add(self, *, name: str, description: str, now: datetime, stuck_days: int) -> Team:
+        team_id = self.connection.execute(
+            insert(teams).values(name=name, description=description, created_at=now, stuck_days=stuck_days).returning(teams.c.id)
+        ).scalar_one()
+        return Team(team_id, name, description, now, stuck_days)
+
+    def get(self, team_id: int) -> Team | None:
+        row = self.connection.execute(select(teams).where(teams.c.id == team_id)).first()
+        return _team(row) if row else None
+
+    def lock(self, team_id: int) -> Team | None:
+        """The team, its row locked on PostgreSQL until the transaction ends, so that two owners
+        stepping down at once cannot both pass the last-owner check (SQLite's writers queue anyway)."""
+        row = self.connection.execute(select(teams).where(teams.c.id == team_id).with_for_update()).first()
+        return _team(row) if row else None
+
+    def update(self, team: Team) -> None:
+        self.connection.execute(
+            update(teams).where(teams.c.id == team.id).values(name=team.name, description=team.description, stuck_days=team.stuck_days)
+        )
+
+    def delete(self, team_id: int) -> None:
+        # Memberships and invites go with it (ON DELETE CASCADE); progress and ratings are the learners'.
+        self.connection.execute(delete(teams).where(teams.c.id == team_id))
+
+    # Members
+    def role_of(self, team_id: int, learner_id: int) -> Role | None:
+        role = self.connection.execute(
+            select(team_members.c.role).where(team_members.c.team_id == team_id, team_members.c.learner_id == learner_id)
+        ).scalar()
+        return Role(role) if role else None
+
+    def add_member(self, *, team_id: int, learner_id: int, role: Role, now: datetime) -> None:
+        self.connection.execute(insert(team_members).values(team_id=team_id, learner_id=learner_id, role=role.value, joined_at=now))
+
+    def members(self, team_id: int) -> list[Member]:
+        query = _MEMBERS.where(team_members.c.team_id == team_id).order_by(learners.c.username)
+        return [_member(row) for row in self.connection.execute(query)]
+
+    def set_role(self, *, team_id: int, learner_id: int, role: Role) -> None:
+        self.connection.execute(
+            update(team_members)
+            .where(team_members.c.team_id == team_id, team_members.c.learner_id == learner_id)
+            .values(role=role.value)
+        )
+
+    def remove_member(self, *, team_id: int, learner_id: int) -> None:
+        self.connection.execute(
+            delete(team_members).where(team_members.c.team_id == team_id, team_members.c.learner_id == learner_id)
+        )
+
+    def teams_of(self, learner_id: int) -> list[tuple[Team, Role, int]]:
+        """The learner's teams with their role and the team's size, by name."""
+        size = (
+            select(func.count()).where(team_members.c.team_id == teams.c.id).correlate(teams).scalar_subquery()
+        )
+        query = (
+            select(teams, team_members.c.role, size.label("size"))
+            .join(team_members, team_members.c.team_id == teams.c.id)
+            .where(team_members.c.learner_id == learner_id)
+            .order_by(teams.c.name, teams.c.id)
+        )
+        return [(_team(row), Role(row.role), row.size) for row in self.connection.execute(query)]
+
+    # Invites
+    def add_invite(self, *, team_id: int, code_hash: str, now: datetime, expires_at: datetime, uses: int) -> Invite:
+        invite_id = self.connection.execute(
+            insert(team_invites)
+            .values(team_id=team_id, code_hash=code_hash, created_at=now, expires_at=expires_at, uses_left=uses)
+            .returning(team_invites.c.id)
+        ).scalar_one()
+        return Invite(invite_id, team_id, expires_at, uses, revoked=False)
+
+    def usable_invite(self, code_hash: str, now: datetime) -> Invite | None:
+        """The invite of this code if it is unrevoked, unexpired and has a use left; else None."""
+        row = self.connection.execute(
+            select(team_invites).where(
+                team_invites.c.code_hash == code_hash,
+                team_invites.c.revoked_at.is_(None),
+                team_invites.c.expires_at > now,
+                team_invites.c.uses_left > 0,
+            )
+        ).first()
+        return Invite(row.id, row.team_id, row.expires_at, row.uses_left, revoked=False) if row else None
+
+    def use_invite(self, invite_id: int, now: datetime) -> bool:
+        """Takes one use; False when another accept took the last one first."""
+        taken = self.connection.execute(
+            update(team_invites)
+            .where(team_invites.c.id == invite_id, team_invites.c.uses_left > 0, team_invites.c.revoked_at.is_(None),
+                   team_invites.c.expires_at > now)
+            .values(uses_left=team_invites.c.uses_left - 1)
+        )
+        return taken.rowcount == 1
+
+    def revoke_invite(self, *, team_id: int, invite_id: int, now: datetime) -> bool:
+        revoked = self.connection.execute(
+            update(team_invites)
+            .where(team_invites.c.id == invite_id, team_invites.c.team_id == team_id, team_invites.c.revoked_at.is_(None))
+            .values(revoked_at=now)
+        )
+        return revoked.rowcount == 1
+
+    def add_invite_failure(self, *, learner_id: int, now: datetime) -> None:
+        self.connection.execute(insert(invite_failures).values(learner_id=learner_id, at=now))
+
+    def invite_failures_since(self, *, learner_id: int, since: datetime) -> int:
+        return self.connection.execute(
+            select(func.count()).select_from(invite_failures)
+            .where(invite_failures.c.learner_id == learner_id, invite_failures.c.at >= since)
+        ).scalar_one()

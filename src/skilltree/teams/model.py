@@ -1,0 +1,90 @@
+"""A team's vocabulary and rules, free of any framework: roles, what each may do, invites' limits,
+and the last-owner rule. The services ask these; no face spells a role or a permission."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import Enum
+
+
+class Role(str, Enum):
+    """Highest first."""
+
+    OWNER = "owner"
+    MENTOR = "mentor"
+    MEMBER = "member"
+
+
+ROLE_NAMES = tuple(role.value for role in Role)
+
+
+class Permission(str, Enum):
+    SEE_TEAM = "see the team"
+    MANAGE_TEAM = "change or delete the team"
+    INVITE = "invite people"
+    MANAGE_MEMBERS = "change roles or remove members"
+
+
+PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.OWNER: frozenset(Permission),
+    Role.MENTOR: frozenset({Permission.SEE_TEAM, Permission.INVITE}),
+    Role.MEMBER: frozenset({Permission.SEE_TEAM}),
+}
+
+NAME_MAX_LENGTH = 100  # the column's size
+DESCRIPTION_MAX_LENGTH = 2_000
+# Days without progress on an assigned path before the dashboard calls a member stuck.
+STUCK_DAYS_DEFAULT = 14
+STUCK_DAYS_RANGE = (1, 365)
+INVITE_DAYS_DEFAULT = 7
+INVITE_DAYS_RANGE = (1, 30)
+INVITE_USES_RANGE = (1, 100)
+# 32 random bytes, URL-safe: guessing one is hopeless even before accepting is throttled.
+INVITE_CODE_BYTES = 32
+# Accepting unknown codes is throttled per learner: this many failures within the window.
+INVITE_FAILURES_ALLOWED = 10
+INVITE_FAILURE_WINDOW = timedelta(minutes=15)
+
+
+@dataclass(frozen=True, slots=True)
+class Team:
+    id: int
+    name: str
+    description: str
+    created_at: datetime
+    stuck_days: int
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    learner_id: int
+    username: str
+    display_name: str
+    role: Role
+    joined_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Invite:
+    """What the team's owners and mentors see of an invite: never its code."""
+
+    id: int
+    team_id: int
+    expires_at: datetime
+    uses_left: int
+    revoked: bool
+
+
+def may(role: Role, permission: Permission) -> bool:
+    return permission in PERMISSIONS[role]
+
+
+def leaves_no_owner(members: list[Member], *, username: str, new_role: Role | None) -> bool:
+    """Whether changing `username` to `new_role` (None: removing them) would leave the team without
+    an owner. Decided on the whole list, so the last owner can step down once another exists."""
+    owners_after = [
+        m for m in members
+        if (new_role if m.username == username else m.role) == Role.OWNER and not (m.username == username and new_role is None)
+    ]
+    return not owners_after

@@ -1,0 +1,118 @@
+"""The API of teams: /api/v1/teams and /api/v1/invites. Every route asks services/teams.team_access
+(through the service it calls) what the token's owner may do; outsiders get 404 for everything."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Request, Response
+
+from skilltree.services import teams as teams_service
+from skilltree.store.uow import UnitOfWork
+from skilltree.teams.model import Role
+from skilltree.web.api import ERRORS
+from skilltree.web.deps import ApiLearner, EngineDep, SettingsDep, UnitsDep, now
+from skilltree.web.schemas import (
+    InviteCreate,
+    InvitePublic,
+    MemberUpdate,
+    TeamCreate,
+    TeamListPublic,
+    TeamMemberPublic,
+    TeamPublic,
+    TeamUpdate,
+)
+
+router = APIRouter(prefix="/api/v1", tags=["teams"], responses={401: ERRORS[401], 422: ERRORS[422]})
+# The largest id an INTEGER column holds on PostgreSQL: a larger number names nothing.
+MAX_ID = 2**31 - 1
+TeamId = Annotated[int, Path(ge=1, le=MAX_ID)]
+NOT_YOURS = {404: ERRORS[404]}
+YOUR_ROLE = {404: ERRORS[404], 403: ERRORS[403]}
+
+
+def _member(member) -> dict:
+    return {"username": member.username, "display_name": member.display_name, "role": member.role.value, "joined_at": member.joined_at}
+
+
+def _team(view: teams_service.TeamView) -> dict:
+    team = view.team
+    return {
+        "id": team.id, "name": team.name, "description": team.description, "created_at": team.created_at,
+        "stuck_days": team.stuck_days, "role": view.role.value, "members": [_member(m) for m in view.members],
+    }
+
+
+@router.post("/teams", response_model=TeamPublic, status_code=201, responses={400: ERRORS[400]},
+             summary="Create a team; you are its owner")
+def create_team(body: TeamCreate, learner: ApiLearner, units: UnitsDep):
+    return _team(teams_service.create_team(units, learner=learner, name=body.name, description=body.description, now=now()))
+
+
+@router.get("/teams", response_model=TeamListPublic, summary="The teams you belong to, with your role in each")
+def list_teams(learner: ApiLearner, engine: EngineDep):
+    with UnitOfWork(engine) as uow:
+        mine = teams_service.my_teams(uow, learner=learner)
+    return {"teams": [
+        {"id": t.team.id, "name": t.team.name, "description": t.team.description, "role": t.role.value, "members": t.size}
+        for t in mine
+    ]}
+
+
+@router.get("/teams/{team_id}", response_model=TeamPublic, responses=NOT_YOURS, summary="A team you belong to and its members")
+def get_team(team_id: TeamId, learner: ApiLearner, engine: EngineDep):
+    with UnitOfWork(engine) as uow:
+        return _team(teams_service.team_view(uow, team_id=team_id, viewer=learner))
+
+
+@router.patch("/teams/{team_id}", response_model=TeamPublic, responses={**YOUR_ROLE, 400: ERRORS[400]},
+              summary="Rename a team, change its description or its stuck threshold (owners)")
+def update_team(team_id: TeamId, body: TeamUpdate, learner: ApiLearner, units: UnitsDep):
+    return _team(teams_service.update_team(
+        units, team_id=team_id, viewer=learner, name=body.name, description=body.description, stuck_days=body.stuck_days
+    ))
+
+
+@router.delete("/teams/{team_id}", status_code=204, responses=YOUR_ROLE,
+               summary="Delete a team (owners); every member keeps their own progress")
+def delete_team(team_id: TeamId, learner: ApiLearner, units: UnitsDep):
+    teams_service.delete_team(units, team_id=team_id, viewer=learner)
+    return Response(status_code=204)
+
+
+@router.post("/teams/{team_id}/invites", response_model=InvitePublic, status_code=201, responses={**YOUR_ROLE, 400: ERRORS[400]},
+             summary="An invite link for one or more people, valid 7 days unless told otherwise (owners and mentors)")
+def create_invite(team_id: TeamId, body: InviteCreate, request: Request, learner: ApiLearner, units: UnitsDep, settings: SettingsDep):
+    issued = teams_service.create_invite(
+        units, team_id=team_id, viewer=learner, uses=body.uses, days=body.expires_in_days, now=now(), secret=settings.secret_key
+    )
+    return {
+        "id": issued.invite.id, "code": issued.code, "url": str(request.base_url).rstrip("/") + issued.path,
+        "expires_at": issued.invite.expires_at, "uses_left": issued.invite.uses_left,
+    }
+
+
+@router.delete("/teams/{team_id}/invites/{invite_id}", status_code=204, responses=YOUR_ROLE,
+               summary="Revoke an invite link (owners and mentors)")
+def revoke_invite(team_id: TeamId, invite_id: Annotated[int, Path(ge=1, le=MAX_ID)], learner: ApiLearner, units: UnitsDep):
+    teams_service.revoke_invite(units, team_id=team_id, viewer=learner, invite_id=invite_id, now=now())
+    return Response(status_code=204)
+
+
+@router.post("/invites/{code}/accept", response_model=TeamPublic, responses={404: ERRORS[404], 409: ERRORS[409], 429: ERRORS[429]},
+             summary="Join a team through its invite link")
+def accept_invite(code: str, learner: ApiLearner, units: UnitsDep, settings: SettingsDep):
+    return _team(teams_service.accept_invite(units, code=code, learner=learner, now=now(), secret=settings.secret_key))
+
+
+@router.patch("/teams/{team_id}/members/{username}", response_model=TeamMemberPublic, responses={**YOUR_ROLE, 409: ERRORS[409]},
+              summary="Change a member's role (owners); the team always keeps an owner")
+def change_role(team_id: TeamId, username: str, body: MemberUpdate, learner: ApiLearner, units: UnitsDep):
+    return _member(teams_service.change_role(units, team_id=team_id, viewer=learner, username=username, role=Role(body.role)))
+
+
+@router.delete("/teams/{team_id}/members/{username}", status_code=204, responses={**YOUR_ROLE, 409: ERRORS[409]},
+               summary="Remove a member (owners) or leave (yourself); their progress stays theirs")
+def remove_member(team_id: TeamId, username: str, learner: ApiLearner, units: UnitsDep):
+    teams_service.remove_member(units, team_id=team_id, viewer=learner, username=username)
+    return Response(status_code=204)
