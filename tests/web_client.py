@@ -47,3 +47,36 @@ def api_token(client: TestClient, username: str = "ada", password: str = PASSWOR
     response = client.post("/api/v1/tokens", json={"username": username, "password": password})
     assert response.status_code == 201, response.text
     return response.json()["token"]
+
+
+def api_people(app, *usernames: str, admin: str | None = None) -> dict[str, dict]:
+    """Accounts with API tokens, written through the store with one password hash for all: signing
+    up each through the form would spend two Argon2 hashes per person. Returns bearer headers by name."""
+    from datetime import datetime, timezone
+
+    from skilltree.services.accounts import issue_token
+    from skilltree.store.uow import UnitOfWork
+
+    now = datetime.now(timezone.utc)
+    headers = {}
+    with UnitOfWork(app.state.engine, write=True) as uow:
+        for username in usernames:
+            learner = uow.accounts.create_account(
+                username=username, display_name=username.title(), password_hash=_shared_hash(), is_admin=username == admin, now=now
+            )
+            token = issue_token(uow, learner=learner, now=now, secret=app.state.settings.secret_key).secret
+            headers[username] = {"Authorization": f"Bearer {token}"}
+        uow.commit()
+    return headers
+
+
+def _shared_hash() -> str:
+    global _SHARED_HASH
+    if _SHARED_HASH is None:
+        from skilltree.services.accounts import hash_password
+
+        _SHARED_HASH = hash_password(PASSWORD)
+    return _SHARED_HASH
+
+
+_SHARED_HASH: str | None = None

@@ -17,7 +17,7 @@ from skilltree.store.migrate import HEAD, MIGRATIONS, current_revision, ensure_s
 from skilltree.store.uow import UnitOfWork
 
 from databases import fresh_database
-from make_database_fixture import EVENTS, RATINGS, RATINGS_FROM, T0
+from make_database_fixture import EVENTS, RATINGS, RATINGS_FROM, T0, TEAM, TEAM_MEMBERS, TEAMS_FROM
 
 FIXTURES = sorted((Path(__file__).parents[1] / "fixtures" / "databases").glob("*.sqlite"))
 
@@ -111,6 +111,11 @@ def assert_fixture_data_intact(engine, revision: str) -> None:
         if learner == "ada" and revision >= RATINGS_FROM
     ]
     assert ratings == expected
+    with UnitOfWork(engine) as uow:
+        teams = uow.teams.teams_of(ada.id)
+        members = [(m.username, m.role.value, m.joined_at) for m in uow.teams.members(teams[0][0].id)] if teams else []
+    assert [team.name for team, _, _ in teams] == ([TEAM] if revision >= TEAMS_FROM else [])
+    assert members == [(u, role, T0 + timedelta(minutes=m)) for u, role, m in TEAM_MEMBERS if revision >= TEAMS_FROM]
     # The upgraded database takes new writes (on PostgreSQL, its id sequences were carried over).
     with UnitOfWork(engine, write=True) as uow:
         uow.progress.append(ada.id, ProgressEvent("sql", Status.DONE, T0 + timedelta(days=1), Source.CLI))

@@ -19,7 +19,7 @@ def test_api_keeps_its_contract(app, client):
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) >= 9
     for operation in operations:
-        needs_token = "/me/" in operation.path or operation.path.endswith("/tokens/current")
+        needs_token = "/me/" in operation.path or operation.path.startswith(("/api/v1/teams", "/api/v1/invites/")) or operation.path.endswith("/tokens/current")
         headers = {"Authorization": f"Bearer {token}"} if needs_token else {}
         if operation.path.endswith("/tokens/current"):
             continue  # revoking the token would end the run; covered in test_api.py
@@ -43,13 +43,13 @@ def test_the_api_description_declares_bearer_auth_on_the_routes_that_take_a_toke
     }
     yours = {
         f"{method.upper()} {path}" for path, operations in described["paths"].items() for method in operations
-        if path.startswith(("/api/v1/me", "/api/v1/admin/"))
+        if path.startswith(("/api/v1/me", "/api/v1/admin/", "/api/v1/teams", "/api/v1/invites/"))
     }
     assert len(yours) >= 20
     assert secured == {
         # The token is optional here: with one, the answer includes your statuses (and your notes).
         "GET /api/v1/paths/{path_id}", "GET /api/v1/topics/{topic_id}", "GET /api/v1/ladders/{ladder_id}",
         "GET /api/v1/search",
-        # Required here: your own things and, for administrators, the accounts.
+        # Required here: your own things, your teams and, for administrators, the accounts.
         "DELETE /api/v1/tokens/current", *yours,
     }

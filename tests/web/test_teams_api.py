@@ -9,26 +9,17 @@ from sqlalchemy import select
 from skilltree.services.accounts import digest
 from skilltree.store.tables import team_invites
 from skilltree.teams.model import INVITE_FAILURES_ALLOWED
-from web_client import api_token, sign_up
+from web_client import api_people
 
 INVALID_INVITE = "this invite link is unknown, expired, revoked or used up; ask the team for a new one"
 NO_OWNER_LEFT = "the team must keep an owner: make another member an owner first"
 ROLES = ("outsider", "member", "mentor", "owner", "admin")
 
 
-def bearer(token: str) -> dict:
-    return {"Authorization": f"Bearer {token}"}
-
-
 @pytest.fixture
-def people(client) -> dict[str, dict]:
-    """Bearer headers by name; root signs up first and so is the site's administrator."""
-    headers = {}
-    for name in ("root", "olive", "mentor", "member", "dave", "outsider"):
-        sign_up(client, name)
-        client.cookies.clear()
-        headers[name] = bearer(api_token(client, name))
-    return headers
+def people(app) -> dict[str, dict]:
+    """Bearer headers by name; root is the site's administrator."""
+    return api_people(app, "root", "olive", "mentor", "member", "dave", "outsider", admin="root")
 
 
 def make_team(client, people, name: str = "Platform") -> tuple[int, int]:
