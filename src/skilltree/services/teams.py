@@ -64,6 +64,9 @@ class TeamView:
     role: Role
     members: tuple[Member, ...]
 
+    def may(self, permission: Permission) -> bool:
+        return may(self.role, permission)
+
 
 @dataclass(frozen=True, slots=True)
 class MyTeam:

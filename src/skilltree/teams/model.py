@@ -88,3 +88,8 @@ def leaves_no_owner(members: list[Member], *, username: str, new_role: Role | No
         if (new_role if m.username == username else m.role) == Role.OWNER and not (m.username == username and new_role is None)
     ]
     return not owners_after
+
+
+# What joining a team shows its other members: the invite page and /settings say exactly this.
+SHARED_WITH_TEAM = ("your username and display name", "your role in the team")
+NOT_SHARED_WITH_TEAM = ("your progress and activity", "your ladder ratings and evidence", "your notes")

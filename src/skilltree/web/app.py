@@ -25,7 +25,7 @@ from skilltree.services.search import index_catalog
 from skilltree.store.engine import make_engine
 from skilltree.store.migrate import ensure_schema
 from skilltree.store.uow import units_of_work
-from skilltree.web import account_pages, admin_pages, api, api_admin, api_me, api_teams, auth_pages, ladder_pages, notes_pages, pages, profile_pages
+from skilltree.web import account_pages, admin_pages, api, api_admin, api_me, api_teams, auth_pages, ladder_pages, notes_pages, pages, profile_pages, team_pages
 from skilltree.web.api_docs import add_api_docs
 from skilltree.web.deps import ApiUnauthorized, CsrfFailed, LoginRequired, Viewer, get_viewer
 from skilltree.web.schemas import HealthPublic
@@ -79,6 +79,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api_teams.router)
     app.include_router(pages.router)
     app.include_router(ladder_pages.router)
+    app.include_router(team_pages.router)
     app.include_router(notes_pages.router)
     app.include_router(account_pages.router)
     app.include_router(admin_pages.router)
