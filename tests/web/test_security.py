@@ -103,6 +103,7 @@ def test_every_form_route_depends_on_the_csrf_check(app):
         "/ladders/{ladder_id}/ratings/{responsibility_id}",
         "/teams", "/teams/{team_id}/settings", "/teams/{team_id}/invites", "/teams/{team_id}/members/{username}/role",
         "/teams/{team_id}/members/{username}/remove", "/teams/{team_id}/delete", "/invites/{code}",
+        "/teams/{team_id}/assignments",
     }
     unchecked = [path for path, route in routes.items() if check_csrf not in _dependency_calls(route.dependant)]
     assert unchecked == [], "these form routes lack CsrfChecked"

@@ -3,6 +3,8 @@ administrator) with the exact status, invites, the last-owner rule, and isolatio
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
+
 import pytest
 from sqlalchemy import select
 
@@ -177,3 +179,40 @@ def test_a_member_may_leave_and_deleting_the_team_keeps_everyones_progress(clien
     assert client.get(f"/api/v1/teams/{team_id}", headers=people["member"]).status_code == 404
     statuses = client.get("/api/v1/me/statuses", headers=people["member"]).json()["statuses"]
     assert [(s["topic"], s["status"]) for s in statuses] == [("git", "done")]
+
+
+def test_a_path_assigned_to_the_team_reaches_every_member_with_their_progress(client, people):
+    team_id, _ = make_team(client, people)
+    due = (datetime.now(timezone.utc).date() + timedelta(days=14)).isoformat()
+    everyone = client.post(f"/api/v1/teams/{team_id}/assignments", json={"path": "starter-kit", "due": due}, headers=people["olive"])
+    assert everyone.status_code == 201
+    assert {k: everyone.json()[k] for k in ("path", "due", "members", "assigned_by")} == {
+        "path": "starter-kit", "due": due, "members": None, "assigned_by": "Olive"
+    }
+    only_dave = client.post(f"/api/v1/teams/{team_id}/assignments", json={"path": "backend-2025", "members": ["dave"]}, headers=people["mentor"])
+    assert only_dave.json()["members"] == ["dave"]
+    client.put("/api/v1/me/progress", json={"changes": [{"topic": "git", "status": "done"}]}, headers=people["member"])
+    mine = client.get("/api/v1/me/assignments", headers=people["member"]).json()["assignments"]
+    assert [(a["team_name"], a["path"], a["assigned_by"], a["due"], a["days_left"]) for a in mine] == [
+        ("Platform", "starter-kit", "Olive", due, 14)
+    ]
+    assert 0 < mine[0]["percent"] < 100
+    daves = client.get("/api/v1/me/assignments", headers=people["dave"]).json()["assignments"]
+    assert [(a["path"], a["due"], a["days_left"], a["percent"]) for a in daves] == [("starter-kit", due, 14, 0), ("backend-2025", None, None, 0)]
+    assert client.get("/api/v1/me/assignments", headers=people["outsider"]).json() == {"assignments": []}
+
+
+def test_assigning_is_for_owners_and_mentors_and_checks_what_it_names(client, people):
+    team_id, _ = make_team(client, people)
+    statuses = [client.post(f"/api/v1/teams/{team_id}/assignments", json={"path": "starter-kit"}, headers=headers_of(people, role)).status_code
+                for role in ROLES]
+    assert statuses == [404, 403, 201, 201, 404]
+    owner = people["olive"]
+    for body, message in (
+        ({"path": "starter-kits"}, "no path 'starter-kits'"),
+        ({"path": "starter-kit", "due": "2020-01-01"}, "the due date 2020-01-01 is in the past"),
+        ({"path": "starter-kit", "members": ["outsider"]}, "'outsider' is not a member of this team"),
+        ({"path": "starter-kit", "members": []}, "name at least one member, or leave the members out to assign the whole team"),
+    ):
+        refused = client.post(f"/api/v1/teams/{team_id}/assignments", json=body, headers=owner)
+        assert refused.json()["error"]["message"].startswith(message), body

@@ -4,6 +4,7 @@ role, leave, delete; and that an outsider's pages say nothing about the team."""
 from __future__ import annotations
 
 import re
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
@@ -92,3 +93,20 @@ def test_signed_out_the_team_pages_ask_to_sign_in(app):
     for url in ("/teams", "/teams/1", "/invites/some-code"):
         answer = browser.get(url)
         assert (answer.status_code, answer.headers["location"].startswith("/login?next=")) == (303, True), url
+
+
+def test_an_assigned_path_shows_on_the_members_home_page(olive, eve):
+    team_id = create_team(olive)
+    link = invite_link(olive, team_id)
+    post(eve, link, link)
+    due = (datetime.now(timezone.utc).date() + timedelta(days=14)).isoformat()
+    assigned = post(olive, f"/teams/{team_id}/assignments", f"/teams/{team_id}", path="starter-kit", due=due)
+    assert assigned.headers["location"] == f"/teams/{team_id}?done=assigned"
+    team = olive.get(f"/teams/{team_id}").text
+    assert f"<td>every member</td>\n      <td>{due}</td>" in team
+    home = eve.get("/").text
+    assert "<h2 id=\"assigned-heading\">Assigned to me</h2>" in home
+    assert "assigned by olive" in home and f"due {due}:\n          14 days left" in home
+    assert "Assigned to me" not in olive.get("/").text  # for every member: owners and mentors give it
+    bad = post(olive, f"/teams/{team_id}/assignments", f"/teams/{team_id}", path="starter-kit", due="31/12/2026")
+    assert bad.status_code == 400 and "the due date &#39;31/12/2026&#39; is not a date such as 2026-12-31" in bad.text

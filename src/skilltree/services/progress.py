@@ -293,6 +293,11 @@ def learner_year(uow: UnitOfWork, *, learner: Learner, now: datetime) -> activit
     return activity_year.activity_year(days, now.astimezone(zone).date())
 
 
+def learner_today(learner: Learner, now: datetime) -> date:
+    """The date it is for the learner now, in their time zone (UTC if unset): due dates count in it."""
+    return now.astimezone(_zone(learner.time_zone)).date()
+
+
 def _zone(name: str | None) -> tzinfo:
     try:
         return ZoneInfo(name) if name else timezone.utc

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
+from skilltree.catalog.models import Catalog
 from skilltree.errors import InvalidInput, NotFound
 from skilltree.progress.models import Learner
 from skilltree.services.accounts import Conflict, Forbidden, Throttled, digest
+from skilltree.services.catalog import find_path
+from skilltree.services.catalog import path_report as catalog_path_report
 from skilltree.store.uow import UnitOfWork, UnitOfWorkFactory
 from skilltree.teams.model import (
     DESCRIPTION_MAX_LENGTH,
@@ -26,11 +29,13 @@ from skilltree.teams.model import (
     NAME_MAX_LENGTH,
     STUCK_DAYS_DEFAULT,
     STUCK_DAYS_RANGE,
+    Assignment,
     Invite,
     Member,
     Permission,
     Role,
     Team,
+    days_left,
     leaves_no_owner,
     may,
 )
@@ -255,3 +260,62 @@ def remove_member(uows: UnitOfWorkFactory, *, team_id: int, viewer: Learner, use
             raise Conflict(NO_OWNER_LEFT)
         uow.teams.remove_member(team_id=team_id, learner_id=member.learner_id)
         uow.commit()
+
+
+@dataclass(frozen=True, slots=True)
+class MyAssignment:
+    """An assignment as the member sees it on their home page: with their progress on the path
+    (None once the path has left the curriculum) and the days left (negative: overdue)."""
+
+    team_id: int
+    team_name: str
+    path_id: str
+    title: str
+    assigned_by: str
+    due: date | None
+    percent: int | None
+    days_left: int | None
+
+
+def assign_path(uows: UnitOfWorkFactory, catalog: Catalog, *, team_id: int, viewer: Learner, path_id: str,
+                due: date | None, usernames: list[str] | None, today: date, now: datetime) -> Assignment:
+    """Assign a path to the whole team (usernames None) or to the members named."""
+    find_path(catalog, path_id=path_id)
+    if due is not None and due < today:
+        raise InvalidInput(f"the due date {due.isoformat()} is in the past")
+    if usernames is not None and not usernames:
+        raise InvalidInput("name at least one member, or leave the members out to assign the whole team")
+    with uows(write=True) as uow:
+        team_access(uow, team_id=team_id, viewer=viewer, needs=Permission.ASSIGN)
+        named = sorted(set(usernames or ()))
+        learner_ids = [_member_named(uow, team_id, username).learner_id for username in named]
+        assignment_id = uow.teams.add_assignment(
+            team_id=team_id, path_id=path_id, assigned_by=viewer.id, due=due, learner_ids=learner_ids, now=now
+        )
+        uow.commit()
+    return Assignment(assignment_id, team_id, path_id, viewer.display_name, due, tuple(named), now)
+
+
+def team_assignments(uow: UnitOfWork, *, team_id: int, viewer: Learner) -> list[Assignment]:
+    """The team's assignments: all of them for those who assign, a member's own to a member (who
+    else a path was given to is not theirs to see)."""
+    access = team_access(uow, team_id=team_id, viewer=viewer)
+    assignments = uow.teams.assignments(team_id)
+    if access.may(Permission.ASSIGN):
+        return assignments
+    return [a for a in assignments if a.whole_team or viewer.username in a.members]
+
+
+def my_assignments(uow: UnitOfWork, catalog: Catalog, *, learner: Learner, today: date) -> list[MyAssignment]:
+    """What the learner's teams assigned them, soonest due first, with their progress."""
+    assigned = uow.teams.assignments_of(learner.id)
+    states = uow.progress.states(learner.id) if assigned else {}
+    mine = []
+    for item in assigned:
+        path = catalog.paths.get(item.path_id)
+        report = catalog_path_report(catalog, path, states) if path else None
+        mine.append(MyAssignment(
+            item.team_id, item.team_name, item.path_id, report.title if report else item.path_id, item.assigned_by,
+            item.due, report.percent if report else None, days_left(item.due, today),
+        ))
+    return mine

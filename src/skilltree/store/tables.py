@@ -9,6 +9,7 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Column,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -262,6 +263,28 @@ team_invites = Table(
     Column("uses_left", Integer, nullable=False),
     Column("revoked_at", UTCDateTime(), nullable=True),
     Index("ix_team_invites_team_id", "team_id"),
+)
+
+# Paths a team's owners and mentors assign: to the whole team (no rows in assignment_members, so
+# whoever joins later has it too) or to the members listed there.
+team_assignments = Table(
+    "team_assignments",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("team_id", Integer, ForeignKey("teams.id", ondelete="CASCADE"), nullable=False),
+    Column("path_id", String(100), nullable=False),
+    Column("assigned_by", Integer, ForeignKey("learners.id", ondelete="SET NULL"), nullable=True),
+    Column("due", Date, nullable=True),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Index("ix_team_assignments_team_id", "team_id"),
+)
+
+assignment_members = Table(
+    "assignment_members",
+    metadata,
+    Column("assignment_id", Integer, ForeignKey("team_assignments.id", ondelete="CASCADE"), primary_key=True),
+    Column("learner_id", Integer, ForeignKey("learners.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_assignment_members_learner_id", "learner_id"),
 )
 
 # Accepts of unknown, expired or used-up invite codes, for throttling guessers per learner.

@@ -3,12 +3,20 @@ services/teams.team_access, never here."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
-from skilltree.store.tables import invite_failures, learners, team_invites, team_members, teams
-from skilltree.teams.model import Invite, Member, Role, Team
+from skilltree.store.tables import (
+    assignment_members,
+    invite_failures,
+    learners,
+    team_assignments,
+    team_invites,
+    team_members,
+    teams,
+)
+from skilltree.teams.model import AssignedToMe, Assignment, Invite, Member, Role, Team
 
 _MEMBERS = select(
     team_members.c.learner_id, learners.c.username, learners.c.display_name, team_members.c.role, team_members.c.joined_at
@@ -138,3 +146,61 @@ class TeamRepository:
             select(func.count()).select_from(invite_failures)
             .where(invite_failures.c.learner_id == learner_id, invite_failures.c.at >= since)
         ).scalar_one()
+
+    # Assignments
+    def add_assignment(self, *, team_id: int, path_id: str, assigned_by: int, due: date | None, learner_ids: list[int],
+                       now: datetime) -> int:
+        assignment_id = self.connection.execute(
+            insert(team_assignments)
+            .values(team_id=team_id, path_id=path_id, assigned_by=assigned_by, due=due, created_at=now)
+            .returning(team_assignments.c.id)
+        ).scalar_one()
+        if learner_ids:
+            self.connection.execute(
+                insert(assignment_members), [{"assignment_id": assignment_id, "learner_id": i} for i in learner_ids]
+            )
+        return assignment_id
+
+    def assignments(self, team_id: int) -> list[Assignment]:
+        """The team's assignments, oldest first, each with the usernames it names (none: the whole team)."""
+        assigner = learners.alias("assigner")
+        rows = self.connection.execute(
+            select(team_assignments, assigner.c.display_name.label("assigner"))
+            .outerjoin(assigner, assigner.c.id == team_assignments.c.assigned_by)
+            .where(team_assignments.c.team_id == team_id)
+            .order_by(team_assignments.c.created_at, team_assignments.c.id)
+        ).all()
+        named: dict[int, list[str]] = {}
+        for assignment_id, username in self.connection.execute(
+            select(assignment_members.c.assignment_id, learners.c.username)
+            .join(learners, learners.c.id == assignment_members.c.learner_id)
+            .join(team_assignments, team_assignments.c.id == assignment_members.c.assignment_id)
+            .where(team_assignments.c.team_id == team_id)
+            .order_by(learners.c.username)
+        ):
+            named.setdefault(assignment_id, []).append(username)
+        return [_assignment(row, tuple(named.get(row.id, ()))) for row in rows]
+
+    def assignments_of(self, learner_id: int) -> list[AssignedToMe]:
+        """Every assignment that reaches the learner in the teams they are in, soonest due first: those
+        naming them, and as a member (not an owner or mentor, who give them) those for the whole team."""
+        assigner = learners.alias("assigner")
+        named_here = select(assignment_members.c.assignment_id).where(
+            assignment_members.c.assignment_id == team_assignments.c.id
+        ).exists()
+        named_me = select(assignment_members.c.assignment_id).where(
+            assignment_members.c.assignment_id == team_assignments.c.id, assignment_members.c.learner_id == learner_id
+        ).exists()
+        rows = self.connection.execute(
+            select(team_assignments, assigner.c.display_name.label("assigner"), teams.c.name.label("team_name"))
+            .join(team_members, (team_members.c.team_id == team_assignments.c.team_id) & (team_members.c.learner_id == learner_id))
+            .join(teams, teams.c.id == team_assignments.c.team_id)
+            .outerjoin(assigner, assigner.c.id == team_assignments.c.assigned_by)
+            .where((~named_here & (team_members.c.role == Role.MEMBER.value)) | named_me)
+            .order_by(team_assignments.c.due.is_(None), team_assignments.c.due, team_assignments.c.id)
+        ).all()
+        return [AssignedToMe(row.team_id, row.team_name, row.path_id, row.assigner or "", row.due) for row in rows]
+
+
+def _assignment(row, members: tuple[str, ...]) -> Assignment:
+    return Assignment(row.id, row.team_id, row.path_id, row.assigner or "", row.due, members, row.created_at)

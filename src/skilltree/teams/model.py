@@ -4,7 +4,7 @@ and the last-owner rule. The services ask these; no face spells a role or a perm
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from enum import Enum
 
 
@@ -23,12 +23,13 @@ class Permission(str, Enum):
     SEE_TEAM = "see the team"
     MANAGE_TEAM = "change or delete the team"
     INVITE = "invite people"
+    ASSIGN = "assign paths"
     MANAGE_MEMBERS = "change roles or remove members"
 
 
 PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.OWNER: frozenset(Permission),
-    Role.MENTOR: frozenset({Permission.SEE_TEAM, Permission.INVITE}),
+    Role.MENTOR: frozenset({Permission.SEE_TEAM, Permission.INVITE, Permission.ASSIGN}),
     Role.MEMBER: frozenset({Permission.SEE_TEAM}),
 }
 
@@ -74,6 +75,40 @@ class Invite:
     expires_at: datetime
     uses_left: int
     revoked: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """A path given to the whole team (members: empty; it reaches everyone with the member role) or
+    to the learners named, by username, whatever their role."""
+
+    id: int
+    team_id: int
+    path_id: str
+    assigned_by: str  # the display name of who assigned it; empty once their account is gone
+    due: date | None
+    members: tuple[str, ...]
+    created_at: datetime
+
+    @property
+    def whole_team(self) -> bool:
+        return not self.members
+
+
+@dataclass(frozen=True, slots=True)
+class AssignedToMe:
+    """An assignment as the member it reaches sees it."""
+
+    team_id: int
+    team_name: str
+    path_id: str
+    assigned_by: str
+    due: date | None
+
+
+def days_left(due: date | None, today: date) -> int | None:
+    """Days until the due date: 0 on the day, negative once overdue; None without a due date."""
+    return (due - today).days if due else None
 
 
 def may(role: Role, permission: Permission) -> bool:

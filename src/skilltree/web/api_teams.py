@@ -7,12 +7,16 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Request, Response
 
+from skilltree.services import progress as progress_service
 from skilltree.services import teams as teams_service
 from skilltree.store.uow import UnitOfWork
 from skilltree.teams.model import Role
 from skilltree.web.api import ERRORS
-from skilltree.web.deps import ApiLearner, EngineDep, SettingsDep, UnitsDep, now
+from skilltree.web.deps import ApiLearner, CatalogDep, EngineDep, SettingsDep, UnitsDep, now
 from skilltree.web.schemas import (
+    AssignmentCreate,
+    AssignmentPublic,
+    MyAssignmentListPublic,
     InviteCreate,
     InvitePublic,
     MemberUpdate,
@@ -116,3 +120,29 @@ def change_role(team_id: TeamId, username: str, body: MemberUpdate, learner: Api
 def remove_member(team_id: TeamId, username: str, learner: ApiLearner, units: UnitsDep):
     teams_service.remove_member(units, team_id=team_id, viewer=learner, username=username)
     return Response(status_code=204)
+
+
+@router.post("/teams/{team_id}/assignments", response_model=AssignmentPublic, status_code=201, responses={**YOUR_ROLE, 400: ERRORS[400]},
+             summary="Assign a path to the whole team or to members, with an optional due date (owners and mentors)")
+def assign_path(team_id: TeamId, body: AssignmentCreate, learner: ApiLearner, catalog: CatalogDep, units: UnitsDep):
+    moment = now()
+    assignment = teams_service.assign_path(
+        units, catalog, team_id=team_id, viewer=learner, path_id=body.path, due=body.due, usernames=body.members,
+        today=progress_service.learner_today(learner, moment), now=moment,
+    )
+    return {
+        "id": assignment.id, "path": assignment.path_id, "due": assignment.due, "assigned_by": assignment.assigned_by,
+        "members": None if assignment.whole_team else list(assignment.members),
+    }
+
+
+@router.get("/me/assignments", response_model=MyAssignmentListPublic, tags=["me"],
+            summary="The paths your teams assigned you, soonest due first, with your progress")
+def my_assignments(learner: ApiLearner, catalog: CatalogDep, engine: EngineDep):
+    with UnitOfWork(engine) as uow:
+        mine = teams_service.my_assignments(uow, catalog, learner=learner, today=progress_service.learner_today(learner, now()))
+    return {"assignments": [
+        {"team": a.team_id, "team_name": a.team_name, "path": a.path_id, "title": a.title, "assigned_by": a.assigned_by,
+         "due": a.due, "percent": a.percent, "days_left": a.days_left}
+        for a in mine
+    ]}

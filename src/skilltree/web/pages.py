@@ -19,6 +19,7 @@ from skilltree.services import notes as notes_service
 from skilltree.services.notes import NoteHit
 from skilltree.services import progress as progress_service
 from skilltree.services import search as search_service
+from skilltree.services import teams as teams_service
 from skilltree.services.roadmap_list import path_sections
 from skilltree.store.uow import UnitOfWork
 from skilltree.web.deps import CatalogDep, CsrfChecked, CurrentLearner, EngineDep, LayoutsDep, UnitsDep, Viewer, ViewerDep, now
@@ -38,12 +39,14 @@ router = APIRouter()
 @router.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)  # HEAD: load-balancer probes
 def home(request: Request, viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep):
     paths = catalog_service.path_summaries(catalog)
-    progress = {}
+    progress, assignments = {}, []
     if viewer.signed_in:
         with UnitOfWork(engine) as uow:
             progress = {r.path: r for r in progress_service.progress_overview(uow, catalog, learner=viewer.learner)}
+            today = progress_service.learner_today(viewer.learner, now())
+            assignments = teams_service.my_assignments(uow, catalog, learner=viewer.learner, today=today)
     ladders = catalog_service.ladder_summaries(catalog)
-    return render(request, "home.html", viewer, paths=paths, progress=progress, ladders=ladders)
+    return render(request, "home.html", viewer, paths=paths, progress=progress, ladders=ladders, assignments=assignments)
 
 
 PATH_VIEW_COOKIE = "skilltree_path_view"

@@ -6,7 +6,7 @@ and the domain records inside them); test_api_schema checks that each names only
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, create_model
@@ -600,3 +600,34 @@ class InvitePublic(_Public):
 
 class MemberUpdate(_Request):
     role: RoleName
+
+
+class AssignmentCreate(_Request):
+    path: str = Field(description="A path id, as GET /paths lists them.")
+    due: date | None = Field(None, description="Optional, as YYYY-MM-DD; not in the past.")
+    members: list[str] | None = Field(
+        None, max_length=1000, description="Usernames of members; left out, the whole team (and whoever joins later)."
+    )
+
+
+class AssignmentPublic(_Public):
+    id: int
+    path: str
+    due: date | None
+    members: list[str] | None = Field(description="The usernames it names; null: the whole team.")
+    assigned_by: str
+
+
+class MyAssignmentPublic(_Public):
+    team: int
+    team_name: str
+    path: str
+    title: str
+    assigned_by: str
+    due: date | None
+    percent: int | None = Field(description="Your progress on the path; null once it left the curriculum.")
+    days_left: int | None = Field(description="0 on the due date, negative once overdue; null without a due date.")
+
+
+class MyAssignmentListPublic(_Public):
+    assignments: list[MyAssignmentPublic]

@@ -4,11 +4,15 @@ who may do what is services/teams.team_access's, through the service each route 
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Path, Request
 from fastapi.responses import RedirectResponse
 
+from skilltree.errors import InvalidInput
+from skilltree.services import catalog as catalog_service
+from skilltree.services import progress as progress_service
 from skilltree.services import teams as teams_service
 from skilltree.store.uow import UnitOfWork
 from skilltree.teams.model import (
@@ -24,7 +28,7 @@ from skilltree.teams.model import (
     Role,
 )
 from skilltree.web.api_teams import MAX_ID
-from skilltree.web.deps import CsrfChecked, CurrentLearner, EngineDep, SettingsDep, UnitsDep, Viewer, ViewerDep, now
+from skilltree.web.deps import CatalogDep, CsrfChecked, CurrentLearner, EngineDep, SettingsDep, UnitsDep, Viewer, ViewerDep, now
 from skilltree.web.templating import render
 
 router = APIRouter()
@@ -38,6 +42,7 @@ DONE_MESSAGES = {
     "role": "The role is changed.",
     "removed": "The member is removed; their progress stays theirs.",
     "left": "You left the team.",
+    "assigned": "The path is assigned.",
     "deleted": "The team is deleted; everyone's progress stays theirs.",
 }
 
@@ -66,9 +71,14 @@ def create_team(
     return RedirectResponse(f"/teams/{view.team.id}?done=created", status_code=303)
 
 
-def _team_page(request: Request, viewer: Viewer, view: teams_service.TeamView, *, new_invite: str = ""):
+def _team_page(request: Request, viewer: Viewer, engine, view: teams_service.TeamView, *, new_invite: str = ""):
+    catalog = request.app.state.live_catalog.current()
+    with UnitOfWork(engine) as uow:
+        assignments = teams_service.team_assignments(uow, team_id=view.team.id, viewer=viewer.learner)
+    titles = {path.id: path.title for path in catalog_service.path_summaries(catalog)}
     return render(
         request, "team.html", viewer, title=view.team.name, view=view, done=_done(request), new_invite=new_invite,
+        assignments=assignments, path_titles=titles, may_assign=view.may(Permission.ASSIGN),
         may_invite=view.may(Permission.INVITE), may_manage_team=view.may(Permission.MANAGE_TEAM),
         may_manage_members=view.may(Permission.MANAGE_MEMBERS), roles=[role.value for role in Role],
         uses_range=INVITE_USES_RANGE, days_range=INVITE_DAYS_RANGE, days_default=INVITE_DAYS_DEFAULT,
@@ -80,7 +90,7 @@ def _team_page(request: Request, viewer: Viewer, view: teams_service.TeamView, *
 def team_page(team_id: TeamId, request: Request, learner: CurrentLearner, viewer: ViewerDep, engine: EngineDep):
     with UnitOfWork(engine) as uow:
         view = teams_service.team_view(uow, team_id=team_id, viewer=learner)
-    return _team_page(request, viewer, view)
+    return _team_page(request, viewer, engine, view)
 
 
 @router.post("/teams/{team_id}/settings", include_in_schema=False)
@@ -103,7 +113,26 @@ def create_invite(
     with UnitOfWork(engine) as uow:
         view = teams_service.team_view(uow, team_id=team_id, viewer=learner)
     # Rendered, not redirected: the link is shown this once and must not sit in a URL or history.
-    return _team_page(request, viewer, view, new_invite=str(request.base_url).rstrip("/") + issued.path)
+    return _team_page(request, viewer, engine, view, new_invite=str(request.base_url).rstrip("/") + issued.path)
+
+
+@router.post("/teams/{team_id}/assignments", include_in_schema=False)
+def assign_path(
+    team_id: TeamId, learner: CurrentLearner, _: CsrfChecked, units: UnitsDep, catalog: CatalogDep,
+    path: Annotated[str, Form(max_length=100)],
+    due: Annotated[str, Form(max_length=10)] = "",
+    members: Annotated[list[str], Form()] = [],  # none ticked: the whole team
+):
+    try:
+        due_date = date.fromisoformat(due) if due else None
+    except ValueError:
+        raise InvalidInput(f"the due date {due!r} is not a date such as 2026-12-31") from None
+    moment = now()
+    teams_service.assign_path(
+        units, catalog, team_id=team_id, viewer=learner, path_id=path, due=due_date, usernames=members or None,
+        today=progress_service.learner_today(learner, moment), now=moment,
+    )
+    return RedirectResponse(f"/teams/{team_id}?done=assigned", status_code=303)
 
 
 @router.post("/teams/{team_id}/members/{username}/role", include_in_schema=False)

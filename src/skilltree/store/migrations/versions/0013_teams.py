@@ -1,4 +1,5 @@
-"""Teams, their members with roles, invite links (kept as keyed hashes) and failed invite accepts.
+"""Teams, their members with roles, invite links (kept as keyed hashes), failed invite accepts, and
+the paths assigned to a team or to some of its members.
 
 Revision ID: 0013
 Revises: 0010
@@ -54,6 +55,29 @@ def upgrade() -> None:
     )
     op.create_index("ix_team_invites_team_id", "team_invites", ["team_id"])
     op.create_table(
+        "team_assignments",
+        sa.Column("id", sa.Integer, nullable=False),
+        sa.Column("team_id", sa.Integer, nullable=False),
+        sa.Column("path_id", sa.String(100), nullable=False),
+        sa.Column("assigned_by", sa.Integer, nullable=True),
+        sa.Column("due", sa.Date, nullable=True),
+        sa.Column("created_at", UTCDateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name="pk_team_assignments"),
+        sa.ForeignKeyConstraint(["team_id"], ["teams.id"], ondelete="CASCADE", name="fk_team_assignments_team_id_teams"),
+        sa.ForeignKeyConstraint(["assigned_by"], ["learners.id"], ondelete="SET NULL", name="fk_team_assignments_assigned_by_learners"),
+    )
+    op.create_index("ix_team_assignments_team_id", "team_assignments", ["team_id"])
+    op.create_table(
+        "assignment_members",
+        sa.Column("assignment_id", sa.Integer, nullable=False),
+        sa.Column("learner_id", sa.Integer, nullable=False),
+        sa.PrimaryKeyConstraint("assignment_id", "learner_id", name="pk_assignment_members"),
+        sa.ForeignKeyConstraint(["assignment_id"], ["team_assignments.id"], ondelete="CASCADE",
+                                name="fk_assignment_members_assignment_id_team_assignments"),
+        sa.ForeignKeyConstraint(["learner_id"], ["learners.id"], ondelete="CASCADE", name="fk_assignment_members_learner_id_learners"),
+    )
+    op.create_index("ix_assignment_members_learner_id", "assignment_members", ["learner_id"])
+    op.create_table(
         "invite_failures",
         sa.Column("id", EventId, nullable=False, autoincrement=True),
         sa.Column("learner_id", sa.Integer, nullable=False),
@@ -67,6 +91,10 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_invite_failures_learner_at", table_name="invite_failures")
     op.drop_table("invite_failures")
+    op.drop_index("ix_assignment_members_learner_id", table_name="assignment_members")
+    op.drop_table("assignment_members")
+    op.drop_index("ix_team_assignments_team_id", table_name="team_assignments")
+    op.drop_table("team_assignments")
     op.drop_index("ix_team_invites_team_id", table_name="team_invites")
     op.drop_table("team_invites")
     op.drop_index("ix_team_members_learner_id", table_name="team_members")
