@@ -11,6 +11,7 @@ from skilltree.cli.catalog_commands import check, ladder, paths, show, topic
 from skilltree.cli.db_commands import db_app
 from skilltree.cli.ladder_commands import assess, growth
 from skilltree.cli.notes_commands import note, notes
+from skilltree.cli.team_commands import assignments, teams
 from skilltree.cli.options import CONTENT_ENV, ContentOption
 from skilltree.cli.progress_commands import export_command, history, import_command, mark, next_topic, progress
 from skilltree.cli.search_command import search
@@ -60,6 +61,8 @@ COMMANDS = {
     "history": history,
     "note": note,
     "notes": notes,
+    "teams": teams,
+    "assignments": assignments,
     "export": export_command,
     "import": import_command,
     "serve": serve,

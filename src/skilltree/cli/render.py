@@ -463,3 +463,39 @@ def render_users(document: dict) -> None:
     out = console()
     out.print(table)
     out.print(f"{len(document['users'])} of {document['total']} account(s)", style="dim")
+
+
+def render_teams(document: dict) -> None:
+    """`skilltree teams`: one team a row, with your role."""
+    out = console()
+    if not document["teams"]:
+        out.print("you are in no team yet: create one or accept an invite on the web")
+        return
+    table = Table("id", "team", "your role", "members", box=None, padding=(0, 2, 0, 0))
+    for mine in document["teams"]:
+        table.add_row(str(mine.id), mine.name, mine.role.value, str(mine.members))
+    out.print(table)
+
+
+def _days_left(days: int | None) -> str:
+    if days is None:
+        return "no due date"
+    if days < 0:
+        return f"{-days} day{'s' if days < -1 else ''} overdue"
+    return "due today" if days == 0 else f"{days} day{'s' if days > 1 else ''} left"
+
+
+def render_assignments(document: dict) -> None:
+    """`skilltree assignments`: soonest due first, with progress and days left."""
+    out = console()
+    if not document["assignments"]:
+        out.print("nothing is assigned to you")
+        return
+    table = Table("path", "team", "assigned by", "due", "progress", "", box=None, padding=(0, 2, 0, 0))
+    for item in document["assignments"]:
+        table.add_row(
+            item.path, item.team_name, item.assigned_by or "-", item.due.isoformat() if item.due else "-",
+            f"{item.percent}%" if item.percent is not None else "path retired", _days_left(item.days_left),
+            style="bold red" if item.days_left is not None and item.days_left < 0 else None,
+        )
+    out.print(table)

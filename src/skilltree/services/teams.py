@@ -75,9 +75,23 @@ class TeamView:
 
 @dataclass(frozen=True, slots=True)
 class MyTeam:
+    """One of the learner's teams, named as the API and `skilltree teams` show it."""
+
     team: Team
     role: Role
-    size: int
+    members: int
+
+    @property
+    def id(self) -> int:
+        return self.team.id
+
+    @property
+    def name(self) -> str:
+        return self.team.name
+
+    @property
+    def description(self) -> str:
+        return self.team.description
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,9 +281,9 @@ class MyAssignment:
     """An assignment as the member sees it on their home page: with their progress on the path
     (None once the path has left the curriculum) and the days left (negative: overdue)."""
 
-    team_id: int
+    team: int
     team_name: str
-    path_id: str
+    path: str
     title: str
     assigned_by: str
     due: date | None

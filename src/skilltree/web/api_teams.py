@@ -57,10 +57,7 @@ def create_team(body: TeamCreate, learner: ApiLearner, units: UnitsDep):
 def list_teams(learner: ApiLearner, engine: EngineDep):
     with UnitOfWork(engine) as uow:
         mine = teams_service.my_teams(uow, learner=learner)
-    return {"teams": [
-        {"id": t.team.id, "name": t.team.name, "description": t.team.description, "role": t.role.value, "members": t.size}
-        for t in mine
-    ]}
+    return TeamListPublic.model_validate({"teams": mine})
 
 
 @router.get("/teams/{team_id}", response_model=TeamPublic, responses=NOT_YOURS, summary="A team you belong to and its members")
@@ -141,8 +138,4 @@ def assign_path(team_id: TeamId, body: AssignmentCreate, learner: ApiLearner, ca
 def my_assignments(learner: ApiLearner, catalog: CatalogDep, engine: EngineDep):
     with UnitOfWork(engine) as uow:
         mine = teams_service.my_assignments(uow, catalog, learner=learner, today=progress_service.learner_today(learner, now()))
-    return {"assignments": [
-        {"team": a.team_id, "team_name": a.team_name, "path": a.path_id, "title": a.title, "assigned_by": a.assigned_by,
-         "due": a.due, "percent": a.percent, "days_left": a.days_left}
-        for a in mine
-    ]}
+    return MyAssignmentListPublic.model_validate({"assignments": mine})
