@@ -216,3 +216,13 @@ def test_assigning_is_for_owners_and_mentors_and_checks_what_it_names(client, pe
     ):
         refused = client.post(f"/api/v1/teams/{team_id}/assignments", json=body, headers=owner)
         assert refused.json()["error"]["message"].startswith(message), body
+
+
+def test_the_export_carries_memberships_and_importing_it_joins_nobody(client, people):
+    team_id, _ = make_team(client, people)
+    exported = client.get("/api/v1/me/export", headers=people["mentor"]).json()
+    assert [(t["team"], t["role"]) for t in exported["teams"]] == [("Platform", "mentor")]
+    imported = client.post("/api/v1/me/import", json=exported, headers=people["outsider"])
+    assert imported.status_code == 200
+    assert client.get("/api/v1/teams", headers=people["outsider"]).json() == {"teams": []}
+    assert client.get(f"/api/v1/teams/{team_id}", headers=people["outsider"]).status_code == 404

@@ -14,6 +14,7 @@ from skilltree.ladder.ratings import EVIDENCE_MAX_LENGTH, RATING_NAMES, Rating, 
 from skilltree.notes.model import NoteRevision, checked_note
 from skilltree.progress.models import SOURCE_NAMES, STATUS_NAMES, Learner, ProgressEvent, Source, Status
 from skilltree.services.progress import lock_learner
+from skilltree.teams.model import ROLE_NAMES
 
 if TYPE_CHECKING:
     from skilltree.store.uow import UnitOfWork, UnitOfWorkFactory
@@ -100,6 +101,15 @@ class _NoteDocument(_Strict):
         return NoteRevision(self.topic, body, links, self.saved_at)
 
 
+class _MembershipDocument(_Strict):
+    """A team the learner was in when exporting. It travels as a record only: a membership is the
+    team's to give, so importing joins nobody."""
+
+    team: str = Field(max_length=100)
+    role: Literal[ROLE_NAMES]  # type: ignore[valid-type]
+    joined_at: AwareDatetime
+
+
 class _ExportDocument(_Strict):
     format: Literal["skilltree-export"]
     version: Literal[READABLE_VERSIONS]  # type: ignore[valid-type]
@@ -107,6 +117,7 @@ class _ExportDocument(_Strict):
     events: list[_EventDocument]
     assessments: list[_AssessmentDocument] = []
     notes: list[_NoteDocument] = []
+    teams: list[_MembershipDocument] = []
 
 
 def export_learner(uow: UnitOfWork, *, learner: Learner) -> dict:
@@ -142,6 +153,10 @@ def export_learner(uow: UnitOfWork, *, learner: Learner) -> dict:
                 "saved_at": n.saved_at.isoformat(),
             }
             for n in uow.notes.revisions(learner.id)
+        ],
+        "teams": [
+            {"team": team.name, "role": role.value, "joined_at": joined_at.isoformat()}
+            for team, role, joined_at in uow.teams.memberships_of(learner.id)
         ],
     }
 

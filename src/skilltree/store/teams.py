@@ -99,6 +99,16 @@ class TeamRepository:
         )
         return [(_team(row), Role(row.role), row.size) for row in self.connection.execute(query)]
 
+    def memberships_of(self, learner_id: int) -> list[tuple[Team, Role, datetime]]:
+        """The learner's teams with their role and when they joined, oldest membership first."""
+        query = (
+            select(teams, team_members.c.role, team_members.c.joined_at)
+            .join(team_members, team_members.c.team_id == teams.c.id)
+            .where(team_members.c.learner_id == learner_id)
+            .order_by(team_members.c.joined_at, teams.c.id)
+        )
+        return [(_team(row), Role(row.role), row.joined_at) for row in self.connection.execute(query)]
+
     # Invites
     def add_invite(self, *, team_id: int, code_hash: str, now: datetime, expires_at: datetime, uses: int) -> Invite:
         invite_id = self.connection.execute(
