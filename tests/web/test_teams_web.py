@@ -110,3 +110,14 @@ def test_an_assigned_path_shows_on_the_members_home_page(olive, eve):
     assert "Assigned to me" not in olive.get("/").text  # for every member: owners and mentors give it
     bad = post(olive, f"/teams/{team_id}/assignments", f"/teams/{team_id}", path="starter-kit", due="31/12/2026")
     assert bad.status_code == 400 and "the due date &#39;31/12/2026&#39; is not a date such as 2026-12-31" in bad.text
+
+
+def test_settings_list_the_teams_and_what_they_see(olive, eve):
+    assert "You are in no team." in eve.get("/settings").text
+    team_id = create_team(olive)
+    link = invite_link(olive, team_id)
+    post(eve, link, link)
+    page = eve.get("/settings").text
+    assert f'<li><a href="/teams/{team_id}">Platform</a> (you are member)</li>' in page
+    assert ("Everyone in these teams sees your username and display name and your role in the team. They do not see "
+            "your progress and activity, your ladder ratings and evidence, your notes.") in page

@@ -11,7 +11,9 @@ from fastapi.responses import RedirectResponse, Response
 from skilltree.errors import SkilltreeError, Unprocessable
 from skilltree.services import accounts, my_account, profiles, transfer
 from skilltree.services import catalog as catalog_service
+from skilltree.services import teams as teams_service
 from skilltree.store.uow import UnitOfWork
+from skilltree.teams.model import NOT_SHARED_WITH_TEAM, SHARED_WITH_TEAM
 from skilltree.web.api_me import MAX_IMPORT_BYTES, MAX_TOKEN_ID
 from skilltree.web.deps import SESSION_COOKIE, CatalogDep, CsrfChecked, CurrentLearner, EngineDep, SettingsDep, UnitsDep, Viewer, ViewerDep, now
 from skilltree.web.templating import render
@@ -39,6 +41,7 @@ def _settings_page(
     with UnitOfWork(engine) as uow:
         signup_open = accounts.signup_open(uow)
         tokens = accounts.tokens_of(uow, learner=learner)
+        my_teams = teams_service.my_teams(uow, learner=learner)
     return render(
         request, "settings.html", viewer, status_code=status_code, title="Settings",
         signup_open=signup_open, time_zone=(learner.time_zone or "") if time_zone is None else time_zone,
@@ -47,6 +50,7 @@ def _settings_page(
         tokens=tokens, new_token=new_token, imported=imported, now=now(),
         profile=profiles.profile_settings(learner), paths=paths,
         token_days=accounts.TOKEN_LIFETIME_DAYS, token_max_days=accounts.TOKEN_MAX_LIFETIME_DAYS,
+        my_teams=my_teams, team_shared=SHARED_WITH_TEAM, team_not_shared=NOT_SHARED_WITH_TEAM,
     )
 
 
