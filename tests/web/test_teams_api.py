@@ -11,7 +11,7 @@ from sqlalchemy import select
 from skilltree.services.accounts import digest
 from skilltree.store.tables import team_invites
 from skilltree.teams.model import INVITE_FAILURES_ALLOWED
-from web_client import api_people
+from web_client import PASSWORD, api_people
 
 INVALID_INVITE = "this invite link is unknown, expired, revoked or used up; ask the team for a new one"
 NO_OWNER_LEFT = "the team must keep an owner: make another member an owner first"
@@ -226,3 +226,17 @@ def test_the_export_carries_memberships_and_importing_it_joins_nobody(client, pe
     assert imported.status_code == 200
     assert client.get("/api/v1/teams", headers=people["outsider"]).json() == {"teams": []}
     assert client.get(f"/api/v1/teams/{team_id}", headers=people["outsider"]).status_code == 404
+
+
+def test_the_last_owner_of_a_team_with_others_in_it_cannot_delete_their_account(client, people):
+    team_id, _ = make_team(client, people)
+    refused = client.request("DELETE", "/api/v1/me", json={"password": PASSWORD}, headers=people["olive"])
+    assert refused.status_code == 409
+    assert refused.json()["error"]["message"] == (
+        "olive is the last owner of the team 'Platform': make another member an owner, or delete the team, first"
+    )
+    alone = client.post("/api/v1/teams", json={"name": "Solo"}, headers=people["dave"]).json()["id"]
+    assert client.request("DELETE", "/api/v1/me", json={"password": PASSWORD}, headers=people["dave"]).status_code == 204
+    assert client.get(f"/api/v1/teams/{alone}", headers=people["olive"]).status_code == 404
+    members = client.get(f"/api/v1/teams/{team_id}", headers=people["olive"]).json()["members"]
+    assert [m["username"] for m in members] == ["member", "mentor", "olive"]

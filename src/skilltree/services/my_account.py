@@ -17,6 +17,7 @@ from skilltree.services.accounts import (
 )
 from skilltree.services.profiles import checked_public_paths, write_public_profile
 from skilltree.services.progress import lock_learner
+from skilltree.services.teams import release_teams_of
 from skilltree.store.uow import UnitOfWork, UnitOfWorkFactory
 
 
@@ -84,8 +85,8 @@ def delete_account(uows: UnitOfWorkFactory, *, learner: Learner, password: str) 
 
 def erase_learner(uow: UnitOfWork, *, learner: Learner) -> None:
     """In the caller's transaction: the learner's events, statuses, notes, sessions, tokens, reset
-    links and settings, at once (the foreign keys cascade); the username becomes free. The last
-    administrator stays until there is another."""
+    links, settings and memberships, at once (the foreign keys cascade); the username becomes free.
+    The last administrator stays until there is another, and a team's last owner until it has another."""
     uow.accounts.lock()  # against a concurrent change of who is administrator
     lock_learner(uow, learner=learner)  # waits for the learner's writes under way, then none start
     current = uow.learners.get_by_id(learner.id)
@@ -94,4 +95,5 @@ def erase_learner(uow: UnitOfWork, *, learner: Learner) -> None:
     )
     if problem:
         raise Conflict(problem)
+    release_teams_of(uow, learner=learner)
     uow.learners.delete(learner.id)

@@ -253,6 +253,19 @@ def _member_named(uow: UnitOfWork, team_id: int, username: str) -> Member:
     raise NotFound(f"{username!r} is not a member of this team")
 
 
+def release_teams_of(uow: UnitOfWork, *, learner: Learner) -> None:
+    """In the caller's transaction, before an account is erased: a team the learner alone is in goes
+    with it; one they are the last owner of, with others in it, refuses (a team keeps an owner)."""
+    for team, role, size in uow.teams.teams_of(learner.id):
+        if size == 1:
+            uow.teams.delete(team.id)
+        elif role is Role.OWNER and leaves_no_owner(uow.teams.members(team.id), username=learner.username, new_role=None):
+            raise Conflict(
+                f"{learner.username} is the last owner of the team {team.name!r}: make another member an owner, "
+                "or delete the team, first"
+            )
+
+
 def change_role(uows: UnitOfWorkFactory, *, team_id: int, viewer: Learner, username: str, role: Role) -> Member:
     with uows(write=True) as uow:
         team_access(uow, team_id=team_id, viewer=viewer, needs=Permission.MANAGE_MEMBERS, lock=True)
