@@ -93,7 +93,7 @@ def topic_detail(catalog: Catalog, *, topic_id: str) -> dict:
         "resources": [
             {k: v for k, v in vars(r).items() if v is not None} for r in topic.resources
         ],
-        "review": [{"q": card.question, "a": card.answer} for card in topic.review],
+        "review": [{"id": card.id, "q": card.question, "a": card.answer} for card in topic.review],
     }
 
 

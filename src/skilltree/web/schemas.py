@@ -118,6 +118,7 @@ class ResourcePublic(_Public):
 
 
 class ReviewPublic(_Public):
+    id: str
     q: str
     a: str
 
