@@ -6,7 +6,6 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timezone, tzinfo
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from skilltree.catalog.models import Catalog
 from skilltree.catalog.suggest import did_you_mean
@@ -16,6 +15,7 @@ from skilltree.progress.models import STATUS_NAMES, Learner, ProgressEvent, Sour
 from skilltree.progress.next_up import blockers, next_up, status_of
 from skilltree.progress.path_progress import path_progress
 from skilltree.services.catalog import find_path, find_topic, ladder_outline, path_outline
+from skilltree.services.review import follow_status
 
 if TYPE_CHECKING:  # the CLI's reading commands import this module without paying for SQLAlchemy
     from skilltree.store.uow import UnitOfWork, UnitOfWorkFactory
@@ -94,6 +94,7 @@ def mark_topics(
                 # server's, or one set back) must not make this change older than the one it replaces.
                 at = max(now, state.changed_at) if state else now
                 uow.progress.append(learner.id, ProgressEvent(topic.id, status, at, source))
+                follow_status(uow, catalog, learner=learner, topic_id=topic.id, status=status, now=now)
             changes.append(StatusChange(topic.id, topic.title, before, status, changed=before is not status))
         uow.commit()
     return changes
@@ -221,15 +222,8 @@ def history(uow: UnitOfWork, catalog: Catalog, *, learner: Learner, topic_id: st
 
 def learner_activity(uow: UnitOfWork, *, learner: Learner, now: datetime) -> dict:
     """activity_report() with days as the learner lives them: in their time zone, UTC if unset."""
-    zone = _zone(learner.time_zone)
+    zone = activity.zone_named(learner.time_zone)
     return activity_report(uow, learner=learner, today=now.astimezone(zone).date(), tz=zone)
-
-
-def _zone(name: str | None) -> tzinfo:
-    try:
-        return ZoneInfo(name) if name else timezone.utc
-    except (ZoneInfoNotFoundError, ValueError):  # a zone this machine's database no longer has
-        return timezone.utc
 
 
 def activity_report(uow: UnitOfWork, *, learner: Learner, today: date, tz: tzinfo | None = timezone.utc) -> dict:
