@@ -44,10 +44,10 @@ def cards_by_state(cards: Iterable[Card]) -> dict[str, int]:
     return {state: counts.get(state, 0) for state in CARD_STATE_NAMES}
 
 
-def forecast(cards: Iterable[Card], *, today: date, zone: tzinfo) -> dict[str, int]:
-    """Cards falling due on each of the next days; overdue and new cards count today."""
+def due_by_day(cards: Iterable[Card], *, today: date, zone: tzinfo) -> dict[date, int]:
+    """Cards falling due on each of the next STATS_DAYS days; overdue and new cards count today."""
     counts = Counter(max(today, card.memory.due.astimezone(zone).date()) for card in cards if not card.suspended)
-    return {(today + timedelta(days=n)).isoformat(): counts.get(today + timedelta(days=n), 0) for n in range(STATS_DAYS)}
+    return {today + timedelta(days=n): counts.get(today + timedelta(days=n), 0) for n in range(STATS_DAYS)}
 
 
 def topic_memory(cards: Iterable[Card], *, now: datetime) -> dict[str, float]:

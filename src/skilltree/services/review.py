@@ -4,7 +4,7 @@ queued by the learner's day, and the figures of what they remember."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from skilltree.catalog.models import Catalog
@@ -96,8 +96,14 @@ def check_study_settings(*, desired_retention: float, new_cards_per_day: int) ->
 def save_study_settings(uow: UnitOfWork, *, learner: Learner, settings: StudySettings) -> None:
     """Inside the caller's unit of work: the settings page saves its whole form in one transaction."""
     uow.review.save_settings(
-        learner.id, desired_retention=settings.desired_retention, new_cards_per_day=settings.new_cards_per_day
+        learner.id, defaults={}, desired_retention=settings.desired_retention, new_cards_per_day=settings.new_cards_per_day
     )
+
+
+def default_settings_columns() -> dict:
+    """What a learner's first row of settings holds for the columns a save does not give."""
+    defaults = StudySettings()
+    return {"desired_retention": defaults.desired_retention, "new_cards_per_day": defaults.new_cards_per_day}
 
 
 def follow_status(uow: UnitOfWork, catalog: Catalog, *, learner: Learner, topic_id: str, status: Status, now: datetime) -> None:
@@ -234,7 +240,7 @@ def memory_stats(uow: UnitOfWork, *, learner: Learner, now: datetime) -> review_
         reviews_per_day=review_stats.reviews_per_day((at for at, _, _ in graded), today=day.today, zone=zone),
         true_retention=review_stats.true_retention((state, rating) for _, state, rating in graded),
         cards_by_state=review_stats.cards_by_state(cards),
-        forecast=review_stats.forecast(cards, today=day.today, zone=zone),
+        forecast={when.isoformat(): count for when, count in review_stats.due_by_day(cards, today=day.today, zone=zone).items()},
         suspended=sum(1 for card in cards if card.suspended),
     )
 
@@ -242,3 +248,9 @@ def memory_stats(uow: UnitOfWork, *, learner: Learner, now: datetime) -> review_
 def topic_memory(uow: UnitOfWork, *, learner: Learner, now: datetime, topic_ids: list[str] | None = None) -> dict[str, float]:
     """{topic: mean retrievability of its graded cards}, for the topics that have any."""
     return review_stats.topic_memory(uow.review.cards(learner.id, topic_ids), now=now)
+
+
+def due_forecast(uow: UnitOfWork, *, learner: Learner, now: datetime) -> dict[date, int]:
+    """Cards falling due on each of the learner's next days (the study plan reserves time for them)."""
+    day = learner_day(now, zone_named(learner.time_zone))
+    return review_stats.due_by_day(uow.review.cards(learner.id), today=day.today, zone=zone_named(learner.time_zone))

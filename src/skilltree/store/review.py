@@ -181,12 +181,12 @@ class ReviewRepository:
     def settings(self, learner_id: int):
         return self.connection.execute(select(study_settings).where(study_settings.c.learner_id == learner_id)).first()
 
-    def save_settings(self, learner_id: int, **values) -> None:
-        """Upsert the given columns; a first save fills the others from `values` too, so give all of them then."""
+    def save_settings(self, learner_id: int, *, defaults: dict, **values) -> None:
+        """Set the given columns; the learner's first save takes the other ones from `defaults`."""
         insert = dialect_insert(self.connection.dialect.name)
         self.connection.execute(
             insert(study_settings)
-            .values(learner_id=learner_id, **values)
+            .values(learner_id=learner_id, **{**defaults, **values})
             .on_conflict_do_update(index_elements=[study_settings.c.learner_id], set_=values)
         )
 

@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 from skilltree.store.accounts import AccountRepository
 from skilltree.store.engine import write_lock_for
 from skilltree.store.repositories import LearnerRepository, ProgressRepository
+from skilltree.store.plans import PlanRepository
 from skilltree.store.review import ReviewRepository
 from skilltree.store.search_index import search_index_for
 
@@ -49,6 +50,7 @@ class UnitOfWork:
         self.progress = ProgressRepository(self.connection)
         self.accounts = AccountRepository(self.connection)
         self.review = ReviewRepository(self.connection)
+        self.plans = PlanRepository(self.connection)
         self.search = search_index_for(self.connection)
         return self
 
