@@ -23,7 +23,7 @@ from skilltree.services.search import index_catalog
 from skilltree.store.engine import make_engine
 from skilltree.store.migrate import ensure_schema
 from skilltree.store.uow import units_of_work
-from skilltree.web import api, auth_pages, pages
+from skilltree.web import api, api_review, auth_pages, pages, review_pages
 from skilltree.web.api_docs import add_api_docs
 from skilltree.web.deps import ApiUnauthorized, LoginRequired, Viewer, get_viewer
 from skilltree.web.forms import CsrfFailed
@@ -71,7 +71,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api.router)
+    app.include_router(api_review.router)
     app.include_router(pages.router)
+    app.include_router(review_pages.router)
     app.include_router(auth_pages.router)
     add_api_docs(app)
     _add_health_routes(app)

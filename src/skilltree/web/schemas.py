@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from skilltree.review.cards import CARD_STATE_NAMES, RATING_NAMES
+from skilltree.review.plan import MAX_MINUTES_PER_WEEK, MIN_MINUTES_PER_WEEK, WEEKDAYS
 
 StatusName = Literal["not_started", "learning", "done", "skipped"]
 LevelName = Literal["beginner", "intermediate", "advanced"]
@@ -251,3 +255,81 @@ class SearchResultPublic(_Public):
 class SearchResultsPublic(_Public):
     query: str
     results: list[SearchResultPublic]
+
+
+# The daily loop: review cards, memory figures, study plans, the calendar
+
+RatingName = Literal[RATING_NAMES]  # type: ignore[valid-type]
+CardStateName = Literal[CARD_STATE_NAMES]  # type: ignore[valid-type]
+WeekdayName = Literal[WEEKDAYS]  # type: ignore[valid-type]
+
+
+class ReviewCardPublic(_Public):
+    id: int
+    topic: str
+    question: str
+    answer: str
+    state: CardStateName
+    due: datetime = Field(description="When the card is next due (UTC).")
+
+
+class DueReviewsPublic(_Public):
+    cards: list[ReviewCardPublic] = Field(description="Today's queue, in order: due cards lowest retrievability first, then new ones.")
+    due_count: int = Field(description="Cards due today (in your time zone).")
+    new_count: int = Field(description="New cards still to meet today, within your daily limit.")
+
+
+class ReviewCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    rating: RatingName
+    duration_ms: int | None = Field(None, ge=0, le=86_400_000, description="How long the answer took.")
+
+
+class ReviewStatsPublic(_Public):
+    reviews_per_day: dict[str, int] = Field(description="The last 30 days, oldest first.")
+    true_retention: float | None = Field(description="Share of reviews of due cards that you recalled; null before any.")
+    cards_by_state: dict[str, int]
+    suspended: int
+    forecast: dict[str, int] = Field(description="Cards falling due on each of the next 30 days.")
+
+
+class PlanUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    minutes_per_week: int = Field(ge=MIN_MINUTES_PER_WEEK, le=MAX_MINUTES_PER_WEEK)
+    days: list[WeekdayName] = Field(min_length=1, description="The weekdays you study on.")
+    start_date: date | None = Field(None, description="Default: today.")
+    target_date: date | None = None
+
+
+class SessionTopicPublic(_Public):
+    id: str
+    title: str
+    status: StatusName
+
+
+class SessionPublic(_Public):
+    day: date
+    topics: list[SessionTopicPublic]
+    topic_minutes: int
+    review_minutes: int
+
+
+class PlanPublic(_Public):
+    path: str
+    path_title: str
+    minutes_per_week: int
+    days: list[WeekdayName]
+    start_date: date
+    target_date: date | None
+    on_track: bool
+    days_behind: int
+    finish_date: date | None
+    minutes_per_week_needed: int | None = Field(description="With a target date: the weekly time that reaches it.")
+    remaining_topics: int
+    remaining_minutes: int
+    past: list[SessionPublic] = Field(description="The last sessions before today, as they were planned.")
+    sessions: list[SessionPublic] = Field(description="From today on, planned from what is left.")
+
+
+class CalendarPublic(_Public):
+    url: str
