@@ -254,3 +254,15 @@ def due_forecast(uow: UnitOfWork, *, learner: Learner, now: datetime) -> dict[da
     """Cards falling due on each of the learner's next days (the study plan reserves time for them)."""
     day = learner_day(now, zone_named(learner.time_zone))
     return review_stats.due_by_day(uow.review.cards(learner.id), today=day.today, zone=zone_named(learner.time_zone))
+
+
+@dataclass(frozen=True, slots=True)
+class TopicReview:
+    cards: int  # cards of the topic's questions that are active (not suspended)
+    memory: float | None  # mean retrievability of its graded cards; None before any grade
+
+
+def topic_review(uow: UnitOfWork, *, learner: Learner, topic_id: str, now: datetime) -> TopicReview:
+    cards = uow.review.cards(learner.id, [topic_id])
+    memory = review_stats.topic_memory(cards, now=now).get(topic_id)
+    return TopicReview(cards=sum(1 for card in cards if not card.suspended), memory=memory)

@@ -9,15 +9,18 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from sqlalchemy import Engine
 
 from skilltree.catalog.models import Catalog
-from skilltree.errors import SkilltreeError
+from skilltree.errors import InvalidInput, SkilltreeError
+from skilltree.review.cards import DEFAULT_NEW_PER_DAY, DEFAULT_RETENTION, MAX_NEW_PER_DAY, MAX_RETENTION, MIN_RETENTION
 from skilltree.progress.models import Source
 from skilltree.search.hits import SearchHit
 from skilltree.services import accounts
 from skilltree.services import catalog as catalog_service
+from skilltree.services import plans as plan_service
 from skilltree.services import progress as progress_service
+from skilltree.services import review as review_service
 from skilltree.services import search as search_service
 from skilltree.store.uow import UnitOfWork
-from skilltree.web.deps import CatalogDep, CurrentLearner, EngineDep, UnitsDep, Viewer, ViewerDep, now
+from skilltree.web.deps import CatalogDep, CurrentLearner, EngineDep, SettingsDep, UnitsDep, Viewer, ViewerDep, now
 from skilltree.web.forms import check_csrf, safe_return_path
 from skilltree.web.schemas import QUERY_MAX_LENGTH
 from skilltree.web.templating import render
@@ -34,31 +37,41 @@ router = APIRouter()
 @router.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)  # HEAD: load-balancer probes
 async def home(request: Request, viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep):
     paths = catalog_service.path_summaries(catalog)
-    progress = {}
+    progress, today = {}, None
     if viewer.signed_in:
+        moment = now()
         with UnitOfWork(engine) as uow:
             progress = {r["path"]: r for r in progress_service.progress_overview(uow, catalog, learner=viewer.learner)}
+            today = {
+                "reviews": review_service.due_queue(uow, catalog, learner=viewer.learner, now=moment, limit=0),
+                "plans": plan_service.all_plans(uow, catalog, learner=viewer.learner, now=moment),
+                "next": [r for r in progress.values() if r["started_at"] and r["next"]],
+            }
     # The Starter Kit is where a newcomer begins, so it leads.
     paths.sort(key=lambda p: (p["id"] != "starter-kit", p["figures"]["topics"]))
     ladders = catalog_service.ladder_summaries(catalog)
-    return render(request, "home.html", viewer, paths=paths, progress=progress, ladders=ladders)
+    return render(request, "home.html", viewer, paths=paths, progress=progress, ladders=ladders, today=today)
 
 
 @router.get("/paths/{path_id}", include_in_schema=False)
 async def path_page(path_id: str, request: Request, viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep):
+    memory = {}
     with UnitOfWork(engine) as uow:
         roadmap = progress_service.roadmap(uow, catalog, learner=viewer.learner, path_id=path_id)
-    return render(request, "path.html", viewer, title=roadmap["title"], path=roadmap)
+        if viewer.signed_in:
+            memory = review_service.topic_memory(uow, learner=viewer.learner, now=now(), topic_ids=list(catalog.paths[path_id].topic_ids))
+    return render(request, "path.html", viewer, title=roadmap["title"], path=roadmap, memory=memory)
 
 
 @router.get("/topics/{topic_id}", include_in_schema=False)
 async def topic_page(topic_id: str, request: Request, viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep):
     detail = catalog_service.topic_detail(catalog, topic_id=topic_id)
-    status, waiting_on = "not_started", []
+    status, waiting_on, review = "not_started", [], None
     if viewer.signed_in:
         with UnitOfWork(engine) as uow:
             status = progress_service.topic_status(uow, learner=viewer.learner, topic_id=topic_id)
             waiting_on = progress_service.topic_blockers(uow, catalog, learner=viewer.learner, topic_id=topic_id)
+            review = review_service.topic_review(uow, learner=viewer.learner, topic_id=topic_id, now=now())
     groups: dict[str, list] = {}
     for resource in detail["resources"]:
         groups.setdefault(resource["type"], []).append(resource)
@@ -69,6 +82,7 @@ async def topic_page(topic_id: str, request: Request, viewer: ViewerDep, catalog
         title=detail["title"],
         topic=detail,
         status=status,
+        review=review,
         waiting_on=[{"id": t, "title": catalog.topics[t].title if t in catalog.topics else t} for t in waiting_on],
         resource_groups=groups,
     )
@@ -156,20 +170,30 @@ async def my_progress(request: Request, learner: CurrentLearner, viewer: ViewerD
         started = progress_service.progress_overview(uow, catalog, learner=learner, started_only=True)
         activity = progress_service.learner_activity(uow, learner=learner, now=now())
         recent = progress_service.history(uow, catalog, learner=learner)[:15]
-    return render(request, "me.html", viewer, title="My progress", started=started, activity=activity, recent=recent)
+        memory = review_service.memory_stats(uow, learner=learner, now=now())
+    return render(
+        request, "me.html", viewer, title="My progress", started=started, activity=activity, recent=recent, memory=memory,
+        busiest=max([1, *memory.reviews_per_day.values(), *memory.forecast.values()]),
+    )
 
 
 @router.get("/settings", include_in_schema=False)
-async def settings_page(request: Request, learner: CurrentLearner, viewer: ViewerDep, engine: EngineDep):
+def settings_page(request: Request, learner: CurrentLearner, viewer: ViewerDep, engine: EngineDep, units: UnitsDep, settings: SettingsDep):
     with UnitOfWork(engine) as uow:
         signup_open = accounts.signup_open(uow)
-    return _settings_form(request, viewer, signup_open, time_zone=learner.time_zone or "", saved=request.query_params.get("saved"))
+        study = review_service.study_settings(uow, learner=learner)
+    form = {"time_zone": learner.time_zone or "", "desired_retention": f"{study.desired_retention:.2f}", "new_cards_per_day": str(study.new_cards_per_day)}
+    return _settings_form(request, viewer, signup_open, units, settings, form=form, saved=request.query_params.get("saved"))
 
 
-def _settings_form(request: Request, viewer: Viewer, signup_open: bool, *, time_zone: str, error: str = "", saved=None):
+def _settings_form(request: Request, viewer: Viewer, signup_open: bool, units, settings, *, form: dict, error: str = "", saved=None):
+    secret = plan_service.calendar_secret(units, learner=viewer.learner, key=settings.secret_key)
     return render(
         request, "settings.html", viewer, status_code=400 if error else 200, title="Settings",
-        signup_open=signup_open, time_zone=time_zone, time_zones=sorted(accounts.time_zone_names()), error=error, saved=saved,
+        signup_open=signup_open, form=form, time_zones=sorted(accounts.time_zone_names()), error=error, saved=saved,
+        calendar_url=f"{str(request.base_url).rstrip('/')}/calendar/{secret}.ics",
+        calendar_new=request.query_params.get("calendar") == "new",
+        retention_range=(MIN_RETENTION, MAX_RETENTION), max_new_per_day=MAX_NEW_PER_DAY,
     )
 
 
@@ -180,17 +204,32 @@ def save_settings(
     viewer: ViewerDep,
     engine: EngineDep,
     units: UnitsDep,
+    settings: SettingsDep,
     csrf_token: Annotated[str, Form()] = "",
     hide_minutes: Annotated[bool, Form()] = False,
     signup_open: Annotated[bool, Form()] = False,
     time_zone: Annotated[str, Form(max_length=100)] = "",
+    desired_retention: Annotated[str, Form(max_length=20)] = f"{DEFAULT_RETENTION:.2f}",
+    new_cards_per_day: Annotated[str, Form(max_length=20)] = str(DEFAULT_NEW_PER_DAY),
 ):
     check_csrf(csrf_token, viewer)
+    form = {"time_zone": time_zone, "desired_retention": desired_retention, "new_cards_per_day": new_cards_per_day}
     try:
+        study = review_service.check_study_settings(
+            desired_retention=_number(desired_retention, "desired retention", float),
+            new_cards_per_day=_number(new_cards_per_day, "new cards per day", int),
+        )
         accounts.save_preferences(
             units, learner=learner, time_zone=time_zone, hide_minutes=hide_minutes,
-            signup_open=signup_open if learner.is_admin else None,
+            signup_open=signup_open if learner.is_admin else None, study=study,
         )
     except SkilltreeError as error:  # nothing is saved: the form comes back with what was typed
-        return _settings_form(request, viewer, signup_open, time_zone=time_zone, error=error.message)
+        return _settings_form(request, viewer, signup_open, units, settings, form=form, error=error.message)
     return RedirectResponse("/settings?saved=1", status_code=303)
+
+
+def _number(text: str, field: str, kind: type):
+    try:
+        return kind(text.strip())
+    except ValueError:
+        raise InvalidInput(f"{field}: {text!r} is not a {'whole ' if kind is int else ''}number") from None
