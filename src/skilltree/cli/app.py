@@ -164,4 +164,4 @@ def learner_name(learner: str | None) -> str:
 
 
 # Commands register themselves on `app` when their modules are imported.
-from skilltree.cli import catalog_commands, db_commands, progress_commands, search_command, web_commands  # noqa: E402,F401
+from skilltree.cli import catalog_commands, db_commands, progress_commands, review_commands, search_command, web_commands  # noqa: E402,F401

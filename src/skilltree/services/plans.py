@@ -7,7 +7,7 @@ import base64
 import hashlib
 import hmac
 import secrets
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -75,6 +75,25 @@ class PlanView:
     def today_session(self) -> SessionView | None:
         first = self.upcoming[0] if self.upcoming else None
         return first if first and first.day == self.today else None
+
+
+def plan_document(plan: PlanView) -> dict:
+    """A plan as the API and `--json` give it."""
+    def session(s: SessionView) -> dict:
+        return {"day": s.day.isoformat(), "topics": [asdict(t) for t in s.topics], "topic_minutes": s.topic_minutes,
+                "review_minutes": s.review_minutes}
+
+    def day(value: date | None) -> str | None:
+        return value.isoformat() if value else None
+
+    return {
+        "path": plan.path, "path_title": plan.path_title, "minutes_per_week": plan.minutes_per_week, "days": plan.weekdays,
+        "start_date": day(plan.start_date), "target_date": day(plan.target_date), "on_track": plan.on_track,
+        "days_behind": plan.days_behind, "finish_date": day(plan.finish_date),
+        "minutes_per_week_needed": plan.minutes_per_week_needed, "remaining_topics": plan.remaining_topics,
+        "remaining_minutes": plan.remaining_minutes,
+        "past": [session(s) for s in plan.past], "sessions": [session(s) for s in plan.upcoming],
+    }
 
 
 def parse_weekdays(text: str) -> tuple[int, ...]:

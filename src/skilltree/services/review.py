@@ -68,6 +68,12 @@ class DueQueue:
         return self.due_count + self.new_count
 
 
+def card_document(card: ShownCard) -> dict:
+    """A card as the API and `--json` give it."""
+    return {"id": card.id, "topic": card.topic, "question": card.question, "answer": card.answer, "state": card.state,
+            "due": card.due.isoformat()}
+
+
 def parse_rating(text: str) -> Rating:
     name = text.strip().lower()
     try:

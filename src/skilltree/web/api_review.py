@@ -10,8 +10,6 @@ from fastapi import APIRouter, Query, Request, Response
 
 from skilltree.services import plans as plan_service
 from skilltree.services import review as review_service
-from skilltree.services.plans import PlanView
-from skilltree.services.review import ShownCard
 from skilltree.store.uow import UnitOfWork
 from skilltree.web.api import ERRORS
 from skilltree.web.deps import ApiLearner, CatalogDep, EngineDep, SettingsDep, UnitsDep, now
@@ -30,25 +28,11 @@ router = APIRouter(prefix="/api/v1", tags=["api"], responses={401: ERRORS[401], 
 CONFLICT = {"model": ErrorPublic, "description": "The card is suspended: its topic is not done"}
 
 
-def card_public(card: ShownCard) -> dict:
-    return {"id": card.id, "topic": card.topic, "question": card.question, "answer": card.answer, "state": card.state, "due": card.due}
-
-
-def plan_public(plan: PlanView) -> dict:
-    return {
-        "path": plan.path, "path_title": plan.path_title, "minutes_per_week": plan.minutes_per_week, "days": plan.weekdays,
-        "start_date": plan.start_date, "target_date": plan.target_date, "on_track": plan.on_track,
-        "days_behind": plan.days_behind, "finish_date": plan.finish_date, "minutes_per_week_needed": plan.minutes_per_week_needed,
-        "remaining_topics": plan.remaining_topics, "remaining_minutes": plan.remaining_minutes,
-        "past": [asdict(s) for s in plan.past], "sessions": [asdict(s) for s in plan.upcoming],
-    }
-
-
 @router.get("/me/reviews/due", response_model=DueReviewsPublic, summary="Your review cards due today, in the order to review them")
 def due_reviews(learner: ApiLearner, catalog: CatalogDep, engine: EngineDep, limit: Annotated[int, Query(ge=1, le=500)] = 20):
     with UnitOfWork(engine) as uow:
         queue = review_service.due_queue(uow, catalog, learner=learner, now=now(), limit=limit)
-    return {"cards": [card_public(card) for card in queue.cards], "due_count": queue.due_count, "new_count": queue.new_count}
+    return {"cards": [review_service.card_document(card) for card in queue.cards], "due_count": queue.due_count, "new_count": queue.new_count}
 
 
 @router.post(
@@ -62,7 +46,7 @@ def grade_review(card_id: int, review: ReviewCreate, learner: ApiLearner, catalo
         units, catalog, learner=learner, card_id=card_id, rating=review_service.parse_rating(review.rating),
         now=now(), duration_ms=review.duration_ms,
     )
-    return card_public(card)
+    return review_service.card_document(card)
 
 
 @router.get("/me/reviews/stats", response_model=ReviewStatsPublic, summary="What you remember: reviews per day, true retention, cards by state, forecast")
@@ -74,7 +58,7 @@ def review_stats(learner: ApiLearner, engine: EngineDep):
 @router.get("/me/plans/{path_id}", response_model=PlanPublic, responses={404: ERRORS[404]}, summary="Your study plan for a path")
 def get_plan(path_id: str, learner: ApiLearner, catalog: CatalogDep, engine: EngineDep):
     with UnitOfWork(engine) as uow:
-        return plan_public(plan_service.plan_view(uow, catalog, learner=learner, path_id=path_id, now=now()))
+        return plan_service.plan_document(plan_service.plan_view(uow, catalog, learner=learner, path_id=path_id, now=now()))
 
 
 @router.put(
@@ -88,7 +72,7 @@ def put_plan(path_id: str, update: PlanUpdate, learner: ApiLearner, catalog: Cat
         units, catalog, learner=learner, path_id=path_id, minutes_per_week=update.minutes_per_week,
         weekdays=",".join(update.days), start_date=update.start_date, target_date=update.target_date, now=now(),
     )
-    return plan_public(plan)
+    return plan_service.plan_document(plan)
 
 
 @router.delete("/me/plans/{path_id}", status_code=204, responses={404: ERRORS[404]}, summary="Delete your plan for a path")
