@@ -10,12 +10,15 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationErro
 
 from skilltree.errors import InvalidInput
 from skilltree.progress.models import STATUS_NAMES, Learner, ProgressEvent, Source, Status
+from skilltree.services.transfer_review import CardDocument, PlanDocument, ReviewDocument, export_review, import_review
 
 if TYPE_CHECKING:
     from skilltree.store.uow import UnitOfWork, UnitOfWorkFactory
 
 EXPORT_FORMAT = "skilltree-export"
-EXPORT_VERSION = 1
+EXPORT_VERSION = 2
+# Version 1 (progress events only) still imports.
+READABLE_VERSIONS = (1, 2)
 # Before any Skilltree existed; also keeps far-off dates from overflowing when turned into UTC.
 EARLIEST = datetime(1970, 1, 1, tzinfo=timezone.utc)
 # Clocks of two machines may differ a little; an event further ahead than this is a broken file.
@@ -54,9 +57,12 @@ class _LearnerDocument(_Strict):
 
 class _ExportDocument(_Strict):
     format: Literal["skilltree-export"]
-    version: Literal[1]
+    version: Literal[READABLE_VERSIONS]  # type: ignore[valid-type]
     learner: _LearnerDocument
     events: list[_EventDocument]
+    cards: list[CardDocument] = []
+    reviews: list[ReviewDocument] = []
+    plans: list[PlanDocument] = []
 
 
 def export_learner(uow: UnitOfWork, *, learner: Learner) -> dict:
@@ -73,6 +79,7 @@ def export_learner(uow: UnitOfWork, *, learner: Learner) -> dict:
             {"topic": e.topic_id, "status": e.status.value, "at": e.at.isoformat(), "source": e.source.value}
             for e in uow.progress.events(learner.id)
         ],
+        **export_review(uow, learner=learner),
     }
 
 
@@ -86,9 +93,10 @@ def parse_export(text: str, *, name: str) -> _ExportDocument:
         raise InvalidInput(f"{name}: not a Skilltree export: its JSON is nested too deeply") from None
     if isinstance(data, dict) and data.get("format") == EXPORT_FORMAT:
         version = data.get("version")
-        if version is not None and (type(version) is not int or version != EXPORT_VERSION):
+        if version is not None and (type(version) is not int or version not in READABLE_VERSIONS):
             raise InvalidInput(
-                f"{name}: export version {version!r} is not supported (this Skilltree reads version {EXPORT_VERSION})"
+                f"{name}: export version {version!r} is not supported "
+                f"(this Skilltree reads versions {' and '.join(map(str, READABLE_VERSIONS))})"
             )
     try:
         return _ExportDocument.model_validate_json(text)
@@ -127,7 +135,8 @@ def _import_events(uow: UnitOfWork, *, learner: Learner, document: _ExportDocume
     display_name = document.learner.display_name if document.learner.username == learner.username else learner.display_name
     created_at = min(learner.created_at, document.learner.created_at)
     uow.learners.update_profile(learner.id, display_name=display_name, created_at=created_at)
-    return {"events": len(document.events), "added": added, "already_there": len(document.events) - added}
+    review_counts = import_review(uow, learner=learner, cards=document.cards, reviews=document.reviews, plans=document.plans)
+    return {"events": len(document.events), "added": added, "already_there": len(document.events) - added, **review_counts}
 
 
 def exported_json(document: dict) -> str:

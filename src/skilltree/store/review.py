@@ -72,6 +72,16 @@ class ReviewRepository:
                 rows,
             )
 
+    def import_card(self, learner_id: int, topic_id: str, question_id: str, *, created_at: datetime, suspended: bool) -> None:
+        """A card from an export, unless the learner has it already."""
+        insert = dialect_insert(self.connection.dialect.name)
+        self.connection.execute(
+            insert(review_cards)
+            .values(learner_id=learner_id, topic_id=topic_id, question_id=question_id, created_at=created_at,
+                    suspended=suspended, **_memory_columns(Memory(state=CardState.NEW, due=created_at)))
+            .on_conflict_do_nothing(index_elements=[review_cards.c.learner_id, review_cards.c.topic_id, review_cards.c.question_id])
+        )
+
     def set_suspended(self, learner_id: int, topic_id: str, suspended: bool) -> None:
         self.connection.execute(
             update(review_cards)
