@@ -37,7 +37,7 @@ def mark(engine, catalog, person, topics, status, at=T0):
 
 def queue(engine, catalog, person, at=T0, limit=100):
     with UnitOfWork(engine) as uow:
-        return service.due_queue(uow, catalog, learner=person, now=at, limit=limit)
+        return service.due_queue(uow, catalog, learner=person, now=at, limit=limit, with_intervals=True)
 
 
 def grade(engine, catalog, person, card_id, rating, at):

@@ -28,7 +28,7 @@ def review_session(units, catalog, *, learner) -> None:
     graded: Counter[str] = Counter()
     while True:
         with units() as uow:
-            queue = review_service.due_queue(uow, catalog, learner=learner, now=datetime.now(timezone.utc), limit=1)
+            queue = review_service.due_queue(uow, catalog, learner=learner, now=datetime.now(timezone.utc), limit=1, with_intervals=True)
         if not queue.cards:
             out.print(Text("Done for today.", style="bold green") + Text(f" Tomorrow: {queue.tomorrow_count} card(s)."))
             break

@@ -128,9 +128,8 @@ def _today(learner: Learner, now: datetime) -> date:
     return learner_day(now, zone_named(learner.time_zone)).today
 
 
-def _remaining(uow: UnitOfWork, catalog: Catalog, learner: Learner, path_id: str) -> list[planning.PlanTopic]:
+def _remaining(catalog: Catalog, states, path_id: str) -> list[planning.PlanTopic]:
     path = catalog.paths[path_id]
-    states = uow.progress.states(learner.id)
     return [
         planning.PlanTopic(entry.topic_id, catalog.topics[entry.topic_id].minutes, catalog.topics[entry.topic_id].prerequisites)
         for entry in path.entries
@@ -161,14 +160,10 @@ def save_plan(
             learner.id, path.id, minutes_per_week=minutes_per_week, weekdays=_weekday_names(days),
             start_date=start, target_date=target_date, updated_at=now,
         )
-        layout = planning.lay_out(
-            _remaining(uow, catalog, learner, path.id), minutes_per_week=minutes_per_week, weekdays=days,
-            start=max(start, today), forecast=due_forecast(uow, learner=learner, now=now),
-        )
+        view, layout = _view(uow, catalog, learner, uow.plans.get(learner.id, path.id), now)
         uow.plans.replace_sessions_from(learner.id, path.id, today, list(layout.sessions))
         uow.commit()
-    with uows() as uow:
-        return plan_view(uow, catalog, learner=learner, path_id=path.id, now=now)
+    return view
 
 
 def delete_plan(uows: UnitOfWorkFactory, *, learner: Learner, path_id: str) -> None:
@@ -182,19 +177,20 @@ def plan_view(uow: UnitOfWork, catalog: Catalog, *, learner: Learner, path_id: s
     row = uow.plans.get(learner.id, path_id)
     if row is None or path_id not in catalog.paths:
         raise PlanNotFound(f"you have no plan for path {path_id!r}")
-    return _view(uow, catalog, learner, row, now)
+    return _view(uow, catalog, learner, row, now)[0]
 
 
 def all_plans(uow: UnitOfWork, catalog: Catalog, *, learner: Learner, now: datetime) -> list[PlanView]:
-    return [_view(uow, catalog, learner, row, now) for row in uow.plans.all(learner.id) if row.path_id in catalog.paths]
+    return [_view(uow, catalog, learner, row, now)[0] for row in uow.plans.all(learner.id) if row.path_id in catalog.paths]
 
 
-def _view(uow: UnitOfWork, catalog: Catalog, learner: Learner, row, now: datetime) -> PlanView:
+def _view(uow: UnitOfWork, catalog: Catalog, learner: Learner, row, now: datetime) -> tuple[PlanView, planning.Layout]:
+    """The plan as shown, and the layout of its sessions from today on."""
     today = _today(learner, now)
     days = parse_weekdays(row.weekdays)
     states = uow.progress.states(learner.id)
     settled = {topic for topic, state in states.items() if state.status.settled}
-    remaining = _remaining(uow, catalog, learner, row.path_id)
+    remaining = _remaining(catalog, states, row.path_id)
     forecast = due_forecast(uow, learner=learner, now=now)
     start = max(row.start_date, today)
     # Falling behind re-plans what is left from today; the past sessions stay as they were planned.
@@ -212,7 +208,7 @@ def _view(uow: UnitOfWork, catalog: Catalog, learner: Learner, row, now: datetim
     needed = None
     if row.target_date is not None:
         needed = planning.minutes_per_week_needed(remaining, weekdays=days, start=start, target=row.target_date, forecast=forecast)
-    return PlanView(
+    view = PlanView(
         path=row.path_id,
         path_title=catalog.paths[row.path_id].title,
         minutes_per_week=row.minutes_per_week,
@@ -230,6 +226,7 @@ def _view(uow: UnitOfWork, catalog: Catalog, learner: Learner, row, now: datetim
         remaining_minutes=sum(t.minutes for t in remaining),
         unplanned=list(layout.unplanned),
     )
+    return view, layout
 
 
 # The calendar feed's secret address

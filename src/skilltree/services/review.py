@@ -146,7 +146,21 @@ def _question(catalog: Catalog, card: Card):
     return next((question for question in topic.review if question.id == card.question_id), None)
 
 
-def _shown(catalog: Catalog, card: Card, *, now: datetime, retention: float, with_intervals: bool = True) -> ShownCard:
+_live_questions: tuple[Catalog | None, frozenset[tuple[str, str]]] = (None, frozenset())
+
+
+def live_questions(catalog: Catalog) -> frozenset[tuple[str, str]]:
+    """Every (topic, question id) of the catalog: a card not among them is retired. Kept for the
+    last catalog seen, which is the running server's until its content changes."""
+    global _live_questions
+    cached, keys = _live_questions
+    if cached is not catalog:
+        keys = frozenset((topic.id, question.id) for topic in catalog.topics.values() for question in topic.review)
+        _live_questions = (catalog, keys)
+    return keys
+
+
+def _shown(catalog: Catalog, card: Card, *, now: datetime, retention: float, with_intervals: bool) -> ShownCard:
     question = _question(catalog, card)
     shown_intervals = (
         {rating.value: short_interval(span) for rating, span in intervals(card.memory, at=now, retention=retention).items()}
@@ -165,24 +179,31 @@ def _shown(catalog: Catalog, card: Card, *, now: datetime, retention: float, wit
     )
 
 
-def due_queue(uow: UnitOfWork, catalog: Catalog, *, learner: Learner, now: datetime, limit: int = 1) -> DueQueue:
-    """Today's queue: due cards lowest retrievability first, then new cards up to the daily limit."""
+def due_queue(
+    uow: UnitOfWork, catalog: Catalog, *, learner: Learner, now: datetime, limit: int = 1, with_intervals: bool = False
+) -> DueQueue:
+    """Today's queue: due cards lowest retrievability first, then new cards up to the daily limit.
+    `with_intervals`: each shown card also says what each rating would give (the web's buttons)."""
     settings = study_settings(uow, learner=learner)
     day = learner_day(now, zone_named(learner.time_zone))
-    tomorrow = Day(day.today + timedelta(days=1), day.end, day.end + (day.end - day.start))
-    live = [card for card in uow.review.cards_due_before(learner.id, tomorrow.end) if _question(catalog, card)]
-    due = order_reviews((card for card in live if is_due(card, now=now, day=day)), now=now)
-    due_tomorrow = sum(1 for card in live if card.memory.due >= day.end)
+    asked = live_questions(catalog)
+    live = [e for e in uow.review.due_before(learner.id, day.end) if (e.topic_id, e.question_id) in asked]
+    due = order_reviews((entry for entry in live if is_due(entry, now=now, day=day)), now=now)
+    # Tomorrow's reviews are counted, not read (a retired card among them still counts: it is a
+    # forecast), with the rest of today's learning steps.
+    later = len(live) - len(due) + uow.review.count_due_between(learner.id, day.end, day.end + (day.end - day.start))
     new_today = new_cards_left(
         per_day=settings.new_cards_per_day, introduced_today=uow.review.new_cards_graded_since(learner.id, day.start)
     )
     new = _live_new_cards(uow, catalog, learner=learner, wanted=new_today + settings.new_cards_per_day)
-    queue = (due + new[:new_today])[:limit]
+    queue = ([entry.card() for entry in due[:limit]] + new[:new_today])[:limit]
     return DueQueue(
-        cards=[_shown(catalog, card, now=now, retention=settings.desired_retention) for card in queue],
+        cards=[
+            _shown(catalog, card, now=now, retention=settings.desired_retention, with_intervals=with_intervals) for card in queue
+        ],
         due_count=len(due),
         new_count=min(new_today, len(new)),
-        tomorrow_count=due_tomorrow + min(settings.new_cards_per_day, max(0, len(new) - new_today)),
+        tomorrow_count=later + min(settings.new_cards_per_day, max(0, len(new) - new_today)),
     )
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timezone
 
-from sqlalchemy import Connection, func, select, update
+from sqlalchemy import Connection, String, bindparam, func, select, type_coerce, update
 
 from skilltree.review.cards import Card, CardState, Memory, Rating, ReviewRecord
+from skilltree.review.queue import DueEntry
 from skilltree.store.repositories import dialect_insert
 from skilltree.store.tables import review_cards, review_records, study_settings
 
@@ -25,6 +26,41 @@ _CARD_COLUMNS = (
     review_cards.c.last_review,
 )
 _SELECT_CARDS = select(*_CARD_COLUMNS)
+# Built once: the due queue runs on every page view of a signed-in learner (the header's count).
+# Its two moments come back untyped and are read by _moment(): on SQLite, SQLAlchemy's parsing of
+# datetime text costs more than the whole query when a learner has hundreds of cards due.
+_RAW_MOMENTS = ("due", "last_review")
+_DUE_BEFORE = select(
+    *(type_coerce(review_cards.c[name], String) if name in _RAW_MOMENTS else review_cards.c[name] for name in DueEntry._fields)
+).where(
+    review_cards.c.learner_id == bindparam("learner_id"),
+    review_cards.c.due < bindparam("moment"),
+    review_cards.c.state != CardState.NEW.value,
+    review_cards.c.suspended.is_(False),
+)
+_COUNT_DUE_BETWEEN = select(func.count()).select_from(review_cards).where(
+    review_cards.c.learner_id == bindparam("learner_id"),
+    review_cards.c.due >= bindparam("start"),
+    review_cards.c.due < bindparam("end"),
+    review_cards.c.state != CardState.NEW.value,
+    review_cards.c.suspended.is_(False),
+)
+_NEW_CARDS = (
+    _SELECT_CARDS.where(
+        review_cards.c.learner_id == bindparam("learner_id"),
+        review_cards.c.state == CardState.NEW.value,
+        review_cards.c.suspended.is_(False),
+        review_cards.c.id > bindparam("after_id"),
+    )
+    .order_by(review_cards.c.id)
+    .limit(bindparam("limit"))
+)
+_NEW_GRADED_SINCE = select(func.count()).select_from(review_records).where(
+    review_records.c.learner_id == bindparam("learner_id"),
+    review_records.c.reviewed_at >= bindparam("since"),
+    review_records.c.state_before == CardState.NEW.value,
+)
+_SETTINGS = select(study_settings).where(study_settings.c.learner_id == bindparam("learner_id"))
 
 
 def _card(row) -> Card:
@@ -37,6 +73,15 @@ def _card(row) -> Card:
         last_review=row.last_review,
     )
     return Card(row.id, row.topic_id, row.question_id, memory, row.suspended)
+
+
+def _moment(value: str | datetime | None) -> datetime | None:
+    """A moment as stored: SQLite's text (UTC, as tables.UTCDateTime writes it) or PostgreSQL's datetime."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return datetime.fromisoformat(value + "+00:00")
+    return value.astimezone(timezone.utc)
 
 
 def _memory_columns(memory: Memory) -> dict:
@@ -101,29 +146,23 @@ class ReviewRepository:
             query = query.where(review_cards.c.topic_id.in_(topic_ids))
         return [_card(row) for row in self.connection.execute(query.order_by(review_cards.c.id))]
 
-    def cards_due_before(self, learner_id: int, moment: datetime) -> list[Card]:
-        """Graded, active cards falling due before `moment` (the queue then orders and filters them)."""
-        query = _SELECT_CARDS.where(
-            review_cards.c.learner_id == learner_id,
-            review_cards.c.due < moment,
-            review_cards.c.state != CardState.NEW.value,
-            review_cards.c.suspended.is_(False),
-        )
-        return [_card(row) for row in self.connection.execute(query)]
+    def due_before(self, learner_id: int, moment: datetime) -> list[DueEntry]:
+        """Graded, active cards falling due before `moment`, as plain rows: a learner behind on
+        reviews may have thousands, and the queue orders them before it shows any."""
+        rows = self.connection.execute(_DUE_BEFORE, {"learner_id": learner_id, "moment": moment}).all()
+        return [
+            DueEntry(id, topic, question, state, _moment(due), step, stability, difficulty, _moment(last))
+            for id, topic, question, state, due, step, stability, difficulty, last in rows
+        ]
+
+    def count_due_between(self, learner_id: int, start: datetime, end: datetime) -> int:
+        """Graded, active cards falling due in [start, end), counted, not read."""
+        return self.connection.execute(_COUNT_DUE_BETWEEN, {"learner_id": learner_id, "start": start, "end": end}).scalar_one()
 
     def new_cards(self, learner_id: int, *, limit: int, after_id: int = 0) -> list[Card]:
         """Active cards never graded, oldest first."""
-        query = (
-            _SELECT_CARDS.where(
-                review_cards.c.learner_id == learner_id,
-                review_cards.c.state == CardState.NEW.value,
-                review_cards.c.suspended.is_(False),
-                review_cards.c.id > after_id,
-            )
-            .order_by(review_cards.c.id)
-            .limit(limit)
-        )
-        return [_card(row) for row in self.connection.execute(query)]
+        rows = self.connection.execute(_NEW_CARDS, {"learner_id": learner_id, "after_id": after_id, "limit": limit})
+        return [_card(row) for row in rows]
 
     def created_at(self, card_id: int) -> datetime:
         return self.connection.execute(select(review_cards.c.created_at).where(review_cards.c.id == card_id)).scalar_one()
@@ -170,13 +209,7 @@ class ReviewRepository:
 
     def new_cards_graded_since(self, learner_id: int, since: datetime) -> int:
         """How many new cards the learner has met since `since` (the daily limit counts them)."""
-        return self.connection.execute(
-            select(func.count()).select_from(review_records).where(
-                review_records.c.learner_id == learner_id,
-                review_records.c.reviewed_at >= since,
-                review_records.c.state_before == CardState.NEW.value,
-            )
-        ).scalar_one()
+        return self.connection.execute(_NEW_GRADED_SINCE, {"learner_id": learner_id, "since": since}).scalar_one()
 
     def graded_since(self, learner_id: int, since: datetime) -> list[tuple[datetime, CardState, Rating]]:
         rows = self.connection.execute(
@@ -189,7 +222,7 @@ class ReviewRepository:
     # Settings
 
     def settings(self, learner_id: int):
-        return self.connection.execute(select(study_settings).where(study_settings.c.learner_id == learner_id)).first()
+        return self.connection.execute(_SETTINGS, {"learner_id": learner_id}).first()
 
     def save_settings(self, learner_id: int, *, defaults: dict, **values) -> None:
         """Set the given columns; the learner's first save takes the other ones from `defaults`."""

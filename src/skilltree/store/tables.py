@@ -191,6 +191,8 @@ review_cards = Table(
     CheckConstraint(f"state IN {CARD_STATE_NAMES}", name="state"),
     UniqueConstraint("learner_id", "topic_id", "question_id", name="uq_review_cards_question"),
     Index("ix_review_cards_learner_due", "learner_id", "due"),
+    # New cards are met oldest first.
+    Index("ix_review_cards_learner_state", "learner_id", "state", "id"),
 )
 
 # Every grade: appended, never updated or deleted.

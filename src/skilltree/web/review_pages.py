@@ -26,7 +26,7 @@ RATING_LABELS = {"again": "Again", "hard": "Hard", "good": "Good", "easy": "Easy
 @router.get("/review")
 def review_page(request: Request, learner: CurrentLearner, viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep, reveal: int = 0):
     with UnitOfWork(engine) as uow:
-        queue = review_service.due_queue(uow, catalog, learner=learner, now=now(), limit=1)
+        queue = review_service.due_queue(uow, catalog, learner=learner, now=now(), limit=1, with_intervals=True)
     card = queue.cards[0] if queue.cards else None
     return render(
         request, "review.html", viewer, title="Review", queue=queue, card=card,

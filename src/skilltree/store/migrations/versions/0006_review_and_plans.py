@@ -40,6 +40,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("learner_id", "topic_id", "question_id", name="uq_review_cards_question"),
     )
     op.create_index("ix_review_cards_learner_due", "review_cards", ["learner_id", "due"])
+    op.create_index("ix_review_cards_learner_state", "review_cards", ["learner_id", "state", "id"])
     op.create_table(
         "review_records",
         sa.Column("id", EventId, primary_key=True, autoincrement=True),
