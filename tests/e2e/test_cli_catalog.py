@@ -92,6 +92,7 @@ def test_paths_table_and_json(cli, tree):
                     "level_mix": {"beginner": 3},
                     "level_mix_text": "3 beginner",
                 },
+                "start": False,
             }
         ]
     }
@@ -118,9 +119,13 @@ def test_show_json_shape(cli, tree):
         "minutes": 3,
         "optional": False,
         "prerequisites": ["version-control"],
+        # The learner's side, as the API and the roadmap page give it: git waits on version-control.
         "status": "not_started",
+        "blocked_by": [{"id": "version-control", "title": "Version-Control"}],
+        "next": False,
     }
     assert data["sections"][1]["topics"][0]["optional"] is True
+    assert data["progress"]["percent"] == 0 and data["progress"]["next"]["id"] == "version-control"
 
 
 def test_unknown_path_suggests_close_ids(cli, tree):

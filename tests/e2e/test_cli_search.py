@@ -31,7 +31,7 @@ def test_json_shape(cli):
     assert list(first) == ["id", "title", "snippet", "level", "minutes", "paths"]
     assert (first["id"], first["title"], first["level"]) == ("idempotency", "Idempotency", "intermediate")
     assert "**idempotent**" in first["snippet"]
-    assert isinstance(first["minutes"], int) and first["paths"] == ["backend-2025"]
+    assert isinstance(first["minutes"], int) and first["paths"] == ["backend-2025", "backend-fundamentals"]
 
 
 def test_the_learners_status_is_shown_once_they_have_progress(cli):

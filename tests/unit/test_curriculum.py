@@ -66,6 +66,35 @@ def test_every_topic_meets_the_bar(topic_id):
     assert not re.match(r"#\s", topic.body), "the page shows the title; the body must not repeat it"
 
 
+# The topics issue 17 takes to full depth: a tutorial, not an overview (body words as the reading time counts them).
+CORE_TOPICS = (
+    "isolation-levels", "replication", "partitioning", "consensus", "caching", "system-design",
+    "distributed-systems", "kubernetes", "postgresql", "python", "concurrency", "message-queues", "kafka",
+    "observability", "authentication", "authorization", "api-design", "database-internals", "load-balancing", "rag",
+)
+
+
+@pytest.mark.parametrize("topic_id", CORE_TOPICS)
+def test_a_core_topic_is_a_full_depth_article(topic_id):
+    assert len(bundled().catalog.topics[topic_id].body.split()) >= 900
+
+
+@pytest.mark.parametrize("topic_id", sorted(bundled().catalog.topics))
+def test_the_practice_section_has_one_spelling(topic_id):
+    body = bundled().catalog.topics[topic_id].body
+    headings = re.findall(r"^#+\s*(?:how to\s+)?practi[cs]e\b.*$", body, re.MULTILINE | re.IGNORECASE)
+    assert headings == ["## How to practise"]
+
+
+def test_no_two_topics_ask_the_same_review_question():
+    asked_by: dict[str, list[str]] = {}
+    for topic in bundled().catalog.topics.values():
+        for card in topic.review:
+            words = re.sub(r"[^\w\s]", "", card.question.casefold()).split()
+            asked_by.setdefault(" ".join(words), []).append(topic.id)
+    assert {question: ids for question, ids in asked_by.items() if len(ids) > 1} == {}
+
+
 BACKEND_2025_SECTIONS = [
     "Databases", "Relational databases", "NoSQL databases", "Graph databases", "Vector databases",
     "Data warehouses", "Message queues", "Programming", "Language-agnostic topics", "Python",
@@ -318,6 +347,10 @@ def test_questionable_prerequisites_stay_gone():
     assert "hash-tables" not in topics["probability-basics"].prerequisites
     assert "redis" not in topics["caching"].prerequisites  # a general idea is not gated on one product
     assert "cloud-providers" not in topics["fault-tolerance"].prerequisites
+    # Distributed systems build on fault tolerance and sit among the fundamentals' foundations, before operations.
+    assert "deployment" not in topics["fault-tolerance"].prerequisites
+    # Quality attributes are the criteria a style is chosen by, not something a style teaches.
+    assert "architecture-styles" not in topics["quality-attributes"].prerequisites
     assert topics["embeddings"].prerequisites, "transformers and rag build on embeddings, which builds on something"
 
 
@@ -396,6 +429,20 @@ FUNDAMENTALS_MAP = [
      ["docker", "deployment", "kubernetes", "monitoring", "incident-management"]),
     ("Linux", "Computer science foundations", ["linux-command-line", "linux"]),
 ]
+
+
+def test_the_fundamentals_path_holds_every_prerequisite_of_its_required_topics():
+    # A learner who reads the path through is never sent outside it, however deep the prerequisites go.
+    catalog = bundled().catalog
+    path = catalog.paths["backend-fundamentals"]
+    graph = {topic.id: set(topic.prerequisites) for topic in catalog.topics.values()}
+    needed = set()
+    waiting = [e.topic_id for e in path.entries if not e.optional]
+    while waiting:
+        topic_id = waiting.pop()
+        needed.add(topic_id)
+        waiting.extend(graph[topic_id] - needed)
+    assert sorted(needed - set(path.topic_ids)) == []
 
 
 def test_backend_fundamentals_covers_the_whole_knowledge_map():

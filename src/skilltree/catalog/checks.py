@@ -86,6 +86,10 @@ def check_catalog(
         if topic_id not in used:
             file.warning((), "no path uses this topic")
 
+    starts = sorted(path.id for path in catalog.paths.values() if path.start)
+    for path_id in starts[1:]:
+        path_files[path_id].error(("start",), f"only one path can be where newcomers start, and {starts[0]!r} already is")
+
 
 def _check_unique(file: ContentFile, places: list[tuple], ids: list[str]) -> None:
     seen: set[str] = set()
@@ -104,16 +108,15 @@ def _check_path_holds_prerequisites(
     known: set[str],
 ) -> None:
     """A learner who reads every required topic of a path must not be sent to a topic outside it."""
-    for entry in path.entries:
-        topic = catalog.topics.get(entry.topic_id)
-        if entry.optional or topic is None:
-            continue
-        for prerequisite in topic.prerequisites:
+    required = dict.fromkeys(entry.topic_id for entry in path.entries if not entry.optional)
+    for topic_id in required:
+        topic = catalog.topics.get(topic_id)
+        for prerequisite in topic.prerequisites if topic else ():
             # An unknown prerequisite is already an error on the topic itself.
             if prerequisite not in position and prerequisite in known:
                 file.warning(
-                    where_of[entry.topic_id],
-                    f"{entry.topic_id!r} needs {prerequisite!r}, which this path does not contain",
+                    where_of[topic_id],
+                    f"{topic_id!r} needs {prerequisite!r}, which this path does not contain",
                 )
 
 
@@ -121,7 +124,7 @@ def _check_review_questions_differ(catalog: Catalog, topic_files: dict[str, Cont
     """Two topics asking the same question make one card twice; the later one is reported."""
     first_asked: dict[str, tuple[str, int]] = {}
     for topic in catalog.topics.values():
-        # Cards are numbered as in the file; a card left out for missing text is an error already.
+        # The index counts the cards read, as the file does unless an earlier card lacked its text (an error).
         for index, card in enumerate(topic.review):
             key = _normalised_question(card.question)
             first = first_asked.setdefault(key, (topic.id, index))

@@ -31,7 +31,7 @@ TOPIC_FIELDS = (
 )
 RESOURCE_FIELDS = ("type", "title", "url", "author")
 REVIEW_FIELDS = ("id", "q", "a")
-PATH_FIELDS = ("title", "summary", "description", "open", "sections")
+PATH_FIELDS = ("title", "summary", "description", "open", "start", "sections")
 SECTION_FIELDS = ("title", "summary", "topics")
 ENTRY_FIELDS = ("topic", "optional")
 LADDER_FIELDS = ("title", "summary", "levels", "areas")
@@ -132,6 +132,7 @@ def read_path(path_id: str, file: ContentFile) -> Path:
         description=fields.text("description", required=False),
         sections=tuple(sections),
         open=fields.flag("open"),
+        start=fields.flag("start"),
         source=file.shown_path,
     )
 

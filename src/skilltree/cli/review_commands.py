@@ -8,15 +8,17 @@ from typing import Annotated, Optional
 
 import typer
 
-from skilltree.cli.app import EXIT_USAGE, ContentOption, JsonOption, LearnerOption, app, fail, load_catalog_or_exit
-from skilltree.cli.progress_commands import learner_session, learner_store
+from skilltree.cli.content import load_catalog_or_exit
+from skilltree.cli.exits import EXIT_USAGE, fail
+from skilltree.cli.learner_session import learner_session, learner_store
+from skilltree.cli.options import ContentOption, JsonOption, LearnerOption
+from skilltree.cli.output import print_document
 
 
 def _now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-@app.command()
 def review(
     due: Annotated[bool, typer.Option("--due", help="List today's due cards instead of reviewing them.")] = False,
     grade: Annotated[
@@ -44,7 +46,7 @@ def review(
     if grade:
         with learner_store(learner) as (units, person):
             card = review_service.grade_card(units, catalog, learner=person, card_id=grade[0], rating=rating, now=_now())
-        _print(review_service.card_document(card), as_json, lambda d: f"card {d['id']} ({d['topic']}): {d['state']}, next due {d['due']}")
+        print_document(review_service.card_document(card), as_json, "render_graded")
         return
     if due:
         with learner_session(learner) as (uow, person):
@@ -54,32 +56,16 @@ def review(
             "due_count": queue.due_count,
             "new_count": queue.new_count,
         }
-        from skilltree.cli.render_review import render_due
-
-        _print(document, as_json, None, render_due)
+        print_document(document, as_json, "render_due")
         return
     if as_json:
         fail("--json goes with --due or --grade; a review session is for people", EXIT_USAGE)
-    from skilltree.cli.render_review import review_session
+    from skilltree.cli.review_session import review_session
 
     with learner_store(learner) as (units, person):
         review_session(units, catalog, learner=person)
 
 
-def _print(document: dict, as_json: bool, line=None, renderer=None) -> None:
-    if as_json:
-        from skilltree.cli.output import print_json
-
-        print_json(document)
-    elif renderer is not None:
-        renderer(document)
-    else:
-        from skilltree.cli.output import console
-
-        console().print(line(document), markup=False)
-
-
-@app.command()
 def plan(
     path_id: Annotated[Optional[str], typer.Argument(metavar="[PATH]", help="The path to plan (default: show your plans).")] = None,
     minutes_per_week: Annotated[Optional[int], typer.Option("--minutes-per-week", help="Time you have each week.")] = None,
@@ -119,7 +105,7 @@ def plan(
     with learner_store(learner) as (units, person):
         if delete:
             plan_service.delete_plan(units, learner=person, path_id=path_id)
-            _print({"deleted": path_id}, as_json, lambda d: f"deleted your plan for {d['deleted']}")
+            print_document({"deleted": path_id}, as_json, "render_plan_deleted")
             return
         if changing:
             views = [
@@ -135,14 +121,7 @@ def plan(
                     if path_id
                     else plan_service.all_plans(uow, catalog, learner=person, now=moment)
                 )
-    if as_json:
-        from skilltree.cli.output import print_json
-
-        print_json({"plans": [plan_service.plan_document(view) for view in views]})
-        return
-    from skilltree.cli.render_review import render_plans
-
-    render_plans(views)
+    print_document({"plans": [plan_service.plan_document(view) for view in views]}, as_json, "render_plans")
 
 
 def _date(text: str | None, option: str) -> date | None:

@@ -6,19 +6,14 @@ from typing import Annotated
 
 import typer
 
-from skilltree.cli.app import (
-    ContentOption,
-    JsonOption,
-    LearnerOption,
-    app,
-    fail,
-    learner_name,
-    load_catalog_or_exit,
-    open_store,
-)
+from skilltree.cli.content import load_catalog_or_exit
+from skilltree.cli.database import open_store, reason_of
+from skilltree.cli.exits import fail
+from skilltree.cli.learner_session import learner_name
+from skilltree.cli.options import ContentOption, JsonOption, LearnerOption
+from skilltree.cli.output import print_document
 
 
-@app.command()
 def search(
     words: Annotated[
         list[str], typer.Argument(metavar="QUERY...", help="What you want to know, e.g. slow queries.", show_default=False)
@@ -31,7 +26,6 @@ def search(
     """Search titles, tags, summaries, articles and resources; the best match comes first."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    from skilltree.cli.app import reason_of
     from skilltree.errors import SkilltreeError
     from skilltree.services.progress import find_learner
     from skilltree.services.search import index_catalog
@@ -53,34 +47,4 @@ def search(
         fail(f"cannot search the database: {reason_of(exc)}")
     finally:
         engine.dispose()
-    if as_json:
-        from skilltree.cli.output import print_json
-
-        print_json({"results": [hit.as_dict() for hit in hits]})
-        return
-    _render(query, hits)
-
-
-def _render(query: str, hits) -> None:
-    from rich.text import Text
-
-    from skilltree.cli.output import LEVEL_STYLES, console
-    from skilltree.cli.render import status_mark
-
-    out = console()
-    if not hits:
-        out.print(Text(f"no topics match {query!r}", style="dim"))
-        return
-    for number, hit in enumerate(hits, 1):
-        line = Text(f"{number:>2}. ", style="dim") + Text(hit.title, style="bold")
-        line += Text(f"  {hit.topic_id}", style="dim")
-        line += Text("  ") + Text(hit.level, style=LEVEL_STYLES.get(hit.level, "")) + Text(f" · {hit.minutes} min")
-        if hit.status is not None:
-            line += Text("  ") + status_mark(hit.status) + Text(f" {hit.status.replace('_', ' ')}", style="dim")
-        out.print(line)
-        snippet = Text("    ")
-        for text, is_match in hit.snippet_parts():
-            snippet.append(text, style="bold yellow" if is_match else "")
-        out.print(snippet)
-        if hit.path_ids:
-            out.print(Text(f"    in {', '.join(hit.path_ids)}", style="dim"))
+    print_document({"results": [hit.as_dict() for hit in hits]}, as_json, "render_search", query=query)

@@ -7,10 +7,11 @@ from typing import Annotated, Optional
 
 import typer
 
-from skilltree.cli.app import EXIT_PROBLEM, EXIT_USAGE, app, fail, learner_name, load_settings, open_store
+from skilltree.cli.database import load_settings, open_store
+from skilltree.cli.exits import EXIT_PROBLEM, EXIT_USAGE, fail
+from skilltree.cli.learner_session import learner_name
 
 
-@app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
@@ -39,7 +40,6 @@ def serve(
     )
 
 
-@app.command()
 def passwd(
     username: Annotated[
         Optional[str],

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -42,6 +42,13 @@ class Tally:
         return {"done": self.done, "skipped": self.skipped, "total": self.total, "percent": self.percent}
 
 
+def tally_of(statuses: Iterable[Status]) -> Tally:
+    tally = Tally()
+    for status in statuses:
+        tally = tally.add(status)
+    return tally
+
+
 @dataclass(frozen=True)
 class SectionProgress:
     title: str
@@ -68,6 +75,10 @@ class PathProgress:
     @property
     def started(self) -> bool:
         return self.started_at is not None
+
+    @property
+    def percent(self) -> int:
+        return self.required.percent
 
     def as_dict(self) -> dict:
         return {

@@ -15,8 +15,7 @@ from skilltree.services import plans as plan_service
 from skilltree.services import review as review_service
 from skilltree.services.calendar_feed import calendar_feed
 from skilltree.store.uow import UnitOfWork
-from skilltree.web.deps import CatalogDep, CurrentLearner, EngineDep, SettingsDep, UnitsDep, ViewerDep, now
-from skilltree.web.forms import check_csrf
+from skilltree.web.deps import CatalogDep, CsrfChecked, CurrentLearner, EngineDep, SettingsDep, UnitsDep, ViewerDep, now
 from skilltree.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -35,9 +34,8 @@ def review_page(request: Request, learner: CurrentLearner, viewer: ViewerDep, ca
 
 
 @router.post("/review/{card_id}/reveal")
-def reveal_answer(card_id: int, learner: CurrentLearner, viewer: ViewerDep, csrf_token: Annotated[str, Form()] = ""):
+def reveal_answer(card_id: int, learner: CurrentLearner, _: CsrfChecked):
     """Without JavaScript, "Show answer" posts here and comes back with the answer shown."""
-    check_csrf(csrf_token, viewer)
     return RedirectResponse(f"/review?reveal={card_id}#answer", status_code=303)
 
 
@@ -45,14 +43,12 @@ def reveal_answer(card_id: int, learner: CurrentLearner, viewer: ViewerDep, csrf
 def grade(
     card_id: int,
     learner: CurrentLearner,
-    viewer: ViewerDep,
+    _: CsrfChecked,
     catalog: CatalogDep,
     units: UnitsDep,
     rating: Annotated[str, Form()],
-    csrf_token: Annotated[str, Form()] = "",
     shown_at: Annotated[int, Form()] = 0,
 ):
-    check_csrf(csrf_token, viewer)
     moment = now()
     # The page says when it showed the card (ms since the epoch); an implausible figure is dropped.
     duration = int(moment.timestamp() * 1000) - shown_at if shown_at else None
@@ -67,13 +63,11 @@ def grade(
 def review_topic(
     topic_id: str,
     learner: CurrentLearner,
-    viewer: ViewerDep,
+    _: CsrfChecked,
     catalog: CatalogDep,
     units: UnitsDep,
-    csrf_token: Annotated[str, Form()] = "",
 ):
     """"Review this topic": a topic still being learned gets its cards now."""
-    check_csrf(csrf_token, viewer)
     review_service.review_topic(units, catalog, learner=learner, topic_id=topic_id, now=now())
     return RedirectResponse(f"/topics/{topic_id}?reviewing=1", status_code=303)
 
@@ -82,7 +76,7 @@ def review_topic(
 
 
 @router.get("/plan")
-def plan_page(request: Request, learner: CurrentLearner, viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep, settings: SettingsDep):
+def plan_page(request: Request, learner: CurrentLearner, viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep):
     with UnitOfWork(engine) as uow:
         plans = plan_service.all_plans(uow, catalog, learner=learner, now=now())
     return _plan_form(request, viewer, catalog, plans)
@@ -112,6 +106,7 @@ def save_plan(
     request: Request,
     learner: CurrentLearner,
     viewer: ViewerDep,
+    _: CsrfChecked,
     catalog: CatalogDep,
     engine: EngineDep,
     units: UnitsDep,
@@ -120,9 +115,7 @@ def save_plan(
     days: Annotated[list[str], Form()] = [],  # noqa: B006  (FastAPI copies form defaults)
     start_date: Annotated[str, Form(max_length=20)] = "",
     target_date: Annotated[str, Form(max_length=20)] = "",
-    csrf_token: Annotated[str, Form()] = "",
 ):
-    check_csrf(csrf_token, viewer)
     form = {"path": path, "minutes_per_week": minutes_per_week, "days": days, "start_date": start_date, "target_date": target_date}
     try:
         if not minutes_per_week.strip().isdigit():
@@ -139,8 +132,7 @@ def save_plan(
 
 
 @router.post("/plan/{path_id}/delete")
-def delete_plan(path_id: str, learner: CurrentLearner, viewer: ViewerDep, units: UnitsDep, csrf_token: Annotated[str, Form()] = ""):
-    check_csrf(csrf_token, viewer)
+def delete_plan(path_id: str, learner: CurrentLearner, _: CsrfChecked, units: UnitsDep):
     plan_service.delete_plan(units, learner=learner, path_id=path_id)
     return RedirectResponse("/plan", status_code=303)
 
@@ -157,8 +149,7 @@ def calendar(secret: str, request: Request, catalog: CatalogDep, engine: EngineD
 
 
 @router.post("/settings/calendar")
-def regenerate_calendar(learner: CurrentLearner, viewer: ViewerDep, units: UnitsDep, settings: SettingsDep, csrf_token: Annotated[str, Form()] = ""):
-    check_csrf(csrf_token, viewer)
+def regenerate_calendar(learner: CurrentLearner, _: CsrfChecked, units: UnitsDep, settings: SettingsDep):
     plan_service.regenerate_calendar_secret(units, learner=learner, key=settings.secret_key)
     return RedirectResponse("/settings?calendar=new#calendar", status_code=303)
 
