@@ -47,4 +47,7 @@ def test_the_api_description_declares_bearer_auth_on_the_routes_that_take_a_toke
         "GET /api/v1/search",
         # Required here.
         "GET /api/v1/me/progress", "PUT /api/v1/me/progress/{topic_id}", "DELETE /api/v1/tokens/current",
+        "GET /api/v1/me/reviews/due", "POST /api/v1/me/reviews/{card_id}", "GET /api/v1/me/reviews/stats",
+        "GET /api/v1/me/plans/{path_id}", "PUT /api/v1/me/plans/{path_id}", "DELETE /api/v1/me/plans/{path_id}",
+        "GET /api/v1/me/calendar", "POST /api/v1/me/calendar/regenerate",
     }

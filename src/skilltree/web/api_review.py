@@ -15,6 +15,7 @@ from skilltree.web.api import ERRORS
 from skilltree.web.deps import ApiLearner, CatalogDep, EngineDep, SettingsDep, UnitsDep, now
 from skilltree.web.schemas import (
     CalendarPublic,
+    CardId,
     DueReviewsPublic,
     ErrorPublic,
     PlanPublic,
@@ -41,7 +42,7 @@ def due_reviews(learner: ApiLearner, catalog: CatalogDep, engine: EngineDep, lim
     responses={404: ERRORS[404], 409: CONFLICT},
     summary="Grade a review card: again, hard, good or easy; answers the card with its next due date",
 )
-def grade_review(card_id: int, review: ReviewCreate, learner: ApiLearner, catalog: CatalogDep, units: UnitsDep):
+def grade_review(card_id: CardId, review: ReviewCreate, learner: ApiLearner, catalog: CatalogDep, units: UnitsDep):
     card = review_service.grade_card(
         units, catalog, learner=learner, card_id=card_id, rating=review_service.parse_rating(review.rating),
         now=now(), duration_ms=review.duration_ms,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from skilltree.errors import InvalidInput, SkilltreeError
@@ -16,6 +16,7 @@ from skilltree.services import review as review_service
 from skilltree.services.calendar_feed import calendar_feed
 from skilltree.store.uow import UnitOfWork
 from skilltree.web.deps import CatalogDep, CsrfChecked, CurrentLearner, EngineDep, SettingsDep, UnitsDep, ViewerDep, now
+from skilltree.web.schemas import CardId
 from skilltree.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -23,7 +24,7 @@ RATING_LABELS = {"again": "Again", "hard": "Hard", "good": "Good", "easy": "Easy
 
 
 @router.get("/review")
-def review_page(request: Request, learner: CurrentLearner, viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep, reveal: int = 0):
+def review_page(request: Request, learner: CurrentLearner, viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep, reveal: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0):
     with UnitOfWork(engine) as uow:
         queue = review_service.due_queue(uow, catalog, learner=learner, now=now(), limit=1, with_intervals=True)
     card = queue.cards[0] if queue.cards else None
@@ -34,14 +35,14 @@ def review_page(request: Request, learner: CurrentLearner, viewer: ViewerDep, ca
 
 
 @router.post("/review/{card_id}/reveal")
-def reveal_answer(card_id: int, learner: CurrentLearner, _: CsrfChecked):
+def reveal_answer(card_id: CardId, learner: CurrentLearner, _: CsrfChecked):
     """Without JavaScript, "Show answer" posts here and comes back with the answer shown."""
     return RedirectResponse(f"/review?reveal={card_id}#answer", status_code=303)
 
 
 @router.post("/review/{card_id}")
 def grade(
-    card_id: int,
+    card_id: CardId,
     learner: CurrentLearner,
     _: CsrfChecked,
     catalog: CatalogDep,
@@ -84,7 +85,9 @@ def plan_page(request: Request, learner: CurrentLearner, viewer: ViewerDep, cata
 
 def _plan_form(request, viewer, catalog, plans, *, error: str = "", form: dict | None = None, status_code: int = 200):
     planned = {plan.path for plan in plans}
-    first = next((p for p in catalog.paths if p not in planned), next(iter(catalog.paths), ""))
+    # The form offers the path a newcomer starts with, unless it is planned already.
+    start = catalog.start_path.id if catalog.start_path else ""
+    first = start if start and start not in planned else next((p for p in catalog.paths if p not in planned), start)
     return render(
         request, "plan.html", viewer, status_code=status_code, title="Study plan", plans=plans,
         paths=[{"id": p.id, "title": p.title} for p in catalog.paths.values()], weekdays=WEEKDAYS,

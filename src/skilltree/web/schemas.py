@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Literal
 
+from fastapi import Path as FastApiPath
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
 
 from skilltree.progress.models import STATUS_NAMES
@@ -280,6 +281,8 @@ class SearchResultsPublic(_Public):
 
 # The daily loop: review cards, memory figures, study plans, the calendar
 
+# A card id in an address: a whole number both engines' integer keys can hold.
+CardId = Annotated[int, FastApiPath(ge=1, le=2**31 - 1, description="A review card's id.")]
 RatingName = Literal[RATING_NAMES]  # type: ignore[valid-type]
 CardStateName = Literal[CARD_STATE_NAMES]  # type: ignore[valid-type]
 WeekdayName = Literal[WEEKDAYS]  # type: ignore[valid-type]
