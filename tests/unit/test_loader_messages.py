@@ -322,3 +322,21 @@ def test_a_review_question_id_follows_the_id_rule(tree):
     assert messages(tree) == [
         "topics/a.md:11: review[1].id: 'Why_Not' is not a valid id (lowercase letters, digits and single hyphens)",
     ]
+
+
+def test_one_path_at_most_is_where_newcomers_start(tree):
+    tree.topic("a")
+    tree.path("first", "[a]", start=True)
+    tree.path("second", "[a]", start=True)
+    tree.path("third", "[a]")
+    assert messages(tree) == [
+        "paths/second.yaml:3: start: only one path can be where newcomers start, and 'first' already is"
+    ]
+
+
+def test_the_catalog_names_the_start_path_or_none(tree):
+    tree.topic("a")
+    tree.path("only", "[a]")
+    assert load_catalog(tree.root).catalog.start_path is None
+    tree.path("first", "[a]", start=True)
+    assert load_catalog(tree.root).catalog.start_path.id == "first"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from content_tree import ContentTree
 from web_client import PASSWORD, TestClient, make_settings, page_csrf, sign_in, sign_up
 
@@ -254,3 +256,23 @@ def test_raw_html_and_script_links_in_content_stay_inert(database_url, tmp_path)
 def test_health_routes(client):
     assert client.get("/healthz").json() == {"status": "ok"}
     assert client.get("/readyz").json() == {"status": "ok"}
+
+
+@pytest.mark.parametrize("start", [True, False], ids=["a start path", "no start path"])
+def test_sign_up_leads_to_the_path_the_content_starts_with_or_home(database_url, tmp_path, tree, start):
+    tree.topic("a")
+    tree.topic("b")
+    tree.path("small", "[a]")
+    tree.path("first", "[a]", "[b]", start=start)
+    app = create_app(make_settings(database_url, tmp_path, content_dir=tree.root))
+    try:
+        client = TestClient(app, follow_redirects=False)
+        assert sign_up(client).headers["location"] == ("/paths/first" if start else "/")
+        home = client.get("/").text
+        me = client.get("/me").text
+    finally:
+        app.state.engine.dispose()
+    # The start path leads the home page; without one, the smaller path comes first.
+    assert (home.index('href="/paths/first"') < home.index('href="/paths/small"')) is start
+    assert ('<a href="/paths/first">first</a> is a good first one' in me) is start
+    assert ('<a href="/">Pick a path</a>' in me) is not start

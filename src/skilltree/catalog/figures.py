@@ -36,19 +36,6 @@ class PathFigures:
     def level_mix_text(self) -> str:
         return format_level_mix(self.level_mix)
 
-    def as_dict(self) -> dict:
-        return {
-            "topics": self.topics,
-            "required_topics": self.required_topics,
-            "optional_topics": self.optional_topics,
-            "sections": self.sections,
-            "required_minutes": self.required_minutes,
-            "optional_minutes": self.optional_minutes,
-            "reading_time": self.reading_time,
-            "level_mix": self.level_mix,
-            "level_mix_text": self.level_mix_text,
-        }
-
 
 def path_figures(path: Path, catalog: Catalog) -> PathFigures:
     """Figures of a path; entries whose topic is missing from the catalog are left out."""

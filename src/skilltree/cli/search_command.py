@@ -12,13 +12,14 @@ from skilltree.cli.exits import fail
 from skilltree.cli.learner_session import learner_name
 from skilltree.cli.options import ContentOption, JsonOption, LearnerOption
 from skilltree.cli.output import print_document
+from skilltree.search.limits import DEFAULT_LIMIT, MAX_LIMIT
 
 
 def search(
     words: Annotated[
         list[str], typer.Argument(metavar="QUERY...", help="What you want to know, e.g. slow queries.", show_default=False)
     ],
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=100, help="How many results to show.")] = 10,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=MAX_LIMIT, help="How many results to show.")] = DEFAULT_LIMIT,
     as_json: JsonOption = False,
     learner: LearnerOption = None,
     content: ContentOption = None,

@@ -11,11 +11,9 @@ from skilltree.progress.next_up import status_of
 from skilltree.search.documents import catalog_digest, search_document
 from skilltree.search.hits import SearchHit
 from skilltree.search.query import SearchQuery, parse_query
+from skilltree.search.limits import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET
 from skilltree.store.uow import UnitOfWork, UnitOfWorkFactory
 
-DEFAULT_LIMIT = 10
-MAX_LIMIT = 100
-MAX_OFFSET = 1000
 
 
 @dataclass(frozen=True)

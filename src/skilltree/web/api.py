@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 
 from skilltree.progress.models import Source, Status
+from skilltree.search.limits import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, QUERY_MAX_LENGTH
 from skilltree.services import accounts
 from skilltree.services import catalog as catalog_service
 from skilltree.services import progress as progress_service
@@ -15,7 +16,6 @@ from skilltree.services import search as search_service
 from skilltree.store.uow import UnitOfWork
 from skilltree.web.deps import ApiLearner, CatalogDep, EngineDep, OptionalApiLearner, SettingsDep, UnitsDep, client_address, now
 from skilltree.web.schemas import (
-    QUERY_MAX_LENGTH,
     ErrorPublic,
     LadderListPublic,
     LadderPublic,
@@ -84,8 +84,8 @@ def search_topics(  # sync: a search takes milliseconds (see pages.py)
     engine: EngineDep,
     learner: OptionalApiLearner,
     q: Annotated[str, Query(max_length=QUERY_MAX_LENGTH, description="What you want to know, e.g. slow queries.")] = "",
-    limit: Annotated[int, Query(ge=1, le=100)] = 10,
-    offset: Annotated[int, Query(ge=0, le=1000)] = 0,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ):
     with UnitOfWork(engine) as uow:
         hits = search_service.search(uow, catalog, query=q, learner=learner, limit=limit, offset=offset)

@@ -22,7 +22,8 @@ from skilltree.services import search as search_service
 from skilltree.store.uow import UnitOfWork
 from skilltree.web.deps import CatalogDep, CsrfChecked, CurrentLearner, EngineDep, SettingsDep, UnitsDep, Viewer, ViewerDep, now
 from skilltree.web.forms import safe_return_path
-from skilltree.web.schemas import QUERY_MAX_LENGTH, RoadmapAfterChangePublic
+from skilltree.search.limits import QUERY_MAX_LENGTH
+from skilltree.web.schemas import RoadmapAfterChangePublic
 from skilltree.web.templating import render
 
 router = APIRouter()

@@ -18,8 +18,6 @@ from skilltree.review.plan import MAX_MINUTES_PER_WEEK, MIN_MINUTES_PER_WEEK, WE
 
 StatusName = Literal[STATUS_NAMES]
 LevelName = Literal["beginner", "intermediate", "advanced"]
-# The longest search query the API accepts; the search page cuts a longer one to this.
-QUERY_MAX_LENGTH = 10_000
 
 
 # A moment as the API has always written it: ISO 8601 with the offset, e.g. 2026-11-01T09:00:00+00:00.

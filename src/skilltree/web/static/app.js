@@ -8,7 +8,8 @@ const STATUS_LABELS = JSON.parse(document.body.dataset.statusLabels || "{}");
 
 function updateButtons(form, status) {
   for (const button of form.querySelectorAll("button[name=status]")) {
-    if (button.value === "not_started") button.setAttribute("aria-disabled", String(status === "not_started"));
+    // Reset, whose value is the not-started status, is disabled while there is nothing to reset.
+    if (button.hasAttribute("data-reset")) button.setAttribute("aria-disabled", String(status === button.value));
     else button.setAttribute("aria-pressed", String(button.value === status));
   }
 }
