@@ -24,7 +24,7 @@ from skilltree.review.cards import (
     Rating,
     ReviewRecord,
 )
-from skilltree.review.queue import Day, is_due, learner_day, new_cards_left, order_reviews
+from skilltree.review.queue import is_due, learner_day, new_cards_left, order_reviews
 from skilltree.review.scheduling import grade, intervals, short_interval
 from skilltree.services.catalog import find_topic
 
