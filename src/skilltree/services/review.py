@@ -237,6 +237,9 @@ def grade_card(
 ) -> ShownCard:
     """Grade one card in one durable transaction: its new state, and the record of the grade."""
     with uows(write=True) as uow:
+        # Two grades of one card at once (a double click, two tabs) must not both start from the
+        # same state; SQLite's writers queue already, PostgreSQL's wait on this lock.
+        uow.progress.lock_learner(learner.id)
         settings = study_settings(uow, learner=learner)
         card = uow.review.card(learner.id, card_id)
         if card is None or _question(catalog, card) is None:
