@@ -32,7 +32,7 @@ from synthetic_catalog import write_catalog
 
 from skilltree.bundled import BUNDLED_CONTENT
 from skilltree.catalog.loader import load_catalog
-from sqlalchemy import text
+from sqlalchemy import Column, Float, Integer, MetaData, Table
 
 from skilltree.review.cards import Memory, Rating, new_memory
 from skilltree.review.scheduling import grade
@@ -104,10 +104,14 @@ def build_cards(engine, learner_id: int, catalog, cards: int, per_card: int, see
     return time.perf_counter() - start
 
 
+# The baseline of a durable write: one row into a table of its own.
+bench_writes = Table("bench_writes", MetaData(), Column("id", Integer, primary_key=True), Column("at", Float))
+
+
 def one_row_transaction(engine) -> None:
     """The cost of durability alone: a write transaction that adds one row."""
     with UnitOfWork(engine, write=True) as uow:
-        uow.connection.execute(text("INSERT INTO bench_writes (at) VALUES (:at)"), {"at": time.time()})
+        uow.connection.execute(bench_writes.insert(), {"at": time.time()})
         uow.commit()
 
 
@@ -171,7 +175,7 @@ def main() -> int:
                        now=datetime.now(timezone.utc))
 
         with UnitOfWork(engine, write=True) as uow:
-            uow.connection.execute(text("CREATE TABLE bench_writes (id INTEGER PRIMARY KEY, at FLOAT)"))
+            bench_writes.create(uow.connection)
             uow.commit()
         durable = median_ms(lambda: one_row_transaction(engine), 300)
         print(f"[{name}] baseline: a durable transaction adding one row: {durable:.3f} ms median")
