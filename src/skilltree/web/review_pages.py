@@ -20,7 +20,6 @@ from skilltree.web.schemas import CardId
 from skilltree.web.templating import render
 
 router = APIRouter(include_in_schema=False)
-RATING_LABELS = {"again": "Again", "hard": "Hard", "good": "Good", "easy": "Easy"}
 
 
 @router.get("/review")
@@ -30,7 +29,7 @@ def review_page(request: Request, learner: CurrentLearner, viewer: ViewerDep, ca
     card = queue.cards[0] if queue.cards else None
     return render(
         request, "review.html", viewer, title="Review", queue=queue, card=card,
-        revealed=bool(card and reveal == card.id), ratings=RATING_NAMES, rating_labels=RATING_LABELS,
+        revealed=bool(card and reveal == card.id), ratings=RATING_NAMES,
     )
 
 
