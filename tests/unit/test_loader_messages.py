@@ -108,7 +108,10 @@ def test_yaml_syntax_error_reports_a_line(tree):
     tree.write("topics/a.md", "---\ntitle: A\nsummary: [unclosed\nlevel: beginner\n---\nBody\n")
     tree.topic("b")
     tree.path("p", "[a, b]")
-    assert messages(tree) == ["topics/a.md:4: -: YAML syntax error: did not find expected ',' or ']'"]
+    assert messages(tree) == [
+        "topics/a.md:3: summary: YAML syntax error: did not find expected ',' or ']' while parsing a flow sequence; "
+        "line 3 reads 'summary: [unclosed'"
+    ]
 
 
 def test_missing_or_unclosed_front_matter(tree):

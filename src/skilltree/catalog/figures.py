@@ -1,4 +1,6 @@
-"""Figures computed from the content, never typed in (DESIGN.md principle 3)."""
+"""Figures computed from the content, never typed in, so that they stay honest when the content
+changes: a topic's reading time from its words (a topic sets `minutes` only when its main material
+is external, and says so), a path's reading time and level mix from its topics."""
 
 from __future__ import annotations
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 import typer
+from typer.core import TyperCommand
 
 from skilltree.cli.catalog_commands import check, ladder, paths, show, topic
 from skilltree.cli.db_commands import db_app
@@ -33,6 +34,14 @@ def options_before_the_command(content: ContentOption = None) -> None:
         os.environ[CONTENT_ENV] = str(content)
 
 
+class PlainUsageCommand(TyperCommand):
+    """Usage lines as people write them, `skilltree mark [OPTIONS] TOPIC... STATUS`: Typer puts
+    required arguments in braces, which read as a choice."""
+
+    def collect_usage_pieces(self, ctx) -> list[str]:
+        return [piece.removeprefix("{").removesuffix("}") for piece in super().collect_usage_pieces(ctx)]
+
+
 # In the order `skilltree --help` lists them: reading the curriculum, your progress, then serving.
 COMMANDS = {
     "check": check,
@@ -53,5 +62,5 @@ COMMANDS = {
     "passwd": passwd,
 }
 for name, command in COMMANDS.items():
-    app.command(name)(command)
+    app.command(name, cls=PlainUsageCommand)(command)
 app.add_typer(db_app, name="db")

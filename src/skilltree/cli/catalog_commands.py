@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, NoReturn, Optional
 
 import typer
 
@@ -119,7 +119,7 @@ def ladder(
     print_document(outline, as_json, "render_ladder", public="LadderPublic")
 
 
-def fail_unknown(loaded, folder: str, document_id: str, not_found: str):
+def fail_unknown(loaded, folder: str, document_id: str, not_found: str) -> NoReturn:
     """An id the catalog lacks: when its file is there but broken, say so with the file's first
     error (the did-you-mean of `not_found` would point elsewhere); otherwise `not_found`."""
     from skilltree.catalog.loader import document_errors

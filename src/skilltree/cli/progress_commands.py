@@ -19,8 +19,8 @@ MAX_IMPORT_BYTES = 64 * 2**20  # an export of 100,000 changes is about 12 MiB
 
 
 def mark(
-    topics: Annotated[list[str], typer.Argument(metavar="TOPIC... STATUS", help="One or more topic ids, then a status.")],
-    status: Annotated[str, typer.Argument(metavar="", help="learning, done, skipped or not_started.", show_default=False)],
+    topics: Annotated[list[str], typer.Argument(metavar="TOPIC...", help="One or more topic ids.", show_default=False)],
+    status: Annotated[str, typer.Argument(metavar="STATUS", help="learning, done, skipped or not_started.", show_default=False)],
     as_json: JsonOption = False,
     learner: LearnerOption = None,
     content: ContentOption = None,

@@ -5,6 +5,7 @@ Each render_* function takes the document a command prints, through output.print
 
 from __future__ import annotations
 
+from rich.segment import Segment, Segments
 from rich.table import Table
 from rich.text import Text
 
@@ -52,37 +53,35 @@ def _figures_line(figures) -> Text:
 
 
 def render_outline(outline: dict) -> None:
-    """A path as the terminal shows it, each topic marked with its status."""
-    out = console()
-    out.print(Text(outline.title, style="bold underline"))
-    out.print(Text(outline.summary, style="italic"))
-    out.print(_figures_line(outline.figures))
-    # One table for all sections, so the columns line up from top to bottom.
+    """A path as the terminal shows it, each topic marked with its status; every line fits the terminal."""
+    _print_wrapped(Text(outline.title, style="bold underline"))
+    _print_wrapped(Text(outline.summary, style="italic"))
+    _print_wrapped(_figures_line(outline.figures))
+    # One table for all sections, so the columns line up from top to bottom. The topic column is
+    # the only one that wraps (its id after the title): on 80 columns a title keeps ~50 of them.
     table = Table(show_header=False, box=None, padding=(0, 1), pad_edge=False)
     table.add_column("status", no_wrap=True)
     table.add_column("#", justify="right", style="dim", no_wrap=True)
     table.add_column("topic", ratio=1)
-    table.add_column("id", style="dim", no_wrap=True)
     table.add_column("level", no_wrap=True)
     table.add_column("minutes", justify="right", no_wrap=True)
-    table.add_column("optional", style="dim", no_wrap=True)
     number = 0
     for section in outline.sections:
-        table.add_row("", "", "", "", "", "", "")
-        table.add_row("", "", Text(section.title, style="bold cyan"), "", "", "", "")
+        table.add_row("", "", "", "", "")
+        table.add_row("", "", Text(section.title, style="bold cyan"), "", "")
         for item in section.topics:
             number += 1
-            row = [
+            topic = Text(item.title) + Text(f"  {item.id}", style="dim")
+            if item.optional:
+                topic += Text(" · optional", style="dim")
+            table.add_row(
                 status_mark(item.status),
                 f"{number}.",
-                Text(item.title),
-                item.id,
+                topic,
                 Text(item.level, style=LEVEL_STYLES[item.level]),
                 f"{item.minutes} min",
-                "optional" if item.optional else "",
-            ]
-            table.add_row(*row)
-    out.print(table)
+            )
+    _print_wrapped(table)
 
 
 def render_ladder(outline: dict) -> None:
@@ -147,38 +146,63 @@ def status_mark(status: str) -> Text:
 
 
 def render_topic(detail: dict, *, answers: bool = False) -> None:
+    """Every line wrapped at the terminal's width, never cropped: the whole article reaches a
+    terminal or a pipe. The review questions come last, their answers only with `answers`."""
     from rich.markdown import Markdown  # markdown-it is slow to import; only topics need it
 
-    out = console()
-    out.print(Text(detail.title, style="bold underline") + Text(f"  {detail.id}", style="dim"))
-    out.print(Text(detail.summary, style="italic"))
-    minutes = f"{detail.minutes} min"
-    if detail.minutes_note:
-        minutes += f" ({detail.minutes_note})"
-    out.print(
+    lines = [
+        Text(detail.title, style="bold underline") + Text(f"  {detail.id}", style="dim"),
+        Text(detail.summary, style="italic"),
         Text.assemble(
             (detail.level, LEVEL_STYLES[detail.level]),
-            f" · {minutes}",
+            f" · {detail.minutes} min",
+            f" ({detail.minutes_note})" if detail.minutes_note else "",
             (" · " + ", ".join(detail.tags)) if detail.tags else "",
-        )
-    )
+        ),
+    ]
     for label, links in (("Prerequisites", detail.prerequisites), ("Unlocks", detail.unlocks), ("In paths", detail.paths)):
         if links:
-            out.print(Text(f"{label}: ", style="bold") + Text(", ".join(f"{link.title} ({link.id})" for link in links)))
+            lines.append(Text(f"{label}: ", style="bold") + Text(", ".join(f"{link.title} ({link.id})" for link in links)))
     if detail.responsibilities:
         prepared = ", ".join(f"{duty.title} ({duty.from_title}+)" for duty in detail.responsibilities)
-        out.print(Text("Prepares for: ", style="bold") + Text(prepared))
-    out.print()
-    out.print(Markdown(detail.body))
-    out.print()
-    out.print(Text("Resources", style="bold"))
+        lines.append(Text("Prepares for: ", style="bold") + Text(prepared))
+    lines += [Text(), Markdown(detail.body, justify="default"), Text(), Text("Resources", style="bold")]
     for resource in detail.resources:
         line = Text(f"  [{resource.type}] ", style="dim") + Text(resource.title, style="bold")
         if resource.author:
             line += Text(f" by {resource.author}")
         if resource.url:
             line += Text(f"  {resource.url}", style="blue")
-        out.print(line)
+        lines.append(line)
+    if detail.review:
+        # A grid, so that a question or answer that wraps stays indented under its number.
+        review = Table.grid(padding=(0, 1))
+        review.add_column(justify="right", no_wrap=True)
+        review.add_column()
+        for number, card in enumerate(detail.review, 1):
+            review.add_row(f"{number}.", Text(card.q) + (Text("\n" + card.a, style="dim") if answers else Text()))
+        lines += [Text(), Text("Check yourself", style="bold"), review]
+        if not answers:
+            lines.append(Text(f"(answers: skilltree topic {detail.id} --answers)", style="dim"))
+    for renderable in lines:
+        _print_wrapped(renderable)
+
+
+def _print_wrapped(renderable) -> None:
+    """`renderable` wrapped at the console's width, without the blanks Rich pads its lines with
+    (a background colour, as on code blocks, is kept)."""
+    out = console()
+    coloured = out.color_system is not None and not out.no_color
+
+    def shows_background(segment: Segment) -> bool:
+        return coloured and segment.style is not None and segment.style.bgcolor is not None
+
+    for line in out.render_lines(renderable, out.options.update(no_wrap=False, overflow="fold")):
+        while line and not line[-1].text.strip() and not shows_background(line[-1]):
+            line.pop()
+        if line and not shows_background(line[-1]):
+            line[-1] = Segment(line[-1].text.rstrip(), line[-1].style, line[-1].control)
+        out.print(Segments([*line, Segment.line()]))
 
 
 def _bar(percent: int, width: int = 24) -> Text:
@@ -287,12 +311,15 @@ def render_history(document: dict) -> None:
     if not events:
         out.print(Text("no progress recorded yet: try 'skilltree mark git done'", style="dim"))
         return
+    # Only the topic wraps: the time, status and source stay whole on any width.
     table = Table(box=None, padding=(0, 1), pad_edge=False)
-    for column in ("when (UTC)", "topic", "status", "via"):
-        table.add_column(column, no_wrap=True)
+    table.add_column("when (UTC)", no_wrap=True)
+    table.add_column("topic", ratio=1)
+    table.add_column("status", no_wrap=True)
+    table.add_column("via", no_wrap=True)
     for event in events:
         table.add_row(event.at.strftime("%Y-%m-%d %H:%M:%S"), f"{event.title} ({event.topic})", status_mark(event.status) + Text(f" {event.status}"), event.source)
-    out.print(table)
+    _print_wrapped(table)
 
 
 def render_import(document: dict) -> None:

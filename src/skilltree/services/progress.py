@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from skilltree.catalog.models import Catalog
 from skilltree.catalog.suggest import did_you_mean
-from skilltree.errors import InvalidInput
+from skilltree.errors import InvalidInput, NotFound
 from skilltree.progress import activity
 from skilltree.progress.models import STATUS_NAMES, Learner, ProgressEvent, Source, Status, TopicState
 from skilltree.progress.next_up import blockers, next_up, status_of
@@ -69,6 +69,15 @@ def normalise_username(text: str) -> str:
 
 def find_learner(uow: UnitOfWork, *, username: str) -> Learner | None:
     return uow.learners.get(normalise_username(username))
+
+
+def existing_learner(uow: UnitOfWork, *, username: str) -> Learner:
+    """The learner with that username; NotFound, naming the closest usernames, when there is none."""
+    learner = find_learner(uow, username=username)
+    if learner is None:
+        name = normalise_username(username)
+        raise NotFound(f"no learner {name!r}{did_you_mean(name, uow.learners.usernames())}")
+    return learner
 
 
 def ensure_learner(uows: UnitOfWorkFactory, *, username: str, now: datetime) -> Learner:
