@@ -1,31 +1,14 @@
-"""The review domain without a database: ordering by retrievability, intervals as labels, replay."""
+"""The review domain without a database: intervals as labels, replay (the queue's order is tested
+against fsrs in tests/integration/test_review_queue.py)."""
 
 from __future__ import annotations
 
-import random
 from datetime import datetime, timedelta, timezone
 
 from skilltree.review.cards import CardState, Memory, Rating, new_memory
-from skilltree.review.queue import DueEntry, order_reviews
-from skilltree.review.scheduling import grade, replay, retrievability, short_interval
+from skilltree.review.scheduling import grade, replay, short_interval
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=timezone.utc)
-
-
-def test_the_queue_order_is_fsrs_retrievability_lowest_first():
-    rng = random.Random(3)
-    entries = []
-    for card_id in range(1, 200):
-        memory = new_memory(NOW - timedelta(days=400))
-        at = memory.due
-        for _ in range(rng.randint(1, 6)):
-            memory = grade(memory, rng.choice(list(Rating)), at=at, retention=0.9)
-            at = memory.due + timedelta(hours=rng.randint(0, 200))
-        entries.append(DueEntry(card_id, "t", f"q{card_id}", memory.state.value, memory.due, memory.step,
-                                memory.stability, memory.difficulty, memory.last_review))
-    ordered = order_reviews(entries, now=NOW)
-    chances = [retrievability(entry.card().memory, at=NOW) for entry in ordered]
-    assert chances == sorted(chances)
 
 
 def test_intervals_read_as_button_labels():

@@ -24,9 +24,10 @@ from skilltree.review.cards import (
     Rating,
     ReviewRecord,
 )
-from skilltree.review.queue import is_due, learner_day, new_cards_left, order_reviews
+from skilltree.review.queue import learner_day, new_cards_left
 from skilltree.review.scheduling import grade, intervals, short_interval
 from skilltree.services.catalog import find_topic
+from skilltree.services.retired_cards import retired_card_ids
 
 if TYPE_CHECKING:
     from skilltree.store.uow import UnitOfWork, UnitOfWorkFactory
@@ -146,20 +147,6 @@ def _question(catalog: Catalog, card: Card):
     return next((question for question in topic.review if question.id == card.question_id), None)
 
 
-_live_questions: tuple[Catalog | None, frozenset[tuple[str, str]]] = (None, frozenset())
-
-
-def live_questions(catalog: Catalog) -> frozenset[tuple[str, str]]:
-    """Every (topic, question id) of the catalog: a card not among them is retired. Kept for the
-    last catalog seen, which is the running server's until its content changes."""
-    global _live_questions
-    cached, keys = _live_questions
-    if cached is not catalog:
-        keys = frozenset((topic.id, question.id) for topic in catalog.topics.values() for question in topic.review)
-        _live_questions = (catalog, keys)
-    return keys
-
-
 def _shown(catalog: Catalog, card: Card, *, now: datetime, retention: float, with_intervals: bool) -> ShownCard:
     question = _question(catalog, card)
     shown_intervals = (
@@ -186,38 +173,25 @@ def due_queue(
     `with_intervals`: each shown card also says what each rating would give (the web's buttons)."""
     settings = study_settings(uow, learner=learner)
     day = learner_day(now, zone_named(learner.time_zone))
-    asked = live_questions(catalog)
-    live = [e for e in uow.review.due_before(learner.id, day.end) if (e.topic_id, e.question_id) in asked]
-    due = order_reviews((entry for entry in live if is_due(entry, now=now, day=day)), now=now)
-    # Tomorrow's reviews are counted, not read (a retired card among them still counts: it is a
-    # forecast), with the rest of today's learning steps.
-    later = len(live) - len(due) + uow.review.count_due_between(learner.id, day.end, day.end + (day.end - day.start))
+    retired = retired_card_ids(uow, catalog, learner_id=learner.id)
+    due_count, later = uow.review.due_counts(
+        learner.id, now=now, day_end=day.end, tomorrow_end=day.end + (day.end - day.start), retired=retired
+    )
+    due = uow.review.due_cards(learner.id, now=now, day_end=day.end, retired=retired, limit=limit) if limit else []
     new_today = new_cards_left(
         per_day=settings.new_cards_per_day, introduced_today=uow.review.new_cards_graded_since(learner.id, day.start)
     )
-    new = _live_new_cards(uow, catalog, learner=learner, wanted=new_today + settings.new_cards_per_day)
-    queue = ([entry.card() for entry in due[:limit]] + new[:new_today])[:limit]
+    # Today's new cards and tomorrow's share of them.
+    new = uow.review.new_cards(learner.id, retired=retired, limit=new_today + settings.new_cards_per_day)
+    queue = (due + new[:new_today])[:limit]
     return DueQueue(
         cards=[
             _shown(catalog, card, now=now, retention=settings.desired_retention, with_intervals=with_intervals) for card in queue
         ],
-        due_count=len(due),
+        due_count=due_count,
         new_count=min(new_today, len(new)),
         tomorrow_count=later + min(settings.new_cards_per_day, max(0, len(new) - new_today)),
     )
-
-
-def _live_new_cards(uow: UnitOfWork, catalog: Catalog, *, learner: Learner, wanted: int) -> list[Card]:
-    """Up to `wanted` new cards whose question is still in the content, oldest first."""
-    found: list[Card] = []
-    after = 0
-    while len(found) < wanted:
-        batch = uow.review.new_cards(learner.id, limit=wanted - len(found), after_id=after)
-        if not batch:
-            break
-        found.extend(card for card in batch if _question(catalog, card))
-        after = batch[-1].id
-    return found
 
 
 def due_count(uow: UnitOfWork, catalog: Catalog, *, learner: Learner, now: datetime) -> int:

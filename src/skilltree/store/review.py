@@ -5,13 +5,29 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from datetime import datetime, timezone
+from functools import lru_cache
 
-from sqlalchemy import Connection, String, bindparam, func, select, type_coerce, update
+from sqlalchemy import (
+    Connection,
+    Integer,
+    String,
+    and_,
+    bindparam,
+    case,
+    cast,
+    func,
+    literal,
+    not_,
+    or_,
+    select,
+    true,
+    type_coerce,
+    update,
+)
 
 from skilltree.review.cards import Card, CardState, Memory, Rating, ReviewRecord
-from skilltree.review.queue import DueEntry
 from skilltree.store.repositories import dialect_insert
-from skilltree.store.tables import review_cards, review_records, study_settings
+from skilltree.store.tables import UTCDateTime, review_cards, review_records, study_settings
 
 _CARD_COLUMNS = (
     review_cards.c.id,
@@ -26,35 +42,95 @@ _CARD_COLUMNS = (
     review_cards.c.last_review,
 )
 _SELECT_CARDS = select(*_CARD_COLUMNS)
-# Built once: the due queue runs on every page view of a signed-in learner (the header's count).
-# Its two moments come back untyped and are read by _moment(): on SQLite, SQLAlchemy's parsing of
-# datetime text costs more than the whole query when a learner has hundreds of cards due.
-_RAW_MOMENTS = ("due", "last_review")
-_DUE_BEFORE = select(
-    *(type_coerce(review_cards.c[name], String) if name in _RAW_MOMENTS else review_cards.c[name] for name in DueEntry._fields)
-).where(
+# The due queue runs on every page view of a signed-in learner (the header's count): it is read
+# with a few indexed queries whose cost does not grow with the learner's cards or records.
+_GRADED_ACTIVE = (
     review_cards.c.learner_id == bindparam("learner_id"),
-    review_cards.c.due < bindparam("moment"),
     review_cards.c.state != CardState.NEW.value,
     review_cards.c.suspended.is_(False),
 )
-_COUNT_DUE_BETWEEN = select(func.count()).select_from(review_cards).where(
-    review_cards.c.learner_id == bindparam("learner_id"),
-    review_cards.c.due >= bindparam("start"),
-    review_cards.c.due < bindparam("end"),
-    review_cards.c.state != CardState.NEW.value,
-    review_cards.c.suspended.is_(False),
+# A card in review is due for the whole of the learner's day it falls due; a card in its
+# (re)learning steps only once its step of minutes is over.
+_DUE_NOW = or_(
+    and_(review_cards.c.state == CardState.REVIEW.value, review_cards.c.due < bindparam("day_end")),
+    and_(review_cards.c.state != CardState.REVIEW.value, review_cards.c.due <= bindparam("now")),
 )
-_NEW_CARDS = (
-    _SELECT_CARDS.where(
-        review_cards.c.learner_id == bindparam("learner_id"),
-        review_cards.c.state == CardState.NEW.value,
-        review_cards.c.suspended.is_(False),
-        review_cards.c.id > bindparam("after_id"),
+
+
+def _elapsed_days(dialect: str):
+    """Whole days from the card's last review to `now`, as Python's timedelta.days counts them
+    (and fsrs with them): floor, exact to the microsecond."""
+    if dialect == "postgresql":
+        since = bindparam("now", type_=UTCDateTime) - review_cards.c.last_review
+        return func.floor(func.extract("epoch", since) / 86400)
+    # SQLite keeps moments as UTC text "YYYY-MM-DD HH:MM:SS.ffffff": calendar days apart, less one
+    # when the clock time of `now` is earlier than the review's. Comparing the text is exact, where
+    # julianday()'s doubles are not at a day's boundary.
+    moment = type_coerce(review_cards.c.last_review, String)
+    days = cast(func.julianday(bindparam("today")) - func.julianday(func.substr(moment, 1, 10)), Integer)
+    return days - (func.substr(moment, 12) > bindparam("clock"))
+
+
+def _forgetting(dialect: str):
+    """Whole days since the last review over stability: FSRS's retrievability falls as it grows
+    (scheduling.retrievability), so ordering by it, highest first, is lowest retrievability first.
+    No key stored on the card could give this order: two cards' ratios grow at different rates, so
+    their order changes with `now`. It is computed for the due cards only, which the index finds."""
+    greatest = func.greatest if dialect == "postgresql" else func.max
+    unknown = or_(review_cards.c.last_review.is_(None), review_cards.c.stability.is_(None), review_cards.c.stability == 0)
+    return case((unknown, literal(0.0)), else_=greatest(0, _elapsed_days(dialect)) / review_cards.c.stability)
+
+
+def _not_retired(retired: frozenset[int]):
+    return review_cards.c.id.not_in(sorted(retired)) if retired else true()
+
+
+@lru_cache(maxsize=64)  # built once per engine and set of retired cards (usually none)
+def _due_cards(dialect: str, retired: frozenset[int]):
+    return (
+        _SELECT_CARDS.where(*_GRADED_ACTIVE, review_cards.c.due < bindparam("day_end"), _DUE_NOW, _not_retired(retired))
+        .order_by(_forgetting(dialect).desc(), review_cards.c.due, review_cards.c.id)
+        .limit(bindparam("limit"))
     )
+
+
+@lru_cache(maxsize=64)  # built once per engine and set of retired cards (usually none)
+def _due_counts(retired: frozenset[int]):
+    live = _not_retired(retired)
+    today = review_cards.c.due < bindparam("day_end")
+
+    def count(*conditions):
+        return func.coalesce(func.sum(case((and_(*conditions), 1), else_=0)), 0)
+
+    return select(
+        count(_DUE_NOW, live),
+        count(today, not_(_DUE_NOW), live),
+        # Tomorrow's count is a forecast: a retired card among them still counts.
+        count(not_(today)),
+    ).where(*_GRADED_ACTIVE, review_cards.c.due < bindparam("tomorrow_end"))
+
+
+_CARDS_AFTER = (
+    select(review_cards.c.id, review_cards.c.topic_id, review_cards.c.question_id)
+    .where(review_cards.c.learner_id == bindparam("learner_id"), review_cards.c.id > bindparam("after_id"))
     .order_by(review_cards.c.id)
-    .limit(bindparam("limit"))
 )
+
+
+@lru_cache(maxsize=64)  # built once per engine and set of retired cards (usually none)
+def _new_cards(retired: frozenset[int]):
+    return (
+        _SELECT_CARDS.where(
+            review_cards.c.learner_id == bindparam("learner_id"),
+            review_cards.c.state == CardState.NEW.value,
+            review_cards.c.suspended.is_(False),
+            _not_retired(retired),
+        )
+        .order_by(review_cards.c.id)
+        .limit(bindparam("limit"))
+    )
+
+
 _NEW_GRADED_SINCE = select(func.count()).select_from(review_records).where(
     review_records.c.learner_id == bindparam("learner_id"),
     review_records.c.reviewed_at >= bindparam("since"),
@@ -73,15 +149,6 @@ def _card(row) -> Card:
         last_review=row.last_review,
     )
     return Card(row.id, row.topic_id, row.question_id, memory, row.suspended)
-
-
-def _moment(value: str | datetime | None) -> datetime | None:
-    """A moment as stored: SQLite's text (UTC, as tables.UTCDateTime writes it) or PostgreSQL's datetime."""
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return datetime.fromisoformat(value + "+00:00")
-    return value.astimezone(timezone.utc)
 
 
 def _memory_columns(memory: Memory) -> dict:
@@ -146,23 +213,36 @@ class ReviewRepository:
             query = query.where(review_cards.c.topic_id.in_(topic_ids))
         return [_card(row) for row in self.connection.execute(query.order_by(review_cards.c.id))]
 
-    def due_before(self, learner_id: int, moment: datetime) -> list[DueEntry]:
-        """Graded, active cards falling due before `moment`, as plain rows: a learner behind on
-        reviews may have thousands, and the queue orders them before it shows any."""
-        rows = self.connection.execute(_DUE_BEFORE, {"learner_id": learner_id, "moment": moment}).all()
-        return [
-            DueEntry(id, topic, question, state, _moment(due), step, stability, difficulty, _moment(last))
-            for id, topic, question, state, due, step, stability, difficulty, last in rows
-        ]
-
-    def count_due_between(self, learner_id: int, start: datetime, end: datetime) -> int:
-        """Graded, active cards falling due in [start, end), counted, not read."""
-        return self.connection.execute(_COUNT_DUE_BETWEEN, {"learner_id": learner_id, "start": start, "end": end}).scalar_one()
-
-    def new_cards(self, learner_id: int, *, limit: int, after_id: int = 0) -> list[Card]:
-        """Active cards never graded, oldest first."""
-        rows = self.connection.execute(_NEW_CARDS, {"learner_id": learner_id, "after_id": after_id, "limit": limit})
+    def due_cards(self, learner_id: int, *, now: datetime, day_end: datetime, retired: frozenset[int], limit: int) -> list[Card]:
+        """The first `limit` cards due now (not suspended, not `retired`), lowest retrievability
+        first; equal ones earliest due first."""
+        dialect = self.connection.dialect.name
+        moments = {"now": now} if dialect == "postgresql" else {
+            "today": now.astimezone(timezone.utc).date().isoformat(), "clock": now.astimezone(timezone.utc).strftime("%H:%M:%S.%f")
+        }
+        rows = self.connection.execute(
+            _due_cards(dialect, retired), {"learner_id": learner_id, "now": now, "day_end": day_end, "limit": limit, **moments}
+        )
         return [_card(row) for row in rows]
+
+    def due_counts(
+        self, learner_id: int, *, now: datetime, day_end: datetime, tomorrow_end: datetime, retired: frozenset[int]
+    ) -> tuple[int, int]:
+        """(cards due now, cards falling due later today or tomorrow), counted, not read."""
+        due, later_today, tomorrow = self.connection.execute(
+            _due_counts(retired),
+            {"learner_id": learner_id, "now": now, "day_end": day_end, "tomorrow_end": tomorrow_end},
+        ).one()
+        return due, later_today + tomorrow
+
+    def new_cards(self, learner_id: int, *, retired: frozenset[int], limit: int) -> list[Card]:
+        """Active cards never graded, oldest first."""
+        rows = self.connection.execute(_new_cards(retired), {"learner_id": learner_id, "limit": limit})
+        return [_card(row) for row in rows]
+
+    def cards_after(self, learner_id: int, after_id: int) -> list[tuple[int, str, str]]:
+        """(id, topic, question id) of the learner's cards made after card `after_id`, oldest first."""
+        return [tuple(row) for row in self.connection.execute(_CARDS_AFTER, {"learner_id": learner_id, "after_id": after_id})]
 
     def created_at(self, card_id: int) -> datetime:
         return self.connection.execute(select(review_cards.c.created_at).where(review_cards.c.id == card_id)).scalar_one()

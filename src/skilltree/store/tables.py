@@ -193,9 +193,13 @@ review_cards = Table(
     Column("last_review", UTCDateTime(), nullable=True),
     CheckConstraint(f"state IN {CARD_STATE_NAMES}", name="state"),
     UniqueConstraint("learner_id", "topic_id", "question_id", name="uq_review_cards_question"),
-    Index("ix_review_cards_learner_due", "learner_id", "due"),
+    # The due queue counts and orders the cards due by the end of tomorrow from this index alone,
+    # reading only the rows it shows.
+    Index("ix_review_cards_learner_due", "learner_id", "due", "state", "suspended", "stability", "last_review"),
     # New cards are met oldest first.
     Index("ix_review_cards_learner_state", "learner_id", "state", "id"),
+    # The cards a learner made since the last look (services.retired_cards).
+    Index("ix_review_cards_learner_id", "learner_id", "id"),
 )
 
 # Every grade: appended, never updated or deleted.
@@ -218,6 +222,8 @@ review_records = Table(
     CheckConstraint(f"rating IN {RATING_NAMES}", name="rating"),
     CheckConstraint(f"state_before IN {CARD_STATE_NAMES}", name="state_before"),
     Index("ix_review_records_learner_at", "learner_id", "reviewed_at"),
+    # The daily limit counts today's first grades of new cards, from this index alone.
+    Index("ix_review_records_learner_new", "learner_id", "state_before", "reviewed_at"),
 )
 
 # A learner's review and calendar settings; no row: the defaults.

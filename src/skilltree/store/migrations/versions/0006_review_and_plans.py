@@ -39,8 +39,11 @@ def upgrade() -> None:
         sa.CheckConstraint(f"state IN {CARD_STATES}", name="ck_review_cards_state"),
         sa.UniqueConstraint("learner_id", "topic_id", "question_id", name="uq_review_cards_question"),
     )
-    op.create_index("ix_review_cards_learner_due", "review_cards", ["learner_id", "due"])
+    op.create_index(
+        "ix_review_cards_learner_due", "review_cards", ["learner_id", "due", "state", "suspended", "stability", "last_review"]
+    )
     op.create_index("ix_review_cards_learner_state", "review_cards", ["learner_id", "state", "id"])
+    op.create_index("ix_review_cards_learner_id", "review_cards", ["learner_id", "id"])
     op.create_table(
         "review_records",
         sa.Column("id", EventId, primary_key=True, autoincrement=True),
@@ -58,6 +61,7 @@ def upgrade() -> None:
     )
     op.create_index("ix_review_records_card_id", "review_records", ["card_id"])
     op.create_index("ix_review_records_learner_at", "review_records", ["learner_id", "reviewed_at"])
+    op.create_index("ix_review_records_learner_new", "review_records", ["learner_id", "state_before", "reviewed_at"])
     op.create_table(
         "study_settings",
         sa.Column("learner_id", sa.Integer, learner(), primary_key=True),
