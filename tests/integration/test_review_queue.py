@@ -1,5 +1,5 @@
-"""The due queue as SQL orders and counts it, against the fsrs package's own retrievability, and
-the cards it leaves out as retired, on SQLite and PostgreSQL."""
+"""The due queue as SQL orders and counts it, against the fsrs package's own retrievability; the
+cards it leaves out as retired; the due forecast by the learner's days; on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -77,3 +77,40 @@ def test_a_card_made_after_the_queue_was_read_whose_question_is_not_in_the_conte
         queue = service.due_queue(uow, catalog, learner=ada, now=NOW, limit=10)
     assert [card.question for card in queue.cards] == [question.question for question in catalog.topics["git"].review[:2]]
     assert queue.new_count == 2
+
+
+def test_the_forecast_counts_active_cards_by_the_learners_day_across_a_change_of_clocks(engine, catalog):
+    # New York leaves summer time on 1 November 2026: that day has 25 hours.
+    now = datetime(2026, 10, 20, 12, 0, tzinfo=timezone.utc)  # 08:00 in New York
+    units = units_of_work(engine)
+    ada = progress_service.ensure_learner(units, username="ada", now=now)
+    with units(write=True) as uow:
+        uow.learners.set_time_zone(ada.id, "America/New_York")
+        uow.commit()
+    ada = replace(ada, time_zone="America/New_York")
+    graded = Memory(CardState.REVIEW, now, None, 10.0, 5.0, now - timedelta(days=10))
+    dues = {
+        "overdue": now - timedelta(days=3),
+        "tonight": datetime(2026, 10, 21, 3, 59, tzinfo=timezone.utc),  # 23:59 on 20 October
+        "tomorrow": datetime(2026, 10, 21, 4, 0, tzinfo=timezone.utc),
+        "last hour of 1 November": datetime(2026, 11, 2, 4, 30, tzinfo=timezone.utc),  # 23:30 EST
+        "first hour of 2 November": datetime(2026, 11, 2, 5, 30, tzinfo=timezone.utc),
+        "last forecast day": datetime(2026, 11, 19, 4, 59, tzinfo=timezone.utc),
+        "beyond the forecast": datetime(2026, 11, 19, 5, 0, tzinfo=timezone.utc),
+        "suspended": now,
+    }
+    topics = [topic for topic in catalog.topics.values() if topic.review][: len(dues) + 1]
+    due_of = {topic.id: due for topic, due in zip(topics, dues.values())}  # the last topic's card stays new
+    with units(write=True) as uow:
+        for topic in topics:
+            uow.review.add_cards(ada.id, topic.id, [topic.review[0].id], now)
+        for card in uow.review.cards(ada.id):
+            if card.topic_id in due_of:
+                uow.review.save_memory(card.id, replace(graded, due=due_of[card.topic_id]))
+        uow.review.set_suspended(ada.id, topics[list(dues).index("suspended")].id, True)
+        uow.commit()
+    with UnitOfWork(engine) as uow:
+        forecast = service.memory_stats(uow, learner=ada, now=now).forecast
+    expected = {(datetime(2026, 10, 20) + timedelta(days=n)).date().isoformat(): 0 for n in range(30)}
+    expected |= {"2026-10-20": 3, "2026-10-21": 1, "2026-11-01": 1, "2026-11-02": 1, "2026-11-18": 1}
+    assert forecast == expected

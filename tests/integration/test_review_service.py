@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
@@ -188,3 +189,24 @@ def test_a_learner_cannot_grade_another_learners_card(engine, catalog):
     card = queue(engine, catalog, ada).cards[0]
     with pytest.raises(NotFound, match=f"no review card {card.id}"):
         grade(engine, catalog, bob, card.id, "good", T0)
+
+
+def test_a_grade_waits_for_another_grade_of_the_card_and_starts_from_its_state(engine, catalog):
+    """A double click or two tabs: the second grade must not start from the state the first replaced."""
+    ada = learner(engine)
+    mark(engine, catalog, ada, ["git"], "done")
+    card = queue(engine, catalog, ada).cards[0]
+    second: list = []
+    with UnitOfWork(engine, write=True) as first:
+        locked, _ = first.review.card_to_grade(ada.id, card.id)
+        waiting = threading.Thread(target=lambda: second.append(grade(engine, catalog, ada, card.id, "good", T0 + timedelta(minutes=1))))
+        waiting.start()
+        waiting.join(0.5)
+        assert waiting.is_alive()
+        graded = replay([(Rating.AGAIN, T0, 0.9)], created_at=locked.memory.due)
+        first.review.save_memory(card.id, graded)
+        first.commit()
+    waiting.join(10)
+    with UnitOfWork(engine) as uow:
+        (record,) = uow.review.records(ada.id, card.id)
+    assert record.before == graded and second[0].state == record.after.state.value

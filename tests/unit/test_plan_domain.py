@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date
+import random
+from datetime import date, timedelta
 
-from skilltree.review.plan import PlanTopic, Session, lay_out, minutes_per_week_needed, standing, study_order
+from skilltree.review.plan import (
+    PlanTopic,
+    Session,
+    count_study_days,
+    lay_out,
+    minutes_per_week_needed,
+    standing,
+    study_days,
+    study_order,
+)
 
 MON = date(2026, 11, 2)  # a Monday
 MON_WED_FRI = (0, 2, 4)
@@ -45,3 +55,12 @@ def test_on_track_or_days_behind_from_what_past_sessions_asked():
     assert standing(past, {"a", "b"}, today=date(2026, 11, 6)).on_track
     behind = standing(past, {"a"}, today=date(2026, 11, 7))
     assert (behind.on_track, behind.days_behind, behind.late_topics) == (False, 3, ("b", "c"))
+
+
+def test_study_days_are_counted_as_listing_them_would():
+    rng = random.Random(5)
+    for _ in range(300):
+        start = MON + timedelta(days=rng.randint(0, 6))
+        weekdays = tuple(sorted(rng.sample(range(7), rng.randint(1, 7))))
+        until = start + timedelta(days=rng.randint(-3, 800))
+        assert count_study_days(start, weekdays, until) == len(list(study_days(start, weekdays, until)))

@@ -53,24 +53,28 @@ class Layout:
 def study_order(topics: Sequence[PlanTopic]) -> list[PlanTopic]:
     """Path order, moved only as far as needed so that prerequisites within the list come first."""
     position = {topic.id: index for index, topic in enumerate(topics)}
-    waiting_on = {topic.id: {p for p in topic.prerequisites if p in position and p != topic.id} for topic in topics}
-    unlocks: dict[str, list[str]] = {}
-    for topic_id, prerequisites in waiting_on.items():
-        for prerequisite in prerequisites:
-            unlocks.setdefault(prerequisite, []).append(topic_id)
-    ready = [position[t] for t, prerequisites in waiting_on.items() if not prerequisites]
-    heapq.heapify(ready)
+    waiting = [0] * len(topics)  # how many of its prerequisites in the list each topic still waits on
+    unlocks: list[list[int]] = [[] for _ in topics]
+    for index, topic in enumerate(topics):
+        for prerequisite in set(topic.prerequisites):
+            before = position.get(prerequisite, index)
+            if before != index:
+                waiting[index] += 1
+                unlocks[before].append(index)
+    ready = [index for index, count in enumerate(waiting) if not count]  # ascending: a heap already
     ordered: list[PlanTopic] = []
     while ready:
-        topic = topics[heapq.heappop(ready)]
-        ordered.append(topic)
-        for follower in unlocks.get(topic.id, ()):
-            waiting_on[follower].discard(topic.id)
-            if not waiting_on[follower]:
-                heapq.heappush(ready, position[follower])
+        index = heapq.heappop(ready)
+        ordered.append(topics[index])
+        for follower in unlocks[index]:
+            waiting[follower] -= 1
+            if not waiting[follower]:
+                heapq.heappush(ready, follower)
     # A prerequisite cycle (which `skilltree check` refuses) must not lose topics: they go last.
-    placed = {topic.id for topic in ordered}
-    return ordered + [topic for topic in topics if topic.id not in placed]
+    if len(ordered) < len(topics):
+        placed = {topic.id for topic in ordered}
+        ordered += [topic for topic in topics if topic.id not in placed]
+    return ordered
 
 
 def study_days(start: date, weekdays: Sequence[int], until: date):
@@ -79,6 +83,12 @@ def study_days(start: date, weekdays: Sequence[int], until: date):
         if day.weekday() in weekdays:
             yield day
         day += timedelta(days=1)
+
+
+def count_study_days(start: date, weekdays: Sequence[int], until: date) -> int:
+    """len(list(study_days(...))), by whole weeks rather than day by day: a target may be years away."""
+    weeks, rest = divmod(max(0, (until - start).days + 1), 7)
+    return weeks * len(set(weekdays)) + sum(1 for n in range(rest) if (start.weekday() + n) % 7 in weekdays)
 
 
 def minutes_per_session(minutes_per_week: int, weekdays: Sequence[int]) -> int:
@@ -134,12 +144,12 @@ def minutes_per_week_needed(
 ) -> int | None:
     """The weekly time that finishes every topic by `target` (reviews included); None when no
     study day is left before it."""
-    days = list(study_days(start, weekdays, target))
+    days = count_study_days(start, weekdays, target)
     if not days:
         return None
     reading = sum(topic.minutes for topic in topics)
     reviews = review_minutes(forecast, start - timedelta(days=1), target)
-    per_session = math.ceil((reading + reviews) / len(days))
+    per_session = math.ceil((reading + reviews) / days)
     return per_session * len(weekdays)
 
 

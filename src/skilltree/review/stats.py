@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 
 from skilltree.review.cards import CARD_STATE_NAMES, Card, CardState, Rating
 from skilltree.review.scheduling import retrievability
@@ -44,10 +44,11 @@ def cards_by_state(cards: Iterable[Card]) -> dict[str, int]:
     return {state: counts.get(state, 0) for state in CARD_STATE_NAMES}
 
 
-def due_by_day(cards: Iterable[Card], *, today: date, zone: tzinfo) -> dict[date, int]:
-    """Cards falling due on each of the next STATS_DAYS days; overdue and new cards count today."""
-    counts = Counter(max(today, card.memory.due.astimezone(zone).date()) for card in cards if not card.suspended)
-    return {today + timedelta(days=n): counts.get(today + timedelta(days=n), 0) for n in range(STATS_DAYS)}
+def forecast_days(today: date, zone: tzinfo) -> list[datetime]:
+    """The starts of the learner's next STATS_DAYS days after today, and of the day after them: a
+    card falls due on forecast day n when it is due before the n-th of them (and, for n > 0, not
+    before the one before it); overdue and new cards count today."""
+    return [datetime.combine(today + timedelta(days=n), time(), zone) for n in range(1, STATS_DAYS + 1)]
 
 
 def topic_memory(cards: Iterable[Card], *, now: datetime) -> dict[str, float]:

@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from skilltree.catalog.memo import per_catalog
 from skilltree.catalog.models import Catalog
 from skilltree.catalog.suggest import did_you_mean
 from skilltree.errors import InvalidInput, NotFound
@@ -128,13 +129,20 @@ def _today(learner: Learner, now: datetime) -> date:
     return learner_day(now, zone_named(learner.time_zone)).today
 
 
-def _remaining(catalog: Catalog, states, path_id: str) -> list[planning.PlanTopic]:
+@per_catalog
+def _required_topics(catalog: Catalog, path_id: str) -> tuple[planning.PlanTopic, ...]:
+    """The path's required topics in path order, with their minutes and the prerequisites the path holds."""
     path = catalog.paths[path_id]
-    return [
-        planning.PlanTopic(entry.topic_id, catalog.topics[entry.topic_id].minutes, catalog.topics[entry.topic_id].prerequisites)
-        for entry in path.entries
-        if not entry.optional and entry.topic_id in catalog.topics and not status_of(states, entry.topic_id).settled
-    ]
+    required = [entry.topic_id for entry in path.entries if not entry.optional and entry.topic_id in catalog.topics]
+    held = set(required)
+    return tuple(
+        planning.PlanTopic(topic_id, catalog.topics[topic_id].minutes, tuple(p for p in catalog.topics[topic_id].prerequisites if p in held))
+        for topic_id in required
+    )
+
+
+def _remaining(catalog: Catalog, settled: set[str], path_id: str) -> list[planning.PlanTopic]:
+    return [topic for topic in _required_topics(catalog, path_id) if topic.id not in settled]
 
 
 def save_plan(
@@ -190,7 +198,7 @@ def _view(uow: UnitOfWork, catalog: Catalog, learner: Learner, row, now: datetim
     days = parse_weekdays(row.weekdays)
     states = uow.progress.states(learner.id)
     settled = {topic for topic, state in states.items() if state.status.settled}
-    remaining = _remaining(catalog, states, row.path_id)
+    remaining = _remaining(catalog, settled, row.path_id)
     forecast = due_forecast(uow, learner=learner, now=now)
     start = max(row.start_date, today)
     # Falling behind re-plans what is left from today; the past sessions stay as they were planned.

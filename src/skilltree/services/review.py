@@ -211,27 +211,25 @@ def grade_card(
 ) -> ShownCard:
     """Grade one card in one durable transaction: its new state, and the record of the grade."""
     with uows(write=True) as uow:
-        # Two grades of one card at once (a double click, two tabs) must not both start from the
-        # same state; SQLite's writers queue already, PostgreSQL's wait on this lock.
-        uow.progress.lock_learner(learner.id)
-        settings = study_settings(uow, learner=learner)
-        card = uow.review.card(learner.id, card_id)
-        if card is None or _question(catalog, card) is None:
+        found = uow.review.card_to_grade(learner.id, card_id)
+        if found is None or _question(catalog, found[0]) is None:
             raise NotFound(f"no review card {card_id}")
+        card, stored_retention = found
+        retention = StudySettings().desired_retention if stored_retention is None else stored_retention
         if card.suspended:
             raise CardSuspended(
                 f"review card {card_id} is suspended because its topic {card.topic_id!r} is not done; mark it done to review it again"
             )
         # A clock behind the card's last review (another app server's) must not grade it in the past.
         at = max(now, card.memory.last_review) if card.memory.last_review else now
-        after = grade(card.memory, rating, at=at, retention=settings.desired_retention)
+        after = grade(card.memory, rating, at=at, retention=retention)
         uow.review.save_memory(card.id, after)
         uow.review.append_record(
             learner.id,
-            ReviewRecord(card.id, rating, at, duration_ms, settings.desired_retention, card.memory, after),
+            ReviewRecord(card.id, rating, at, duration_ms, retention, card.memory, after),
         )
         uow.commit()
-    return _shown(catalog, card.with_memory(after), now=at, retention=settings.desired_retention, with_intervals=False)
+    return _shown(catalog, card.with_memory(after), now=at, retention=retention, with_intervals=False)
 
 
 def memory_stats(uow: UnitOfWork, *, learner: Learner, now: datetime) -> review_stats.ReviewStats:
@@ -244,7 +242,7 @@ def memory_stats(uow: UnitOfWork, *, learner: Learner, now: datetime) -> review_
         reviews_per_day=review_stats.reviews_per_day((at for at, _, _ in graded), today=day.today, zone=zone),
         true_retention=review_stats.true_retention((state, rating) for _, state, rating in graded),
         cards_by_state=review_stats.cards_by_state(cards),
-        forecast={when.isoformat(): count for when, count in review_stats.due_by_day(cards, today=day.today, zone=zone).items()},
+        forecast={when.isoformat(): count for when, count in due_forecast(uow, learner=learner, now=now).items()},
         suspended=sum(1 for card in cards if card.suspended),
     )
 
@@ -256,8 +254,10 @@ def topic_memory(uow: UnitOfWork, *, learner: Learner, now: datetime, topic_ids:
 
 def due_forecast(uow: UnitOfWork, *, learner: Learner, now: datetime) -> dict[date, int]:
     """Cards falling due on each of the learner's next days (the study plan reserves time for them)."""
-    day = learner_day(now, zone_named(learner.time_zone))
-    return review_stats.due_by_day(uow.review.cards(learner.id), today=day.today, zone=zone_named(learner.time_zone))
+    zone = zone_named(learner.time_zone)
+    today = learner_day(now, zone).today
+    counts = uow.review.count_due_by(learner.id, review_stats.forecast_days(today, zone))
+    return {today + timedelta(days=n): count for n, count in enumerate(counts)}
 
 
 @dataclass(frozen=True, slots=True)

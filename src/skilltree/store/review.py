@@ -87,10 +87,19 @@ def _not_retired(retired: frozenset[int]):
 
 @lru_cache(maxsize=64)  # built once per engine and set of retired cards (usually none)
 def _due_cards(dialect: str, retired: frozenset[int]):
-    return (
-        _SELECT_CARDS.where(*_GRADED_ACTIVE, review_cards.c.due < bindparam("day_end"), _DUE_NOW, _not_retired(retired))
-        .order_by(_forgetting(dialect).desc(), review_cards.c.due, review_cards.c.id)
+    # The first cards are chosen from the index alone (it holds what the order needs); only the
+    # rows shown are then read.
+    forgetting = _forgetting(dialect).label("forgetting")
+    first = (
+        select(review_cards.c.id, forgetting, review_cards.c.due)
+        .where(*_GRADED_ACTIVE, review_cards.c.due < bindparam("day_end"), _DUE_NOW, _not_retired(retired))
+        .order_by(forgetting.desc(), review_cards.c.due, review_cards.c.id)
         .limit(bindparam("limit"))
+        .subquery("first")
+    )
+    return (
+        _SELECT_CARDS.select_from(review_cards.join(first, first.c.id == review_cards.c.id))
+        .order_by(first.c.forgetting.desc(), first.c.due, first.c.id)
     )
 
 
@@ -108,6 +117,28 @@ def _due_counts(retired: frozenset[int]):
         # Tomorrow's count is a forecast: a retired card among them still counts.
         count(not_(today)),
     ).where(*_GRADED_ACTIVE, review_cards.c.due < bindparam("tomorrow_end"))
+
+
+
+
+def _count_due_in(lower: str | None, upper: str):
+    return (
+        select(func.count())
+        .where(
+            review_cards.c.learner_id == bindparam("learner_id"),
+            *((review_cards.c.due >= bindparam(lower),) if lower else ()),
+            review_cards.c.due < bindparam(upper),
+            review_cards.c.suspended.is_(False),
+        )
+        .scalar_subquery()
+    )
+
+
+@lru_cache(maxsize=8)
+def _count_due_by(days: int):
+    """Active cards due before the first moment, and between each moment and the next: one range
+    of the index per day, so each card is counted once."""
+    return select(*(_count_due_in(f"before_{n - 1}" if n else None, f"before_{n}") for n in range(days)))
 
 
 _CARDS_AFTER = (
@@ -131,6 +162,18 @@ def _new_cards(retired: frozenset[int]):
     )
 
 
+_CARD = _SELECT_CARDS.where(review_cards.c.id == bindparam("card_id"), review_cards.c.learner_id == bindparam("learner_id"))
+# Grading reads the card with the learner's desired retention in one round trip, and locks the
+# card's row: two grades of one card at once (a double click, two tabs) must not both start from
+# its old state. (SQLite has no row locks: its writers queue for the whole transaction already.)
+_CARD_TO_GRADE = (
+    select(*_CARD_COLUMNS, study_settings.c.desired_retention)
+    .select_from(review_cards.outerjoin(study_settings, study_settings.c.learner_id == review_cards.c.learner_id))
+    .where(review_cards.c.id == bindparam("card_id"), review_cards.c.learner_id == bindparam("learner_id"))
+    .with_for_update(of=review_cards)
+)
+# The SET clause comes from the columns given: _memory_columns().
+_SAVE_MEMORY = update(review_cards).where(review_cards.c.id == bindparam("card_id"))
 _NEW_GRADED_SINCE = select(func.count()).select_from(review_records).where(
     review_records.c.learner_id == bindparam("learner_id"),
     review_records.c.reviewed_at >= bindparam("since"),
@@ -202,10 +245,14 @@ class ReviewRepository:
         )
 
     def card(self, learner_id: int, card_id: int) -> Card | None:
-        row = self.connection.execute(
-            _SELECT_CARDS.where(review_cards.c.id == card_id, review_cards.c.learner_id == learner_id)
-        ).first()
+        row = self.connection.execute(_CARD, {"card_id": card_id, "learner_id": learner_id}).first()
         return _card(row) if row else None
+
+    def card_to_grade(self, learner_id: int, card_id: int) -> tuple[Card, float | None] | None:
+        """The card, locked until the transaction ends, and the learner's desired retention (None:
+        they never set it)."""
+        row = self.connection.execute(_CARD_TO_GRADE, {"card_id": card_id, "learner_id": learner_id}).first()
+        return (_card(row), row.desired_retention) if row else None
 
     def cards(self, learner_id: int, topic_ids: list[str] | None = None) -> list[Card]:
         query = _SELECT_CARDS.where(review_cards.c.learner_id == learner_id)
@@ -240,6 +287,11 @@ class ReviewRepository:
         rows = self.connection.execute(_new_cards(retired), {"learner_id": learner_id, "limit": limit})
         return [_card(row) for row in rows]
 
+    def count_due_by(self, learner_id: int, moments: list[datetime]) -> list[int]:
+        """Active cards (new ones too) due before moments[0], then in [moments[n - 1], moments[n])."""
+        params = {"learner_id": learner_id} | {f"before_{n}": moment for n, moment in enumerate(moments)}
+        return list(self.connection.execute(_count_due_by(len(moments)), params).one())
+
     def cards_after(self, learner_id: int, after_id: int) -> list[tuple[int, str, str]]:
         """(id, topic, question id) of the learner's cards made after card `after_id`, oldest first."""
         return [tuple(row) for row in self.connection.execute(_CARDS_AFTER, {"learner_id": learner_id, "after_id": after_id})]
@@ -248,7 +300,7 @@ class ReviewRepository:
         return self.connection.execute(select(review_cards.c.created_at).where(review_cards.c.id == card_id)).scalar_one()
 
     def save_memory(self, card_id: int, memory: Memory) -> None:
-        self.connection.execute(update(review_cards).where(review_cards.c.id == card_id).values(**_memory_columns(memory)))
+        self.connection.execute(_SAVE_MEMORY, {"card_id": card_id, **_memory_columns(memory)})
 
     # Records
 

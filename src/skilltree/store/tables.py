@@ -221,9 +221,9 @@ review_records = Table(
     Column("memory_after", Text, nullable=False),
     CheckConstraint(f"rating IN {RATING_NAMES}", name="rating"),
     CheckConstraint(f"state_before IN {CARD_STATE_NAMES}", name="state_before"),
-    Index("ix_review_records_learner_at", "learner_id", "reviewed_at"),
-    # The daily limit counts today's first grades of new cards, from this index alone.
-    Index("ix_review_records_learner_new", "learner_id", "state_before", "reviewed_at"),
+    # The daily limit (today's grades of new cards) and the memory figures read a learner's recent
+    # grades from this index alone.
+    Index("ix_review_records_learner_at", "learner_id", "reviewed_at", "state_before", "rating"),
 )
 
 # A learner's review and calendar settings; no row: the defaults.

@@ -60,8 +60,7 @@ def upgrade() -> None:
         sa.CheckConstraint(f"state_before IN {CARD_STATES}", name="ck_review_records_state_before"),
     )
     op.create_index("ix_review_records_card_id", "review_records", ["card_id"])
-    op.create_index("ix_review_records_learner_at", "review_records", ["learner_id", "reviewed_at"])
-    op.create_index("ix_review_records_learner_new", "review_records", ["learner_id", "state_before", "reviewed_at"])
+    op.create_index("ix_review_records_learner_at", "review_records", ["learner_id", "reviewed_at", "state_before", "rating"])
     op.create_table(
         "study_settings",
         sa.Column("learner_id", sa.Integer, learner(), primary_key=True),
