@@ -11,21 +11,20 @@ from sqlalchemy import (
     Connection,
     Integer,
     String,
-    and_,
     bindparam,
     case,
     cast,
     func,
     literal,
-    not_,
     or_,
     select,
     true,
     type_coerce,
+    union_all,
     update,
 )
 
-from skilltree.review.cards import Card, CardState, Memory, Rating, ReviewRecord
+from skilltree.review.cards import CARD_STATE_NAMES, Card, CardState, Memory, Rating, ReviewRecord
 from skilltree.store.repositories import dialect_insert
 from skilltree.store.tables import UTCDateTime, review_cards, review_records, study_settings
 
@@ -43,18 +42,16 @@ _CARD_COLUMNS = (
 )
 _SELECT_CARDS = select(*_CARD_COLUMNS)
 # The due queue runs on every page view of a signed-in learner (the header's count): it is read
-# with a few indexed queries whose cost does not grow with the learner's cards or records.
-_GRADED_ACTIVE = (
-    review_cards.c.learner_id == bindparam("learner_id"),
-    review_cards.c.state != CardState.NEW.value,
-    review_cards.c.suspended.is_(False),
-)
+# with a few queries on ranges of one index (tables.py: ix_review_cards_queue), whose cost does not
+# grow with the learner's cards or records.
+_ACTIVE = (review_cards.c.learner_id == bindparam("learner_id"), review_cards.c.suspended.is_(False))
+_IN_REVIEW = review_cards.c.state == CardState.REVIEW.value
+_IN_STEPS = review_cards.c.state.in_((CardState.LEARNING.value, CardState.RELEARNING.value))
+_GRADED = review_cards.c.state.in_((CardState.REVIEW.value, CardState.LEARNING.value, CardState.RELEARNING.value))
 # A card in review is due for the whole of the learner's day it falls due; a card in its
 # (re)learning steps only once its step of minutes is over.
-_DUE_NOW = or_(
-    and_(review_cards.c.state == CardState.REVIEW.value, review_cards.c.due < bindparam("day_end")),
-    and_(review_cards.c.state != CardState.REVIEW.value, review_cards.c.due <= bindparam("now")),
-)
+_REVIEW_DUE = (_IN_REVIEW, review_cards.c.due < bindparam("day_end"))
+_STEP_DUE = (_IN_STEPS, review_cards.c.due <= bindparam("now"))
 
 
 def _elapsed_days(dialect: str):
@@ -87,51 +84,41 @@ def _not_retired(retired: frozenset[int]):
 
 @lru_cache(maxsize=64)  # built once per engine and set of retired cards (usually none)
 def _due_cards(dialect: str, retired: frozenset[int]):
-    # The first cards are chosen from the index alone (it holds what the order needs); only the
-    # rows shown are then read.
+    # The first cards are chosen from the index alone (it holds what the order needs), from one
+    # range for the cards in review and one for those in their steps; only the rows shown are read.
     forgetting = _forgetting(dialect).label("forgetting")
-    first = (
-        select(review_cards.c.id, forgetting, review_cards.c.due)
-        .where(*_GRADED_ACTIVE, review_cards.c.due < bindparam("day_end"), _DUE_NOW, _not_retired(retired))
-        .order_by(forgetting.desc(), review_cards.c.due, review_cards.c.id)
-        .limit(bindparam("limit"))
-        .subquery("first")
-    )
+
+    def due(*conditions):
+        return select(review_cards.c.id, forgetting, review_cards.c.due).where(*_ACTIVE, *conditions, _not_retired(retired))
+
+    both = union_all(due(*_REVIEW_DUE), due(*_STEP_DUE))
+    chosen = both.selected_columns
+    first = both.order_by(chosen.forgetting.desc(), chosen.due, chosen.id).limit(bindparam("limit")).subquery("first")
     return (
         _SELECT_CARDS.select_from(review_cards.join(first, first.c.id == review_cards.c.id))
         .order_by(first.c.forgetting.desc(), first.c.due, first.c.id)
     )
 
 
-@lru_cache(maxsize=64)  # built once per engine and set of retired cards (usually none)
+def _count(*conditions):
+    return select(func.count()).where(*_ACTIVE, *conditions).scalar_subquery()
+
+
+@lru_cache(maxsize=64)  # built once per set of retired cards (usually none)
 def _due_counts(retired: frozenset[int]):
     live = _not_retired(retired)
-    today = review_cards.c.due < bindparam("day_end")
-
-    def count(*conditions):
-        return func.coalesce(func.sum(case((and_(*conditions), 1), else_=0)), 0)
-
     return select(
-        count(_DUE_NOW, live),
-        count(today, not_(_DUE_NOW), live),
-        # Tomorrow's count is a forecast: a retired card among them still counts.
-        count(not_(today)),
-    ).where(*_GRADED_ACTIVE, review_cards.c.due < bindparam("tomorrow_end"))
-
-
+        _count(*_REVIEW_DUE, live) + _count(*_STEP_DUE, live),
+        # The rest of today's steps, and tomorrow's cards: a forecast, in which a retired card still counts.
+        _count(_IN_STEPS, review_cards.c.due > bindparam("now"), review_cards.c.due < bindparam("day_end"), live)
+        + _count(_GRADED, review_cards.c.due >= bindparam("day_end"), review_cards.c.due < bindparam("tomorrow_end")),
+    )
 
 
 def _count_due_in(lower: str | None, upper: str):
-    return (
-        select(func.count())
-        .where(
-            review_cards.c.learner_id == bindparam("learner_id"),
-            *((review_cards.c.due >= bindparam(lower),) if lower else ()),
-            review_cards.c.due < bindparam(upper),
-            review_cards.c.suspended.is_(False),
-        )
-        .scalar_subquery()
-    )
+    # Every state is named, new ones too: the index holds the state before the moment due.
+    every_state = review_cards.c.state.in_(CARD_STATE_NAMES)
+    return _count(every_state, *((review_cards.c.due >= bindparam(lower),) if lower else ()), review_cards.c.due < bindparam(upper))
 
 
 @lru_cache(maxsize=8)
@@ -276,11 +263,11 @@ class ReviewRepository:
         self, learner_id: int, *, now: datetime, day_end: datetime, tomorrow_end: datetime, retired: frozenset[int]
     ) -> tuple[int, int]:
         """(cards due now, cards falling due later today or tomorrow), counted, not read."""
-        due, later_today, tomorrow = self.connection.execute(
+        due, later = self.connection.execute(
             _due_counts(retired),
             {"learner_id": learner_id, "now": now, "day_end": day_end, "tomorrow_end": tomorrow_end},
         ).one()
-        return due, later_today + tomorrow
+        return due, later
 
     def new_cards(self, learner_id: int, *, retired: frozenset[int], limit: int) -> list[Card]:
         """Active cards never graded, oldest first."""

@@ -193,9 +193,9 @@ review_cards = Table(
     Column("last_review", UTCDateTime(), nullable=True),
     CheckConstraint(f"state IN {CARD_STATE_NAMES}", name="state"),
     UniqueConstraint("learner_id", "topic_id", "question_id", name="uq_review_cards_question"),
-    # The due queue counts and orders the cards due by the end of tomorrow from this index alone,
-    # reading only the rows it shows.
-    Index("ix_review_cards_learner_due", "learner_id", "due", "state", "suspended", "stability", "last_review"),
+    # The due queue counts and orders a learner's active cards by state and moment due from this
+    # index alone, reading only the rows it shows; the forecast counts each day as a range of it.
+    Index("ix_review_cards_queue", "learner_id", "suspended", "state", "due", "stability", "last_review"),
     # New cards are met oldest first.
     Index("ix_review_cards_learner_state", "learner_id", "state", "id"),
     # The cards a learner made since the last look (services.retired_cards).

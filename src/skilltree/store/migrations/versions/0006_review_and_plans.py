@@ -40,7 +40,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("learner_id", "topic_id", "question_id", name="uq_review_cards_question"),
     )
     op.create_index(
-        "ix_review_cards_learner_due", "review_cards", ["learner_id", "due", "state", "suspended", "stability", "last_review"]
+        "ix_review_cards_queue", "review_cards", ["learner_id", "suspended", "state", "due", "stability", "last_review"]
     )
     op.create_index("ix_review_cards_learner_state", "review_cards", ["learner_id", "state", "id"])
     op.create_index("ix_review_cards_learner_id", "review_cards", ["learner_id", "id"])
