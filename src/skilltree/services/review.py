@@ -174,13 +174,9 @@ def due_queue(
     settings = study_settings(uow, learner=learner)
     day = learner_day(now, zone_named(learner.time_zone))
     retired = retired_card_ids(uow, catalog, learner_id=learner.id)
-    due_count, later = uow.review.due_counts(
-        learner.id, now=now, day_end=day.end, tomorrow_end=day.end + (day.end - day.start), retired=retired
-    )
+    counts = uow.review.today_counts(learner.id, now=now, day=day, tomorrow_end=day.end + (day.end - day.start), retired=retired)
     due = uow.review.due_cards(learner.id, now=now, day_end=day.end, retired=retired, limit=limit) if limit else []
-    new_today = new_cards_left(
-        per_day=settings.new_cards_per_day, introduced_today=uow.review.new_cards_graded_since(learner.id, day.start)
-    )
+    new_today = new_cards_left(per_day=settings.new_cards_per_day, introduced_today=counts.new_met)
     # Today's new cards and tomorrow's share of them.
     new = uow.review.new_cards(learner.id, retired=retired, limit=new_today + settings.new_cards_per_day)
     queue = (due + new[:new_today])[:limit]
@@ -188,9 +184,9 @@ def due_queue(
         cards=[
             _shown(catalog, card, now=now, retention=settings.desired_retention, with_intervals=with_intervals) for card in queue
         ],
-        due_count=due_count,
+        due_count=counts.due,
         new_count=min(new_today, len(new)),
-        tomorrow_count=later + min(settings.new_cards_per_day, max(0, len(new) - new_today)),
+        tomorrow_count=counts.later + min(settings.new_cards_per_day, max(0, len(new) - new_today)),
     )
 
 

@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterable
 from datetime import datetime, timezone
 from functools import lru_cache
+from typing import NamedTuple
 
 from sqlalchemy import (
     Connection,
@@ -25,6 +26,7 @@ from sqlalchemy import (
 )
 
 from skilltree.review.cards import CARD_STATE_NAMES, Card, CardState, Memory, Rating, ReviewRecord
+from skilltree.review.queue import Day
 from skilltree.store.repositories import dialect_insert
 from skilltree.store.tables import UTCDateTime, review_cards, review_records, study_settings
 
@@ -104,14 +106,27 @@ def _count(*conditions):
     return select(func.count()).where(*_ACTIVE, *conditions).scalar_subquery()
 
 
+# How many new cards the learner has met since the start of the day (the daily limit counts them).
+_NEW_MET = (
+    select(func.count())
+    .where(
+        review_records.c.learner_id == bindparam("learner_id"),
+        review_records.c.reviewed_at >= bindparam("day_start"),
+        review_records.c.state_before == CardState.NEW.value,
+    )
+    .scalar_subquery()
+)
+
+
 @lru_cache(maxsize=64)  # built once per set of retired cards (usually none)
-def _due_counts(retired: frozenset[int]):
+def _today_counts(retired: frozenset[int]):
     live = _not_retired(retired)
     return select(
         _count(*_REVIEW_DUE, live) + _count(*_STEP_DUE, live),
         # The rest of today's steps, and tomorrow's cards: a forecast, in which a retired card still counts.
         _count(_IN_STEPS, review_cards.c.due > bindparam("now"), review_cards.c.due < bindparam("day_end"), live)
         + _count(_GRADED, review_cards.c.due >= bindparam("day_end"), review_cards.c.due < bindparam("tomorrow_end")),
+        _NEW_MET,
     )
 
 
@@ -161,12 +176,13 @@ _CARD_TO_GRADE = (
 )
 # The SET clause comes from the columns given: _memory_columns().
 _SAVE_MEMORY = update(review_cards).where(review_cards.c.id == bindparam("card_id"))
-_NEW_GRADED_SINCE = select(func.count()).select_from(review_records).where(
-    review_records.c.learner_id == bindparam("learner_id"),
-    review_records.c.reviewed_at >= bindparam("since"),
-    review_records.c.state_before == CardState.NEW.value,
-)
 _SETTINGS = select(study_settings).where(study_settings.c.learner_id == bindparam("learner_id"))
+
+
+class TodayCounts(NamedTuple):
+    due: int  # cards in review or in their steps due now
+    later: int  # the rest of today's steps and tomorrow's cards
+    new_met: int  # new cards graded since the day began
 
 
 def _card(row) -> Card:
@@ -259,15 +275,15 @@ class ReviewRepository:
         )
         return [_card(row) for row in rows]
 
-    def due_counts(
-        self, learner_id: int, *, now: datetime, day_end: datetime, tomorrow_end: datetime, retired: frozenset[int]
-    ) -> tuple[int, int]:
-        """(cards due now, cards falling due later today or tomorrow), counted, not read."""
-        due, later = self.connection.execute(
-            _due_counts(retired),
-            {"learner_id": learner_id, "now": now, "day_end": day_end, "tomorrow_end": tomorrow_end},
+    def today_counts(
+        self, learner_id: int, *, now: datetime, day: Day, tomorrow_end: datetime, retired: frozenset[int]
+    ) -> TodayCounts:
+        """Counted, not read, in one round trip: the queue's figures on every page view."""
+        due, later, new_met = self.connection.execute(
+            _today_counts(retired),
+            {"learner_id": learner_id, "now": now, "day_start": day.start, "day_end": day.end, "tomorrow_end": tomorrow_end},
         ).one()
-        return due, later
+        return TodayCounts(due, later, new_met)
 
     def new_cards(self, learner_id: int, *, retired: frozenset[int], limit: int) -> list[Card]:
         """Active cards never graded, oldest first."""
@@ -325,10 +341,6 @@ class ReviewRepository:
             )
             for row in rows
         ]
-
-    def new_cards_graded_since(self, learner_id: int, since: datetime) -> int:
-        """How many new cards the learner has met since `since` (the daily limit counts them)."""
-        return self.connection.execute(_NEW_GRADED_SINCE, {"learner_id": learner_id, "since": since}).scalar_one()
 
     def graded_since(self, learner_id: int, since: datetime) -> list[tuple[datetime, CardState, Rating]]:
         rows = self.connection.execute(
