@@ -17,7 +17,7 @@ from skilltree.store.migrate import HEAD, MIGRATIONS, current_revision, ensure_s
 from skilltree.store.uow import UnitOfWork
 
 from databases import fresh_database
-from make_database_fixture import EVENTS, RATINGS, RATINGS_FROM, T0
+from make_database_fixture import EVENTS, PLAN, RATINGS, RATINGS_FROM, REVIEW_CARD, REVIEW_FROM, T0
 
 FIXTURES = sorted((Path(__file__).parents[1] / "fixtures" / "databases").glob("*.sqlite"))
 
@@ -111,6 +111,15 @@ def assert_fixture_data_intact(engine, revision: str) -> None:
         if learner == "ada" and revision >= RATINGS_FROM
     ]
     assert ratings == expected
+    if revision >= REVIEW_FROM:
+        with UnitOfWork(engine) as uow:
+            (card,) = uow.review.cards(ada.id)
+            assert (card.topic_id, card.question_id) == REVIEW_CARD[1:] and card.memory.state.value == "learning"
+            (record,) = uow.review.records(ada.id)
+            assert record.after == card.memory and record.duration_ms == 4000
+            plan = uow.plans.get(ada.id, PLAN[1])
+            assert (plan.minutes_per_week, plan.weekdays, plan.start_date) == PLAN[2:]
+            assert [s.topics for s in uow.plans.sessions(ada.id, PLAN[1])] == [("programming-language",)]
     # The upgraded database takes new writes (on PostgreSQL, its id sequences were carried over).
     with UnitOfWork(engine, write=True) as uow:
         uow.progress.append(ada.id, ProgressEvent("sql", Status.DONE, T0 + timedelta(days=1), Source.CLI))

@@ -14,6 +14,7 @@ from skilltree.ladder.ratings import EVIDENCE_MAX_LENGTH, RATING_NAMES, Rating, 
 from skilltree.notes.model import NoteRevision, checked_note
 from skilltree.progress.models import SOURCE_NAMES, STATUS_NAMES, Learner, ProgressEvent, Source, Status
 from skilltree.services.progress import lock_learner
+from skilltree.services.transfer_review import CardDocument, PlanDocument, ReviewDocument, export_review, import_review
 
 if TYPE_CHECKING:
     from skilltree.store.uow import UnitOfWork, UnitOfWorkFactory
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 EXPORT_FORMAT = "skilltree-export"
 EXPORT_VERSION = 2
 # Version 1 held only progress events and still imports; version 2 adds the ladder self-assessments
-# ("assessments") and notes ("notes").
+# ("assessments"), notes ("notes"), review cards with their grades ("cards", "reviews") and study plans ("plans").
 READABLE_VERSIONS = (1, 2)
 # Before any Skilltree existed; also keeps far-off dates from overflowing when turned into UTC.
 EARLIEST = datetime(1970, 1, 1, tzinfo=timezone.utc)
@@ -107,6 +108,9 @@ class _ExportDocument(_Strict):
     events: list[_EventDocument]
     assessments: list[_AssessmentDocument] = []
     notes: list[_NoteDocument] = []
+    cards: list[CardDocument] = []
+    reviews: list[ReviewDocument] = []
+    plans: list[PlanDocument] = []
 
 
 def export_learner(uow: UnitOfWork, *, learner: Learner) -> dict:
@@ -143,6 +147,7 @@ def export_learner(uow: UnitOfWork, *, learner: Learner) -> dict:
             }
             for n in uow.notes.revisions(learner.id)
         ],
+        **export_review(uow, learner=learner),
     }
 
 
@@ -183,6 +188,7 @@ def import_learner(uows: UnitOfWorkFactory, *, learner: Learner, document: _Expo
         counts = _import_events(uow, learner=learner, document=document)
         counts.update(_import_assessments(uow, learner=learner, document=document))
         counts["notes_added"] = _import_notes(uow, learner=learner, document=document)
+        counts.update(import_review(uow, learner=learner, cards=document.cards, reviews=document.reviews, plans=document.plans))
         uow.commit()
     return counts
 

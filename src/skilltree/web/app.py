@@ -25,7 +25,10 @@ from skilltree.services.search import index_catalog
 from skilltree.store.engine import make_engine
 from skilltree.store.migrate import ensure_schema
 from skilltree.store.uow import units_of_work
-from skilltree.web import account_pages, admin_pages, api, api_admin, api_me, auth_pages, ladder_pages, notes_pages, pages, profile_pages
+from skilltree.web import (
+    account_pages, admin_pages, api, api_admin, api_me, api_review, auth_pages, ladder_pages, notes_pages, pages,
+    profile_pages, review_pages,
+)
 from skilltree.web.api_docs import add_api_docs
 from skilltree.web.deps import ApiUnauthorized, CsrfFailed, LoginRequired, Viewer, get_viewer
 from skilltree.web.schemas import HealthPublic
@@ -81,6 +84,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(notes_pages.router)
     app.include_router(account_pages.router)
     app.include_router(admin_pages.router)
+    app.include_router(api_review.router)
+    app.include_router(review_pages.router)
     app.include_router(auth_pages.router)
     app.include_router(profile_pages.router)
     add_api_docs(app)
