@@ -7,9 +7,7 @@ problem to report.
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +15,7 @@ import yaml
 
 from skilltree.catalog import yaml_fast
 from skilltree.catalog.problems import FieldPath, Problem, Severity, field_name
+from skilltree.regular_files import FileTooLarge, NotRegularFile, read_regular_file
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -93,27 +92,19 @@ def _child(node: yaml.Node | None, part: str | int) -> yaml.Node | None:
 
 # The largest topic is a few dozen KiB; anything this big is a mistake, not an article.
 MAX_CONTENT_FILE_BYTES = 2**20
-_KINDS = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a device"),
-          (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
 
 
 def read_text(path: Path, shown_path: str) -> str:
-    """The file's text, read only when it is a regular file (a FIFO would block the reader and
-    /dev/zero never ends) of at most MAX_CONTENT_FILE_BYTES."""
     try:
-        _check_regular(os.stat(path), shown_path)  # before opening: opening a device can do things
-        # Non-blocking, so a file swapped for a FIFO since the check cannot hang the open.
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
-        try:
-            status = os.fstat(fd)
-            _check_regular(status, shown_path)
-            data = _read_at_most(fd, MAX_CONTENT_FILE_BYTES + 1, expected=status.st_size)
-        finally:
-            os.close(fd)
+        data = read_regular_file(path, MAX_CONTENT_FILE_BYTES)
+    except NotRegularFile as exc:
+        raise UnreadableFile(Problem(shown_path, 1, "-", f"{exc}: content files must be plain files")) from None
+    except FileTooLarge:
+        raise UnreadableFile(
+            Problem(shown_path, 1, "-", f"larger than {MAX_CONTENT_FILE_BYTES // 2**20} MiB, the limit for a content file")
+        ) from None
     except OSError as exc:
         raise UnreadableFile(Problem(shown_path, 1, "-", f"cannot read file: {exc.strerror}")) from None
-    if len(data) > MAX_CONTENT_FILE_BYTES:  # it grew since the check
-        raise UnreadableFile(_too_large(shown_path))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -122,33 +113,6 @@ def read_text(path: Path, shown_path: str) -> str:
         ) from None
     # What reading in text mode did: every line ending becomes a newline.
     return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def _read_at_most(fd: int, limit: int, *, expected: int) -> bytes:
-    """Up to `limit` bytes; asks for the size the file had, so no buffer is larger than the file."""
-    chunks = []
-    total = 0
-    while total < limit:
-        chunk = os.read(fd, min(limit - total, max(expected + 1 - total, 2**16)))
-        if not chunk:
-            break
-        chunks.append(chunk)
-        total += len(chunk)
-    return b"".join(chunks)
-
-
-def _check_regular(status: os.stat_result, shown_path: str) -> None:
-    if not stat.S_ISREG(status.st_mode):
-        kind = next((name for is_kind, name in _KINDS if is_kind(status.st_mode)), "a special file")
-        raise UnreadableFile(
-            Problem(shown_path, 1, "-", f"not a regular file but {kind}: content files must be plain files")
-        )
-    if status.st_size > MAX_CONTENT_FILE_BYTES:
-        raise UnreadableFile(_too_large(shown_path))
-
-
-def _too_large(shown_path: str) -> Problem:
-    return Problem(shown_path, 1, "-", f"larger than {MAX_CONTENT_FILE_BYTES // 2**20} MiB, the limit for a content file")
 
 
 def parse_yaml(text: str, shown_path: str, first_line: int = 1) -> object:
