@@ -11,19 +11,12 @@ from skilltree.catalog import yaml_fast
 from skilltree.catalog.loader import load_catalog
 from skilltree.catalog.source import MAX_CONTENT_FILE_BYTES
 
+from hostile_yaml import billion_laughs, deeply_nested
+
 
 def errors(tree) -> list[str]:
     root = str(tree.root)
     return [str(p).replace(root + "/", "") for p in load_catalog(tree.root).errors]
-
-
-def billion_laughs(levels: int = 9) -> str:
-    """Nine lines that an expanding loader turns into 10**9 values."""
-    lines = ['l0: &l0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
-    for level in range(1, levels):
-        aliases = ", ".join([f"*l{level - 1}"] * 10)
-        lines.append(f"l{level}: &l{level} [{aliases}]")
-    return "\n".join(lines) + "\n"
 
 
 @pytest.fixture
@@ -67,10 +60,6 @@ def test_windows_line_endings_still_read_as_lines(valid):
     valid.write("topics/b.md", valid.topic("b").read_text().replace("\n", "\r\n").replace("level: beginner", "level: expert"))
     valid.path("p", "[a, b]")
     assert errors(valid) == ["topics/b.md:4: level: 'expert' is not one of: beginner, intermediate, advanced"]
-
-
-def deeply_nested(levels: int) -> str:
-    return "[" * levels + "]" * levels
 
 
 def test_nesting_40000_deep_is_refused_at_its_line_before_anything_recurses(valid):

@@ -8,6 +8,7 @@ import logging
 import pytest
 
 from skilltree.live_catalog import LiveCatalog
+from hostile_yaml import deeply_nested
 from test_live_catalog import NEVER, retitle, touch_later
 
 
@@ -27,7 +28,7 @@ def reload_log(live, caplog) -> list[str]:
 def test_nesting_40000_deep_added_while_serving_is_one_content_error(served, caplog):
     live = LiveCatalog(served.root, check_every=NEVER)
     retitle(served, "Alpha", 1)
-    deep = served.write("topics/b.md", "---\ntitle: B\ndeep: " + "[" * 40_000 + "]" * 40_000 + "\n---\nBody.\n")
+    deep = served.write("topics/b.md", f"---\ntitle: B\ndeep: {deeply_nested(40_000)}\n---\nBody.\n")
     touch_later(deep, 1)
     assert reload_log(live, caplog) == [
         f"the new content has 1 error(s), the first: {deep}:3: deep: YAML nested more than 64 levels deep; still serving the last good catalog"
