@@ -196,7 +196,16 @@ class ProgressRepository:
     def append_bulk(self, rows: list[dict]) -> None:
         """Append many events at once ({learner_id, topic_id, status, at, source} each), for loading
         large histories; call rebuild_status() afterwards to derive the statuses in one pass."""
-        self.connection.execute(progress_events.insert(), rows)
+        if self.connection.dialect.name != "postgresql":
+            self.connection.execute(progress_events.insert(), rows)
+            return
+        # psycopg sends an executemany as one statement per row (100,000 events took 86 s); COPY
+        # streams them all, in this transaction, in the order given (so ids follow it).
+        columns = ("learner_id", "topic_id", "status", "at", "source")
+        with self.connection.connection.dbapi_connection.cursor() as cursor:
+            with cursor.copy(f"COPY {progress_events.name} ({', '.join(columns)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row([row[column] for column in columns])
 
     def append_many(self, learner_id: int, events: list[ProgressEvent]) -> None:
         """Append the learner's events in the order given, then derive that learner's statuses from
