@@ -65,3 +65,15 @@ def test_a_reload_past_its_memory_is_stopped(served, caplog):
     live.reload_limits["memory_bytes"] = 2**30
     retitle(served, "Alpha", 1)
     assert live.refresh().topics["a"].title == "Alpha" and live.version == 2
+
+
+def test_a_dangling_symlink_is_one_content_error_not_a_failed_check_every_time(served, caplog):
+    live = LiveCatalog(served.root, check_every=NEVER)
+    dangling = served.root / "topics" / "gone.md"
+    dangling.symlink_to(served.root / "nowhere.md")
+    assert reload_log(live, caplog) == [
+        f"the new content has 1 error(s), the first: {dangling}:1: -: cannot read file: No such file or directory; "
+        "still serving the last good catalog"
+    ]
+    caplog.clear()
+    assert reload_log(live, caplog) == []  # the same content: nothing new to say
