@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Literal
 
@@ -157,6 +158,10 @@ def parse_export(text: str, *, name: str) -> _ExportDocument:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise Unprocessable(f"{name}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    except ValueError:  # the only other one: an integer past Python's limit on digits
+        raise Unprocessable(
+            f"{name}: not a Skilltree export: it holds a number of more than {sys.get_int_max_str_digits()} digits"
+        ) from None
     except RecursionError:
         raise Unprocessable(f"{name}: not a Skilltree export: its JSON is nested too deeply") from None
     if isinstance(data, dict) and data.get("format") == EXPORT_FORMAT:
@@ -207,14 +212,15 @@ def _import_notes(uow: UnitOfWork, *, learner: Learner, document: _ExportDocumen
 
 def _import_events(uow: UnitOfWork, *, learner: Learner, document: _ExportDocument) -> dict:
     existing = {(e.topic_id, e.status, e.at, e.source) for e in uow.progress.events(learner.id)}
-    added = 0
+    new_events = []
     for event in sorted(document.events, key=lambda e: e.at):
         key = (event.topic, Status(event.status), event.at, Source(event.source))
         if key in existing:
             continue
-        uow.progress.append(learner.id, ProgressEvent(*key))
+        new_events.append(ProgressEvent(*key))
         existing.add(key)
-        added += 1
+    uow.progress.append_many(learner.id, new_events)
+    added = len(new_events)
     # Someone else's export adds history but does not rename you.
     display_name = document.learner.display_name if document.learner.username == learner.username else learner.display_name
     created_at = min(learner.created_at, document.learner.created_at)
