@@ -18,6 +18,7 @@ _GET = select(study_plans).where(*_OF_PLAN)
 _OF_SESSIONS = (plan_sessions.c.learner_id == bindparam("learner_id"), plan_sessions.c.path_id == bindparam("path_id"))
 _SESSIONS = select(plan_sessions).where(*_OF_SESSIONS).order_by(plan_sessions.c.day)
 _SESSIONS_BEFORE = select(plan_sessions).where(*_OF_SESSIONS, plan_sessions.c.day < bindparam("before")).order_by(plan_sessions.c.day)
+_DELETE_SESSIONS_FROM = delete(plan_sessions).where(*_OF_SESSIONS, plan_sessions.c.day >= bindparam("day"))
 _PLAN_COLUMNS = ("minutes_per_week", "weekdays", "start_date", "target_date", "updated_at")
 
 
@@ -64,11 +65,7 @@ class PlanRepository:
 
     def replace_sessions_from(self, learner_id: int, path_id: str, day: date, sessions: list[Session]) -> None:
         """Sessions from `day` on are replaced; earlier ones stay as they were planned."""
-        self.connection.execute(
-            delete(plan_sessions).where(
-                plan_sessions.c.learner_id == learner_id, plan_sessions.c.path_id == path_id, plan_sessions.c.day >= day
-            )
-        )
+        self.connection.execute(_DELETE_SESSIONS_FROM, {"learner_id": learner_id, "path_id": path_id, "day": day})
         rows = [
             {"learner_id": learner_id, "path_id": path_id, "day": s.day, "topic_ids": " ".join(s.topics),
              "topic_minutes": s.topic_minutes, "review_minutes": s.review_minutes}

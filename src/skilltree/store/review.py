@@ -17,6 +17,7 @@ from sqlalchemy import (
     cast,
     func,
     literal,
+    literal_column,
     or_,
     select,
     true,
@@ -47,9 +48,17 @@ _SELECT_CARDS = select(*_CARD_COLUMNS)
 # with a few queries on ranges of one index (tables.py: ix_review_cards_queue), whose cost does not
 # grow with the learner's cards or records.
 _ACTIVE = (review_cards.c.learner_id == bindparam("learner_id"), review_cards.c.suspended.is_(False))
+
+
+def _state_in(*names: str):
+    """The state is one of `names`, written into the SQL: a list given as a parameter (in_() of
+    values) would be expanded again at every execution, which costs more than the query."""
+    return review_cards.c.state.in_([literal_column(f"'{name}'") for name in names])
+
+
 _IN_REVIEW = review_cards.c.state == CardState.REVIEW.value
-_IN_STEPS = review_cards.c.state.in_((CardState.LEARNING.value, CardState.RELEARNING.value))
-_GRADED = review_cards.c.state.in_((CardState.REVIEW.value, CardState.LEARNING.value, CardState.RELEARNING.value))
+_IN_STEPS = _state_in(CardState.LEARNING.value, CardState.RELEARNING.value)
+_GRADED = _state_in(CardState.REVIEW.value, CardState.LEARNING.value, CardState.RELEARNING.value)
 # A card in review is due for the whole of the learner's day it falls due; a card in its
 # (re)learning steps only once its step of minutes is over.
 _REVIEW_DUE = (_IN_REVIEW, review_cards.c.due < bindparam("day_end"))
@@ -132,7 +141,7 @@ def _today_counts(retired: frozenset[int]):
 
 def _count_due_in(lower: str | None, upper: str):
     # Every state is named, new ones too: the index holds the state before the moment due.
-    every_state = review_cards.c.state.in_(CARD_STATE_NAMES)
+    every_state = _state_in(*CARD_STATE_NAMES)
     return _count(every_state, *((review_cards.c.due >= bindparam(lower),) if lower else ()), review_cards.c.due < bindparam(upper))
 
 
