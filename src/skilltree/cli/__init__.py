@@ -21,6 +21,9 @@ def main() -> None:
 def _database_failure(exc: Exception) -> str | None:
     """Why the database refused, for errors in the middle of a command (a read-only file, a lost
     connection); None for anything else. Looked up lazily so start-up never imports SQLAlchemy."""
+    faults = sys.modules.get("skilltree.store.faults")
+    if faults is not None and isinstance(exc, faults.DatabaseUnavailable):  # e.g. a read-only data directory
+        return exc.fault.message
     errors = sys.modules.get("sqlalchemy.exc")
     if errors is None or not isinstance(exc, errors.SQLAlchemyError):
         return None
