@@ -186,3 +186,14 @@ def test_a_read_only_database_is_503_saying_what_is_read_only(app, database_url,
         if url.get_backend_name() == "sqlite" and os.geteuid() != 0:
             os.chmod(os.path.dirname(url.database), 0o755)
             os.chmod(url.database, 0o644)
+
+
+def test_a_database_error_that_is_a_bug_stays_a_logged_500(app, database_url, caplog):
+    client = TestClient(app, raise_server_exceptions=False)
+    sign_up(client)
+    with create_engine(database_url).begin() as connection:
+        connection.execute(text("DROP TABLE api_tokens"))  # as a migration that was never run would leave it
+    answer = client.post("/api/v1/tokens", json={"username": "ada", "password": PASSWORD})
+    assert answer.status_code == 500
+    assert answer.json() == {"error": {"code": "internal", "message": "something went wrong on our side; it has been logged"}}
+    assert "unexpected error on POST /api/v1/tokens" in caplog.text

@@ -101,8 +101,8 @@ def _add_health_routes(app: FastAPI) -> None:
     async def healthz():
         return {"status": "ok"}
 
-    @app.get("/readyz", response_model=HealthPublic, tags=["health"], summary="The database answers",
-             responses={503: {"description": "The database does not answer"}})
+    @app.get("/readyz", response_model=HealthPublic, tags=["health"], summary="The database takes writes",
+             responses={503: {"description": "The database does not answer, is read-only or is out of space"}})
     def readyz(request: Request):  # sync: a dead database may take a while to refuse
         # Ready means able to take writes: a database that answers reads but is full or
         # read-only fails every sign-up, mark and token request.
