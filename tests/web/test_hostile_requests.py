@@ -9,11 +9,12 @@ from urllib.parse import urlsplit
 
 import httpx
 import pytest
+from fastapi import Request
 from fastapi.routing import APIRoute, iter_route_contexts
 
 from served import running
 from skilltree.search.limits import QUERY_MAX_LENGTH
-from skilltree.web.body_limit import DEFAULT_MAX_BODY_BYTES
+from skilltree.web.body_limit import DEFAULT_MAX_BODY_BYTES, accepts_body_up_to
 from skilltree.web.security import SECURITY_HEADERS
 from web_client import TestClient, api_token, page_csrf, sign_up
 
@@ -143,3 +144,16 @@ def test_pages_with_personal_data_are_not_stored_by_any_cache(client):
     token = api_token(client)
     assert client.get("/api/v1/me/progress", headers={"Authorization": f"Bearer {token}"}).headers["cache-control"] == "no-store"
     assert client.get("/static/style.css").headers["cache-control"] == "no-cache"  # the same for everyone, checked each time
+
+
+def test_a_route_that_takes_more_says_so(app):
+    @accepts_body_up_to(4 * 2**20)  # as an import route does
+    async def upload(request: Request) -> dict:
+        return {"bytes": len(await request.body())}
+
+    app.add_api_route("/api/v1/test-upload", upload, methods=["POST"])
+    client = TestClient(app)
+    assert client.post("/api/v1/test-upload", content=b"x" * 3 * 2**20).json() == {"bytes": 3 * 2**20}
+    over = client.post("/api/v1/test-upload", content=b"x" * (4 * 2**20 + 1))
+    assert over.status_code == 413
+    assert over.json()["error"]["message"] == "the request body is larger than 4 MiB, the most this route takes"

@@ -3,8 +3,9 @@
 Starlette's own limit (FastAPI's max_body_size) answers a plain-text 413 from outside our
 middleware, in place of whatever the app answered: no security headers, not the API's JSON
 error. This one raises an HTTPException while the body is read, so the app's error handlers
-answer it like any other error. A route that needs more, such as an import, says so the
-FastAPI way, `max_body_size=...` on the route, and this limit follows it.
+answer it like any other error. A route that needs more, such as an import, says so with
+`@accepts_body_up_to(...)` on its function (not with FastAPI's `max_body_size`, which brings back
+the plain-text 413).
 """
 
 from __future__ import annotations
@@ -15,6 +16,16 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 # A form or a JSON document of ours is a few KB.
 DEFAULT_MAX_BODY_BYTES = 2**20
+
+
+def accepts_body_up_to(limit: int):
+    """Marks a route's function as taking bodies up to `limit` bytes instead of the default."""
+
+    def mark(endpoint):
+        endpoint.max_body_bytes = limit
+        return endpoint
+
+    return mark
 
 
 class BodyTooLarge(HTTPException):
@@ -43,8 +54,8 @@ class BodyLimit:
 
         async def receive_within_limit() -> Message:
             nonlocal received
-            # Looked up at the read, when routing has put the route in the scope.
-            limit = getattr(scope.get("route"), "max_body_size", None) or self.default
+            # Looked up at the read, when routing has put the route's function in the scope.
+            limit = getattr(scope.get("endpoint"), "max_body_bytes", self.default)
             if received == 0 and declared.isdigit() and int(declared) > limit:
                 raise BodyTooLarge(limit)
             message = await receive()
