@@ -10,21 +10,10 @@ import httpx
 import pytest
 
 from served import database_held, running
-from skilltree.web.app import create_app
-from web_client import TestClient, api_token, make_settings, sign_up
+from web_client import TestClient, api_token, sign_up
 
 PROMPT = 1.0  # seconds: what "answers promptly" means here, far above a real answer's few ms
 BLOCKED_FOR = 2 * PROMPT  # how long the lock is held after the probes, so a stalled loop shows
-# Far longer than the lock is held, even on a loaded machine: these requests wait, then succeed
-# (test_database_faults.py has those that wait longer than the timeout).
-PATIENT = 30.0
-
-
-@pytest.fixture
-def app(database_url, tmp_path):
-    app = create_app(make_settings(database_url, tmp_path, database_timeout=PATIENT))
-    yield app
-    app.state.engine.dispose()
 
 
 def test_a_waiting_database_does_not_stall_health_checks_or_static_files(app, database_url):
