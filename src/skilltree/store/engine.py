@@ -104,8 +104,11 @@ def _postgresql_engine(url, timeout: float) -> Engine:
 
 def _sqlite_engine(url: str, database: str | None, timeout: float) -> Engine:
     busy_timeout_ms = round(timeout * 1000)
-    engine = create_engine(url, pool_timeout=timeout, connect_args={"timeout": timeout})
-    if database and database != ":memory:":
+    in_file = bool(database) and database != ":memory:"
+    # An in-memory database has one connection per thread, no pool to wait for.
+    pool_options = {"pool_timeout": timeout} if in_file else {}
+    engine = create_engine(url, connect_args={"timeout": timeout}, **pool_options)
+    if in_file:
         Path(database).parent.mkdir(parents=True, exist_ok=True)
         _write_locks[engine] = SqliteWriteLock(Path(database + ".write-lock"), timeout)
 
