@@ -49,6 +49,14 @@ class Settings(BaseSettings):
         "Use postgresql+psycopg://user:password@host/dbname for PostgreSQL.",
     )
 
+    database_timeout: float = Field(
+        default=5.0,
+        gt=0,
+        le=600,
+        description="Seconds any wait on the database may last (connecting, a statement, a lock, a free connection); "
+        "past it the server answers 503 with Retry-After.",
+    )
+
     env: Literal["development", "production"] = Field(
         default="development", description="production refuses insecure settings at start-up."
     )

@@ -16,6 +16,7 @@ from skilltree.services import plans as plan_service
 from skilltree.services import review as review_service
 from skilltree.store.uow import UnitOfWork, units_of_work
 from skilltree.web.api_me import MAX_IMPORT_BYTES, MAX_TOKEN_ID
+from skilltree.web.body_limit import accepts_body_up_to
 from skilltree.web.deps import SESSION_COOKIE, CatalogDep, CsrfChecked, CurrentLearner, EngineDep, SettingsDep, UnitsDep, Viewer, ViewerDep, now
 from skilltree.web.templating import render
 
@@ -177,6 +178,7 @@ def download_data(learner: CurrentLearner, engine: EngineDep):
 
 
 @router.post("/settings/import", include_in_schema=False)
+@accepts_body_up_to(MAX_IMPORT_BYTES + 2**20)  # the file and the form around it
 def import_data(
     request: Request, learner: CurrentLearner, viewer: ViewerDep, engine: EngineDep, units: UnitsDep,
     _: CsrfChecked,
