@@ -15,6 +15,7 @@ def test_review_with_the_keyboard_then_plan(browser, shared_server, shots, sign_
     errors = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     sign_up(page, shared_server, "keys")
+    page.goto(shared_server + "/paths/starter-kit?view=list")
     page.locator("#topic-version-control").get_by_role("button", name="Done").click()
     expect(page.locator("#topic-version-control")).to_have_class(re.compile(r"\bstatus-done\b"))
     page.goto(shared_server + "/review")
@@ -63,6 +64,7 @@ def test_daily_loop_pages_fit_the_screen(browser, shared_server, shots, sign_up,
     context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
     page = context.new_page()
     sign_up(page, shared_server, f"look-{width}-{scheme}")
+    page.goto(shared_server + "/paths/starter-kit?view=list")
     page.locator("#topic-programming-language").get_by_role("button", name="Done").click()
     expect(page.locator("#topic-programming-language")).to_have_class(re.compile(r"\bstatus-done\b"))
     for url in ("/review", "/plan", "/", "/me", "/settings", "/topics/programming-language"):
