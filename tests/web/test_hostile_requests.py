@@ -123,7 +123,8 @@ def test_the_longest_query_the_api_takes_fits_in_a_url_whatever_its_characters(a
 def test_every_get_route_answers_head_with_the_headers_of_its_get(client, catalog):
     sign_up(client)
     values = {"path_id": next(iter(catalog.paths)), "topic_id": next(iter(catalog.topics)),
-              "ladder_id": next(iter(catalog.ladders)), "username": "ada", "name": "style.css"}
+              "ladder_id": next(iter(catalog.ladders)), "username": "ada", "name": "style.css",
+              "token": "not-a-reset-link", "secret": "not-a-calendar"}
     client.patch("/api/v1/me", json={"public_profile": True}, headers={"Authorization": f"Bearer {api_token(client)}"})
     urls = [
         context.path.format(**values) for context in iter_route_contexts(client.app.routes)
