@@ -5,6 +5,7 @@ line) with a message that says which, instead of a crash.
 
 from __future__ import annotations
 
+import errno
 import sqlite3
 from dataclasses import dataclass
 from enum import Enum
@@ -107,10 +108,13 @@ def _too_slow(database: str, timeout: float, waiting_for: str) -> DatabaseFault:
 
 
 def write_lock_refused(path, error: OSError) -> DatabaseUnavailable:
-    """The writers' queue file cannot be opened: the data directory is read-only (or not ours)."""
-    return DatabaseUnavailable(
-        DatabaseFault(FaultKind.READ_ONLY, f"the data directory {path.parent} is read-only: cannot open {path.name} ({error.strerror})")
-    )
+    """The writers' queue file cannot be opened: the data directory is read-only (or not ours), or
+    something else is in the lock file's place, which the message then names as it is."""
+    if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        fault = DatabaseFault(FaultKind.READ_ONLY, f"the data directory {path.parent} is read-only: cannot open {path.name} ({error.strerror})")
+    else:
+        fault = DatabaseFault(FaultKind.UNAVAILABLE, f"{path}: {error.strerror}")
+    return DatabaseUnavailable(fault)
 
 
 def write_lock_timed_out(path, timeout: float) -> DatabaseUnavailable:
