@@ -30,6 +30,7 @@ bench: install
 	$(BIN)/python bench/check_speed.py
 	$(BIN)/python bench/cli_startup.py
 	$(BIN)/python bench/progress_speed.py
+	$(BIN)/python bench/review_speed.py
 	$(BIN)/python bench/search_speed.py
 	$(BIN)/python bench/ladder_speed.py
 	$(BIN)/python bench/web_speed.py

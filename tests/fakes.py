@@ -21,6 +21,8 @@ class _Data:
     learners: dict[str, Learner] = field(default_factory=dict)
     events: dict[int, list[ProgressEvent]] = field(default_factory=dict)
     ratings: dict[int, list[RatingRecord]] = field(default_factory=dict)
+    # (learner id, topic, question id) -> suspended
+    cards: dict[tuple[int, str, str], bool] = field(default_factory=dict)
 
 
 class FakeLearners:
@@ -87,6 +89,22 @@ class FakeAssessments:
         return {record.responsibility_id: record for record in self.history(learner_id, ladder_id)}
 
 
+class FakeReview:
+    """Which cards a learner has and whether they are suspended: what marking a topic changes."""
+
+    def __init__(self, data: _Data):
+        self._data = data
+
+    def add_cards(self, learner_id: int, topic_id: str, question_ids, now: datetime) -> None:
+        for question_id in question_ids:
+            self._data.cards.setdefault((learner_id, topic_id, question_id), False)
+
+    def set_suspended(self, learner_id: int, topic_id: str, suspended: bool) -> None:
+        for key in self._data.cards:
+            if key[:2] == (learner_id, topic_id):
+                self._data.cards[key] = suspended
+
+
 class FakeUnitOfWork:
     """Works on a private copy of the committed data; commit() publishes it."""
 
@@ -100,6 +118,7 @@ class FakeUnitOfWork:
         self.learners = FakeLearners(self._data)
         self.progress = FakeProgress(self._data)
         self.assessments = FakeAssessments(self._data)
+        self.review = FakeReview(self._data)
         return self
 
     def commit(self) -> None:

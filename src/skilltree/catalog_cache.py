@@ -33,7 +33,11 @@ def content_fingerprint(root: Path) -> str:
     digest = hashlib.sha256(str(CACHE_FORMAT).encode())
     for folder, pattern in _CONTENT_PATTERNS:
         for path in sorted((root / folder).glob(pattern)):
-            stat = path.stat()
+            try:
+                stat = path.stat()
+            except OSError as exc:  # a dangling link, say: the loader reports the file itself
+                digest.update(f"\0{path}\0{exc.errno}".encode())
+                continue
             digest.update(f"\0{path}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
     return digest.hexdigest()
 

@@ -17,7 +17,7 @@ from skilltree.store.migrate import HEAD, MIGRATIONS, current_revision, ensure_s
 from skilltree.store.uow import UnitOfWork
 
 from databases import fresh_database
-from make_database_fixture import EVENTS, RATINGS, RATINGS_FROM, T0, TEAM, TEAM_MEMBERS, TEAMS_FROM
+from make_database_fixture import EVENTS, PLAN, RATINGS, RATINGS_FROM, REVIEW_CARD, REVIEW_FROM, T0, TEAM, TEAM_MEMBERS, TEAMS_FROM
 
 FIXTURES = sorted((Path(__file__).parents[1] / "fixtures" / "databases").glob("*.sqlite"))
 
@@ -116,6 +116,15 @@ def assert_fixture_data_intact(engine, revision: str) -> None:
         members = [(m.username, m.role.value, m.joined_at) for m in uow.teams.members(teams[0][0].id)] if teams else []
     assert [team.name for team, _, _ in teams] == ([TEAM] if revision >= TEAMS_FROM else [])
     assert members == [(u, role, T0 + timedelta(minutes=m)) for u, role, m in TEAM_MEMBERS if revision >= TEAMS_FROM]
+    if revision >= REVIEW_FROM:
+        with UnitOfWork(engine) as uow:
+            (card,) = uow.review.cards(ada.id)
+            assert (card.topic_id, card.question_id) == REVIEW_CARD[1:] and card.memory.state.value == "learning"
+            (record,) = uow.review.records(ada.id)
+            assert record.after == card.memory and record.duration_ms == 4000
+            plan = uow.plans.get(ada.id, PLAN[1])
+            assert (plan.minutes_per_week, plan.weekdays, plan.start_date) == PLAN[2:]
+            assert [s.topics for s in uow.plans.sessions(ada.id, PLAN[1])] == [("programming-language",)]
     # The upgraded database takes new writes (on PostgreSQL, its id sequences were carried over).
     with UnitOfWork(engine, write=True) as uow:
         uow.progress.append(ada.id, ProgressEvent("sql", Status.DONE, T0 + timedelta(days=1), Source.CLI))

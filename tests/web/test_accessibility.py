@@ -9,7 +9,7 @@ import pytest
 
 from web_client import sign_up
 
-from skilltree.web.app import STATIC
+from skilltree.web.static_files import STATIC
 
 
 def test_each_status_button_says_which_topic_it_marks(client):

@@ -132,7 +132,9 @@ def test_every_action_is_in_the_audit_log_and_never_in_an_export(app, root, grac
     assert rows == [("root", "reset-link", "grace"), ("root", "grant-admin", "grace"), ("root", "enable", "grace"), ("root", "disable", "grace")]
     sign_in(grace, "grace")
     for exported in (root.get("/settings/export").json(), grace.get("/settings/export").json()):
-        assert set(exported) == {"format", "version", "learner", "events", "assessments", "notes", "teams"}
+        assert set(exported) == {
+            "format", "version", "learner", "events", "assessments", "notes", "cards", "reviews", "plans", "teams",
+        }
         assert "grant-admin" not in json.dumps(exported)
 
 

@@ -104,6 +104,8 @@ def test_every_form_route_depends_on_the_csrf_check(app):
         "/teams", "/teams/{team_id}/settings", "/teams/{team_id}/invites", "/teams/{team_id}/members/{username}/role",
         "/teams/{team_id}/members/{username}/remove", "/teams/{team_id}/delete", "/invites/{code}",
         "/teams/{team_id}/assignments",
+        "/review/{card_id}/reveal", "/review/{card_id}", "/topics/{topic_id}/review", "/plan",
+        "/plan/{path_id}/delete", "/settings/calendar",
     }
     unchecked = [path for path, route in routes.items() if check_csrf not in _dependency_calls(route.dependant)]
     assert unchecked == [], "these form routes lack CsrfChecked"
@@ -111,7 +113,10 @@ def test_every_form_route_depends_on_the_csrf_check(app):
 
 def test_every_form_route_refuses_a_post_without_a_token_or_with_a_forged_one(app, client):
     sign_up(client, "ada")
-    examples = {"{topic_id}": "git", "{token_id}": "1", "{username}": "ada", "{action}": "disable", "{token}": "x", "{team_id}": "1", "{code}": "x"}
+    examples = {
+        "{topic_id}": "git", "{token_id}": "1", "{username}": "ada", "{action}": "disable", "{token}": "x",
+        "{card_id}": "1", "{path_id}": "starter-kit", "{team_id}": "1", "{code}": "x",
+    }
     for path in _form_routes(app):
         url = path
         for placeholder, example in examples.items():

@@ -25,6 +25,8 @@ class Resource:
 
 @dataclass(frozen=True)
 class ReviewCard:
+    # Stable forever: a learner's card is (topic, id), so rewording a question keeps its history.
+    id: str
     question: str
     answer: str
 

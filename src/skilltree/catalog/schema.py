@@ -32,7 +32,7 @@ TOPIC_FIELDS = (
     "minutes", "minutes_note",
 )
 RESOURCE_FIELDS = ("type", "title", "url", "author")
-REVIEW_FIELDS = ("q", "a")
+REVIEW_FIELDS = ("id", "q", "a")
 PATH_FIELDS = ("title", "summary", "description", "open", "start", "sections")
 SECTION_FIELDS = ("title", "summary", "topics")
 ENTRY_FIELDS = ("topic", "optional")
@@ -98,12 +98,18 @@ def _review(fields: Fields) -> tuple[ReviewCard, ...]:
     items = fields.items("review")
     fields.count("review", len(items), 2, 6, "question")
     cards = []
+    first_of: dict[str, int] = {}
     for index, item in enumerate(items):
         card = Fields(fields.file, item, fields.at("review") + (index,))
         card.only(REVIEW_FIELDS)
-        question, answer = card.text("q"), card.text("a")
-        if question and answer:
-            cards.append(ReviewCard(question=question, answer=answer))
+        card_id, question, answer = card.id("id"), card.text("q"), card.text("a")
+        if card_id in first_of:
+            fields.file.error(card.at("id"), f"duplicate id {card_id!r} (first in review[{first_of[card_id]}])")
+            continue
+        if card_id:
+            first_of[card_id] = index
+        if card_id and question and answer:
+            cards.append(ReviewCard(id=card_id, question=question, answer=answer))
     return tuple(cards)
 
 

@@ -14,6 +14,7 @@ from skilltree.cli.notes_commands import note, notes
 from skilltree.cli.team_commands import assignments, teams
 from skilltree.cli.options import CONTENT_ENV, ContentOption
 from skilltree.cli.progress_commands import export_command, history, import_command, mark, next_topic, progress
+from skilltree.cli.review_commands import plan, review
 from skilltree.cli.search_command import search
 from skilltree.cli.users_commands import users_app
 from skilltree.cli.web_commands import passwd, serve
@@ -65,6 +66,8 @@ COMMANDS = {
     "assignments": assignments,
     "export": export_command,
     "import": import_command,
+    "review": review,
+    "plan": plan,
     "serve": serve,
     "passwd": passwd,
 }

@@ -438,6 +438,8 @@ def render_growth(document: dict) -> None:
     out.print(table)
     if document["next"]:
         out.print(Text.assemble("Next up: ", (document["topics"][0]["title"], "bold")))
+
+
 def render_notes(document: dict, *, filtered_by: str | None) -> None:
     """`skilltree notes`: the topics with notes, newest first, each with its note's first line."""
     out = console()
@@ -499,3 +501,45 @@ def render_assignments(document: dict) -> None:
             style="bold red" if item.days_left is not None and item.days_left < 0 else None,
         )
     out.print(table)
+def render_due(document: dict) -> None:
+    """`skilltree review --due`: today's counts and queue."""
+    out = console()
+    out.print(Text(f"{document['due_count']} due, {document['new_count']} new today", style="bold"))
+    for card in document["cards"]:
+        out.print(Text.assemble((f"{card['id']:>6} ", "dim"), (f"[{card['state']}] ", "cyan"), card["question"], (f"  ({card['topic']})", "dim")))
+
+
+def render_plans(document: dict) -> None:
+    """`skilltree plan`: each plan, on track or behind, and its next sessions."""
+    out = console()
+    if not document["plans"]:
+        out.print("You have no plan yet: skilltree plan PATH --minutes-per-week N --days mon,wed,fri", markup=False)
+        return
+    for plan in document["plans"]:
+        out.print(Text(plan["path_title"], style="bold underline") + Text(f" ({plan['path']})", style="dim"))
+        target = f", target {plan['target_date']}" if plan["target_date"] else ""
+        out.print(Text(f"{plan['minutes_per_week']} min a week on {','.join(plan['days'])}, from {plan['start_date']}{target}"))
+        if plan["on_track"]:
+            standing = Text("on track", style="green")
+        else:
+            standing = Text(f"{plan['days_behind']} day(s) behind; re-planned from today", style="yellow")
+        if plan["finish_date"]:
+            standing += Text(f" · finishing {plan['finish_date']}")
+        out.print(standing)
+        if plan["minutes_per_week_needed"]:
+            out.print(Text(f"to finish by {plan['target_date']}: {plan['minutes_per_week_needed']} min a week"))
+        for session in plan["sessions"][:10]:
+            topics = ", ".join(topic["title"] for topic in session["topics"]) or "reviews"
+            minutes = session["topic_minutes"] + session["review_minutes"]
+            out.print(Text.assemble((f"  {session['day']}  ", "cyan"), topics, (f"  {minutes} min", "dim")))
+        if len(plan["sessions"]) > 10:
+            out.print(Text(f"  and {len(plan['sessions']) - 10} more sessions", style="dim"))
+
+
+def render_plan_deleted(document: dict) -> None:
+    console().print(f"deleted your plan for {document['deleted']}", markup=False)
+
+
+def render_graded(card: dict) -> None:
+    """`skilltree review --grade`: the card's state and next due moment."""
+    console().print(f"card {card['id']} ({card['topic']}): {card['state']}, next due {card['due']}", markup=False)

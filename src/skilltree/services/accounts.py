@@ -19,6 +19,7 @@ from skilltree.catalog.suggest import did_you_mean
 from skilltree.errors import InvalidInput, NotFound, SkilltreeError
 from skilltree.progress.models import Learner
 from skilltree.services.progress import normalise_username
+from skilltree.services.review import StudySettings, save_study_settings
 from skilltree.store.uow import UnitOfWork, UnitOfWorkFactory
 
 PASSWORD_MIN_LENGTH = 8
@@ -357,11 +358,18 @@ def sign_out(uows: UnitOfWorkFactory, *, token: str, secret: str) -> None:
 
 
 def save_preferences(
-    uows: UnitOfWorkFactory, *, learner: Learner, time_zone: str, hide_minutes: bool, signup_open: bool | None = None
+    uows: UnitOfWorkFactory,
+    *,
+    learner: Learner,
+    time_zone: str,
+    hide_minutes: bool,
+    signup_open: bool | None = None,
+    study: StudySettings | None = None,
 ) -> None:
     """All of the settings form or none: a time zone (an IANA name such as Europe/Berlin, in which
-    the learner's days are counted; blank: UTC), whether to hide reading times and, for an
-    administrator (`signup_open` not None), whether visitors may sign up."""
+    the learner's days are counted; blank: UTC), whether to hide reading times, the review
+    settings (`study`, checked with review.check_study_settings) and, for an administrator
+    (`signup_open` not None), whether visitors may sign up."""
     name = time_zone.strip()
     if name and name not in time_zone_names():
         raise InvalidInput(
@@ -373,6 +381,8 @@ def save_preferences(
         uow.learners.set_hide_minutes(learner.id, hide_minutes)
         if signup_open is not None:
             set_signup_open(uow, admin=learner, is_open=signup_open)
+        if study is not None:
+            save_study_settings(uow, learner=learner, settings=study)
         uow.commit()
 
 

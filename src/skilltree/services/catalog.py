@@ -113,7 +113,7 @@ def topic_detail(catalog: Catalog, *, topic_id: str) -> TopicDetail:
         responsibilities=_responsibilities_prepared_by(catalog, topic.id),
         body=topic.body,
         resources=topic.resources,
-        review=tuple(ReviewQuestion(card.question, card.answer) for card in topic.review),
+        review=tuple(ReviewQuestion(card.id, card.question, card.answer) for card in topic.review),
     )
 
 

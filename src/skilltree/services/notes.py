@@ -12,7 +12,7 @@ from skilltree.notes.matching import match_note
 from skilltree.notes.model import NoteRevision, checked_note
 from skilltree.progress.models import Learner
 from skilltree.search.documents import plain_text
-from skilltree.search.hits import JSON_MARK, MATCH_END, MATCH_START
+from skilltree.search.hits import json_snippet, snippet_parts
 from skilltree.search.query import parse_query
 from skilltree.services.catalog import find_topic
 from skilltree.services.progress import lock_learner
@@ -37,14 +37,10 @@ class NoteHit:
     snippet: str  # matches between MATCH_START and MATCH_END, as in a topic's SearchHit
 
     def snippet_parts(self) -> list[tuple[str, bool]]:
-        parts = []
-        for index, piece in enumerate(self.snippet.replace(MATCH_END, MATCH_START).split(MATCH_START)):
-            if piece:
-                parts.append((piece, index % 2 == 1))
-        return parts
+        return snippet_parts(self.snippet)
 
     def as_dict(self) -> dict:
-        marked = "".join(f"{JSON_MARK}{text}{JSON_MARK}" if match else text for text, match in self.snippet_parts())
+        marked = json_snippet(self.snippet)
         return {"topic": self.topic_id, "title": self.title, "snippet": marked, "updated_at": self.updated_at.isoformat()}
 
 

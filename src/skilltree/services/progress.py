@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from skilltree.catalog.models import Catalog
 from skilltree.catalog.suggest import did_you_mean
@@ -18,6 +17,7 @@ from skilltree.progress.next_up import blockers, next_up, status_of
 from skilltree.progress.path_progress import path_progress
 from skilltree.services.catalog import find_path, find_topic, ladder_outline, path_outline, topic_detail, topic_link
 from skilltree.services.catalog import path_report as catalog_path_report
+from skilltree.services.review import follow_status
 from skilltree.services.results import (
     Activity,
     BlockedTopic,
@@ -156,6 +156,7 @@ def apply_changes(
                 # server's, or one set back) must not make this change older than the one it replaces.
                 at = max(now, state.changed_at) if state else now
                 uow.progress.append(learner.id, ProgressEvent(topic.id, status, at, source))
+                follow_status(uow, catalog, learner=learner, topic_id=topic.id, status=status, now=now)
             results.append(StatusChange(topic.id, topic.title, before, status, changed=before is not status))
         uow.commit()
     return results
@@ -282,27 +283,20 @@ def history(uow: UnitOfWork, catalog: Catalog, *, learner: Learner, topic_id: st
 
 def learner_activity(uow: UnitOfWork, *, learner: Learner, now: datetime) -> Activity:
     """activity_report() with days as the learner lives them: in their time zone, UTC if unset."""
-    zone = _zone(learner.time_zone)
+    zone = activity.zone_named(learner.time_zone)
     return activity_report(uow, learner=learner, today=now.astimezone(zone).date(), tz=zone)
 
 
 def learner_year(uow: UnitOfWork, *, learner: Learner, now: datetime) -> activity_year.ActivityYear:
     """The learner's last year of activity, a cell a day, days as in their time zone."""
-    zone = _zone(learner.time_zone)
+    zone = activity.zone_named(learner.time_zone)
     days = activity.activity_by_day(uow.progress.event_moments(learner.id, since=now - timedelta(days=activity_year.YEAR_DAYS + 1)), zone)
     return activity_year.activity_year(days, now.astimezone(zone).date())
 
 
 def learner_today(learner: Learner, now: datetime) -> date:
     """The date it is for the learner now, in their time zone (UTC if unset): due dates count in it."""
-    return now.astimezone(_zone(learner.time_zone)).date()
-
-
-def _zone(name: str | None) -> tzinfo:
-    try:
-        return ZoneInfo(name) if name else timezone.utc
-    except (ZoneInfoNotFoundError, ValueError):  # a zone this machine's database no longer has
-        return timezone.utc
+    return now.astimezone(activity.zone_named(learner.time_zone)).date()
 
 
 def activity_report(uow: UnitOfWork, *, learner: Learner, today: date, tz: tzinfo | None = timezone.utc) -> Activity:

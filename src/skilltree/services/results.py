@@ -126,6 +126,7 @@ class RoadmapAfterChange:
 
 @dataclass(frozen=True, slots=True)
 class ReviewQuestion:
+    id: str
     q: str
     a: str
 

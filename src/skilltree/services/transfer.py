@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Literal
 
@@ -15,6 +16,7 @@ from skilltree.notes.model import NoteRevision, checked_note
 from skilltree.progress.models import SOURCE_NAMES, STATUS_NAMES, Learner, ProgressEvent, Source, Status
 from skilltree.services.progress import lock_learner
 from skilltree.teams.model import ROLE_NAMES
+from skilltree.services.transfer_review import CardDocument, PlanDocument, ReviewDocument, export_review, import_review
 
 if TYPE_CHECKING:
     from skilltree.store.uow import UnitOfWork, UnitOfWorkFactory
@@ -22,7 +24,7 @@ if TYPE_CHECKING:
 EXPORT_FORMAT = "skilltree-export"
 EXPORT_VERSION = 2
 # Version 1 held only progress events and still imports; version 2 adds the ladder self-assessments
-# ("assessments") and notes ("notes").
+# ("assessments"), notes ("notes"), review cards with their grades ("cards", "reviews") and study plans ("plans").
 READABLE_VERSIONS = (1, 2)
 # Before any Skilltree existed; also keeps far-off dates from overflowing when turned into UTC.
 EARLIEST = datetime(1970, 1, 1, tzinfo=timezone.utc)
@@ -118,6 +120,9 @@ class _ExportDocument(_Strict):
     assessments: list[_AssessmentDocument] = []
     notes: list[_NoteDocument] = []
     teams: list[_MembershipDocument] = []
+    cards: list[CardDocument] = []
+    reviews: list[ReviewDocument] = []
+    plans: list[PlanDocument] = []
 
 
 def export_learner(uow: UnitOfWork, *, learner: Learner) -> dict:
@@ -158,6 +163,7 @@ def export_learner(uow: UnitOfWork, *, learner: Learner) -> dict:
             {"team": team.name, "role": role.value, "joined_at": joined_at.isoformat()}
             for team, role, joined_at in uow.teams.memberships_of(learner.id)
         ],
+        **export_review(uow, learner=learner),
     }
 
 
@@ -167,6 +173,10 @@ def parse_export(text: str, *, name: str) -> _ExportDocument:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise Unprocessable(f"{name}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    except ValueError:  # the only other one: an integer past Python's limit on digits
+        raise Unprocessable(
+            f"{name}: not a Skilltree export: it holds a number of more than {sys.get_int_max_str_digits()} digits"
+        ) from None
     except RecursionError:
         raise Unprocessable(f"{name}: not a Skilltree export: its JSON is nested too deeply") from None
     if isinstance(data, dict) and data.get("format") == EXPORT_FORMAT:
@@ -198,6 +208,7 @@ def import_learner(uows: UnitOfWorkFactory, *, learner: Learner, document: _Expo
         counts = _import_events(uow, learner=learner, document=document)
         counts.update(_import_assessments(uow, learner=learner, document=document))
         counts["notes_added"] = _import_notes(uow, learner=learner, document=document)
+        counts.update(import_review(uow, learner=learner, cards=document.cards, reviews=document.reviews, plans=document.plans))
         uow.commit()
     return counts
 
@@ -216,14 +227,15 @@ def _import_notes(uow: UnitOfWork, *, learner: Learner, document: _ExportDocumen
 
 def _import_events(uow: UnitOfWork, *, learner: Learner, document: _ExportDocument) -> dict:
     existing = {(e.topic_id, e.status, e.at, e.source) for e in uow.progress.events(learner.id)}
-    added = 0
+    new_events = []
     for event in sorted(document.events, key=lambda e: e.at):
         key = (event.topic, Status(event.status), event.at, Source(event.source))
         if key in existing:
             continue
-        uow.progress.append(learner.id, ProgressEvent(*key))
+        new_events.append(ProgressEvent(*key))
         existing.add(key)
-        added += 1
+    uow.progress.append_many(learner.id, new_events)
+    added = len(new_events)
     # Someone else's export adds history but does not rename you.
     display_name = document.learner.display_name if document.learner.username == learner.username else learner.display_name
     created_at = min(learner.created_at, document.learner.created_at)

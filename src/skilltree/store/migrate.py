@@ -63,6 +63,10 @@ def upgrade(engine: Engine, revision: str = "head") -> tuple[str | None, str | N
         try:
             with connection.begin():
                 if not sqlite:
+                    # An upgrade may rightly take longer than SKILLTREE_DATABASE_TIMEOUT, which
+                    # bounds requests: here nobody is waiting on an answer.
+                    connection.execute(text("SET LOCAL statement_timeout = 0"))
+                    connection.execute(text("SET LOCAL lock_timeout = 0"))
                     connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_UPGRADE_LOCK})
                 before = current_revision(connection)
                 _refuse_newer(before)

@@ -11,6 +11,7 @@ from sqlalchemy import (
     Column,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     JSON,
@@ -20,12 +21,15 @@ from sqlalchemy import (
     Table,
     Text,
     TypeDecorator,
+    UniqueConstraint,
     false,
 )
 
 from skilltree.ladder.ratings import RATING_NAMES
 from skilltree.progress.models import SOURCE_NAMES, STATUS_NAMES
 from skilltree.teams.model import ROLE_NAMES, STUCK_DAYS_DEFAULT
+from skilltree.review.cards import CARD_STATE_NAMES
+from skilltree.review.cards import RATING_NAMES as GRADE_NAMES
 
 
 class UTCDateTime(TypeDecorator):
@@ -313,4 +317,98 @@ search_topics = Table(
     Column("minutes", Integer, nullable=False),
     # Ids of the paths that contain the topic, space-separated, in catalog order.
     Column("path_ids", Text, nullable=False),
+)
+
+
+# A learner's review card for one question of one topic. The scheduling state is kept here for
+# speed; review_records holds every grade, from which it can be derived again.
+review_cards = Table(
+    "review_cards",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("learner_id", Integer, ForeignKey("learners.id", ondelete="CASCADE"), nullable=False),
+    Column("topic_id", String(100), nullable=False),
+    Column("question_id", String(100), nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+    # A skipped or reset topic's cards wait, with their history, until it is done again.
+    Column("suspended", Boolean, nullable=False, default=False),
+    Column("state", String(16), nullable=False),
+    Column("due", UTCDateTime(), nullable=False),
+    Column("step", Integer, nullable=True),
+    Column("stability", Float, nullable=True),
+    Column("difficulty", Float, nullable=True),
+    Column("last_review", UTCDateTime(), nullable=True),
+    CheckConstraint(f"state IN {CARD_STATE_NAMES}", name="state"),
+    UniqueConstraint("learner_id", "topic_id", "question_id", name="uq_review_cards_question"),
+    # The due queue counts and orders a learner's active cards by state and moment due from this
+    # index alone, reading only the rows it shows; the forecast counts each day as a range of it.
+    Index("ix_review_cards_queue", "learner_id", "suspended", "state", "due", "stability", "last_review"),
+    # New cards are met oldest first.
+    Index("ix_review_cards_learner_state", "learner_id", "state", "id"),
+    # The cards a learner made since the last look (services.retired_cards).
+    Index("ix_review_cards_learner_id", "learner_id", "id"),
+)
+
+# Every grade: appended, never updated or deleted.
+review_records = Table(
+    "review_records",
+    metadata,
+    Column("id", EventId, primary_key=True, autoincrement=True),
+    Column("learner_id", Integer, ForeignKey("learners.id", ondelete="CASCADE"), nullable=False),
+    Column("card_id", Integer, ForeignKey("review_cards.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("rating", String(8), nullable=False),
+    Column("reviewed_at", UTCDateTime(), nullable=False),
+    Column("duration_ms", Integer, nullable=True),
+    # The desired retention the grade was scheduled with: replay needs it.
+    Column("retention", Float, nullable=False),
+    # The card's state before and after, as review.cards.Memory.as_dict() in JSON; the state's
+    # name apart, because statistics count by it.
+    Column("state_before", String(16), nullable=False),
+    Column("memory_before", Text, nullable=False),
+    Column("memory_after", Text, nullable=False),
+    CheckConstraint(f"rating IN {GRADE_NAMES}", name="rating"),
+    CheckConstraint(f"state_before IN {CARD_STATE_NAMES}", name="state_before"),
+    # The daily limit (today's grades of new cards) and the memory figures read a learner's recent
+    # grades from this index alone.
+    Index("ix_review_records_learner_at", "learner_id", "reviewed_at", "state_before", "rating"),
+)
+
+# A learner's review and calendar settings; no row: the defaults.
+study_settings = Table(
+    "study_settings",
+    metadata,
+    Column("learner_id", Integer, ForeignKey("learners.id", ondelete="CASCADE"), primary_key=True),
+    Column("desired_retention", Float, nullable=False),
+    Column("new_cards_per_day", Integer, nullable=False),
+    # The calendar feed's address is a keyed hash of this random value: the database alone does
+    # not give it away, and a new value (regenerate) retires the old address.
+    Column("calendar_nonce", String(64), nullable=True),
+    # SHA-256 of the address's secret, to find the learner from a feed request.
+    Column("calendar_key", String(64), nullable=True, unique=True),
+)
+
+# A learner's plan for a path: how much time, on which weekdays, from when, and by when.
+study_plans = Table(
+    "study_plans",
+    metadata,
+    Column("learner_id", Integer, ForeignKey("learners.id", ondelete="CASCADE"), primary_key=True),
+    Column("path_id", String(100), primary_key=True),
+    Column("minutes_per_week", Integer, nullable=False),
+    Column("weekdays", String(32), nullable=False),  # "mon,wed,fri"
+    Column("start_date", Date, nullable=False),
+    Column("target_date", Date, nullable=True),
+    Column("updated_at", UTCDateTime(), nullable=False),
+)
+
+# The sessions a plan laid out. Planning again replaces the sessions from today on and keeps the
+# past ones: they are what the learner was asked to do, against which on-track is measured.
+plan_sessions = Table(
+    "plan_sessions",
+    metadata,
+    Column("learner_id", Integer, ForeignKey("learners.id", ondelete="CASCADE"), primary_key=True),
+    Column("path_id", String(100), primary_key=True),
+    Column("day", Date, primary_key=True),
+    Column("topic_ids", Text, nullable=False),  # space-separated, in order
+    Column("topic_minutes", Integer, nullable=False),
+    Column("review_minutes", Integer, nullable=False),
 )

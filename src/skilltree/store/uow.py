@@ -13,6 +13,8 @@ from skilltree.store.audit import AuditRepository
 from skilltree.store.engine import write_lock_for
 from skilltree.store.notes import NoteRepository
 from skilltree.store.repositories import LearnerRepository, ProgressRepository
+from skilltree.store.plans import PlanRepository
+from skilltree.store.review import ReviewRepository
 from skilltree.store.search_index import search_index_for
 from skilltree.store.teams import TeamRepository
 
@@ -55,6 +57,8 @@ class UnitOfWork:
         self.notes = NoteRepository(self.connection)
         self.audit = AuditRepository(self.connection)
         self.teams = TeamRepository(self.connection)
+        self.review = ReviewRepository(self.connection)
+        self.plans = PlanRepository(self.connection)
         self.search = search_index_for(self.connection)
         return self
 

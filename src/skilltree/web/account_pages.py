@@ -8,13 +8,17 @@ from typing import Annotated
 from fastapi import APIRouter, File, Form, Path, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
-from skilltree.errors import SkilltreeError, Unprocessable
+from skilltree.errors import InvalidInput, SkilltreeError, Unprocessable
+from skilltree.review.cards import DEFAULT_NEW_PER_DAY, DEFAULT_RETENTION, MAX_NEW_PER_DAY, MAX_RETENTION, MIN_RETENTION
 from skilltree.services import accounts, my_account, profiles, transfer
 from skilltree.services import catalog as catalog_service
 from skilltree.services import teams as teams_service
-from skilltree.store.uow import UnitOfWork
+from skilltree.services import plans as plan_service
+from skilltree.services import review as review_service
+from skilltree.store.uow import UnitOfWork, units_of_work
 from skilltree.teams.model import NOT_SHARED_WITH_TEAM, SHARED_WITH_TEAM
 from skilltree.web.api_me import MAX_IMPORT_BYTES, MAX_TOKEN_ID
+from skilltree.web.body_limit import accepts_body_up_to
 from skilltree.web.deps import SESSION_COOKIE, CatalogDep, CsrfChecked, CurrentLearner, EngineDep, SettingsDep, UnitsDep, Viewer, ViewerDep, now
 from skilltree.web.templating import render
 
@@ -27,28 +31,37 @@ DONE_MESSAGES = {
     "public-profile": "Your public profile is saved.",
     "password": "Your password is changed. Your other sessions and API tokens have ended.",
     "revoked": "The token is revoked.",
+    "calendar": "A new calendar address was made; the old one no longer works.",
 }
 ERROR_STATUS = {"unauthorized": 400, "conflict": 409, "unprocessable": 422}
 
 
 def _settings_page(
     request: Request, viewer: Viewer, engine, *, section: str = "", error: str = "", status_code: int = 200,
-    time_zone: str | None = None, new_token: accounts.IssuedToken | None = None, imported: dict | None = None,
+    time_zone: str | None = None, study_form: dict | None = None,
+    new_token: accounts.IssuedToken | None = None, imported: dict | None = None,
 ):
-    """The settings page; after a refused form, `error` is shown in that form's `section`."""
+    """The settings page; after a refused form, `error` is shown in that form's `section` and the
+    preferences form keeps what was typed (`time_zone`, `study_form`)."""
     learner = viewer.learner
     paths = catalog_service.path_summaries(request.app.state.live_catalog.current())
+    secret = plan_service.calendar_secret(units_of_work(engine), learner=learner, key=request.app.state.settings.secret_key)
     with UnitOfWork(engine) as uow:
         signup_open = accounts.signup_open(uow)
         tokens = accounts.tokens_of(uow, learner=learner)
         my_teams = teams_service.my_teams(uow, learner=learner)
+        if study_form is None:
+            study = review_service.study_settings(uow, learner=learner)
+            study_form = {"desired_retention": f"{study.desired_retention:.2f}", "new_cards_per_day": str(study.new_cards_per_day)}
     return render(
         request, "settings.html", viewer, status_code=status_code, title="Settings",
         signup_open=signup_open, time_zone=(learner.time_zone or "") if time_zone is None else time_zone,
         time_zones=sorted(accounts.time_zone_names()), section=section, error=error,
         done=DONE_MESSAGES.get(request.query_params.get("done", ""), ""),
         tokens=tokens, new_token=new_token, imported=imported, now=now(),
-        profile=profiles.profile_settings(learner), paths=paths,
+        profile=profiles.profile_settings(learner), paths=paths, study_form=study_form,
+        retention_range=(MIN_RETENTION, MAX_RETENTION), max_new_per_day=MAX_NEW_PER_DAY,
+        calendar_url=f"{str(request.base_url).rstrip('/')}/calendar/{secret}.ics",
         token_days=accounts.TOKEN_LIFETIME_DAYS, token_max_days=accounts.TOKEN_MAX_LIFETIME_DAYS,
         my_teams=my_teams, team_shared=SHARED_WITH_TEAM, team_not_shared=NOT_SHARED_WITH_TEAM,
     )
@@ -76,15 +89,29 @@ def save_settings(
     hide_minutes: Annotated[bool, Form()] = False,
     signup_open: Annotated[bool, Form()] = False,
     time_zone: Annotated[str, Form(max_length=100)] = "",
+    desired_retention: Annotated[str, Form(max_length=20)] = f"{DEFAULT_RETENTION:.2f}",
+    new_cards_per_day: Annotated[str, Form(max_length=20)] = str(DEFAULT_NEW_PER_DAY),
 ):
     try:
+        study = review_service.check_study_settings(
+            desired_retention=_number(desired_retention, "desired retention", float),
+            new_cards_per_day=_number(new_cards_per_day, "new cards per day", int),
+        )
         accounts.save_preferences(
             units, learner=learner, time_zone=time_zone, hide_minutes=hide_minutes,
-            signup_open=signup_open if learner.is_admin else None,
+            signup_open=signup_open if learner.is_admin else None, study=study,
         )
     except SkilltreeError as error:  # nothing is saved: the form comes back with what was typed
-        return _refused(request, viewer, engine, "preferences", error, time_zone=time_zone)
+        typed = {"desired_retention": desired_retention, "new_cards_per_day": new_cards_per_day}
+        return _refused(request, viewer, engine, "preferences", error, time_zone=time_zone, study_form=typed)
     return RedirectResponse("/settings?done=saved", status_code=303)
+
+
+def _number(text: str, field: str, kind: type):
+    try:
+        return kind(text.strip())
+    except ValueError:
+        raise InvalidInput(f"{field}: {text!r} is not a {'whole ' if kind is int else ''}number") from None
 
 
 @router.post("/settings/profile", include_in_schema=False)
@@ -155,6 +182,7 @@ def download_data(learner: CurrentLearner, engine: EngineDep):
 
 
 @router.post("/settings/import", include_in_schema=False)
+@accepts_body_up_to(MAX_IMPORT_BYTES + 2**20)  # the file and the form around it
 def import_data(
     request: Request, learner: CurrentLearner, viewer: ViewerDep, engine: EngineDep, units: UnitsDep,
     _: CsrfChecked,

@@ -14,6 +14,7 @@ from skilltree.services import notes as notes_service
 from skilltree.services import progress as progress_service
 from skilltree.store.uow import UnitOfWork
 from skilltree.web.api import ERRORS, token_fields
+from skilltree.web.body_limit import accepts_body_up_to
 from skilltree.web.deps import ApiLearner, CatalogDep, EngineDep, SettingsDep, UnitsDep, now
 from skilltree.web.schemas import (
     AccountDelete,
@@ -121,6 +122,7 @@ async def _raw_body(request: Request) -> bytes:
     summary="Import an export document; all of it or, when anything in it is wrong, none",
     openapi_extra={"requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object"}}}}},
 )
+@accepts_body_up_to(MAX_IMPORT_BYTES)
 def my_import(learner: ApiLearner, units: UnitsDep, body: Annotated[bytes, Depends(_raw_body)]):
     try:
         text = body.decode("utf-8")

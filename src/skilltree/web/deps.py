@@ -22,9 +22,7 @@ from skilltree.maps.cache import LayoutCache
 from skilltree.progress.models import Learner
 from skilltree.services import accounts
 from skilltree.store.uow import UnitOfWork, UnitOfWorkFactory, units_of_work
-from skilltree.web.security import CSRF_COOKIE, CSRF_FIELD, CSRF_HEADER, csrf_matches, new_csrf_token
-
-SESSION_COOKIE = "skilltree_session"
+from skilltree.web.security import CSRF_COOKIE, CSRF_FIELD, CSRF_HEADER, SESSION_COOKIE, csrf_matches, new_csrf_token
 
 
 class LoginRequired(Exception):

@@ -17,7 +17,9 @@ from skilltree.services import catalog as catalog_service
 from skilltree.services import maps
 from skilltree.services import notes as notes_service
 from skilltree.services.notes import NoteHit
+from skilltree.services import plans as plan_service
 from skilltree.services import progress as progress_service
+from skilltree.services import review as review_service
 from skilltree.services import search as search_service
 from skilltree.services import teams as teams_service
 from skilltree.services.roadmap_list import path_sections
@@ -39,14 +41,21 @@ router = APIRouter()
 @router.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)  # HEAD: load-balancer probes
 def home(request: Request, viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep):
     paths = catalog_service.path_summaries(catalog)
-    progress, assignments = {}, []
+    progress, today, assignments = {}, None, []
     if viewer.signed_in:
+        moment = now()
         with UnitOfWork(engine) as uow:
             progress = {r.path: r for r in progress_service.progress_overview(uow, catalog, learner=viewer.learner)}
-            today = progress_service.learner_today(viewer.learner, now())
-            assignments = teams_service.my_assignments(uow, catalog, learner=viewer.learner, today=today)
+            today = {
+                "reviews": review_service.due_queue(uow, catalog, learner=viewer.learner, now=moment, limit=0),
+                "plans": plan_service.all_plans(uow, catalog, learner=viewer.learner, now=moment),
+                "next": [r for r in progress.values() if r.started_at and r.next],
+            }
+            assignments = teams_service.my_assignments(
+                uow, catalog, learner=viewer.learner, today=progress_service.learner_today(viewer.learner, moment)
+            )
     ladders = catalog_service.ladder_summaries(catalog)
-    return render(request, "home.html", viewer, paths=paths, progress=progress, ladders=ladders, assignments=assignments)
+    return render(request, "home.html", viewer, paths=paths, progress=progress, ladders=ladders, today=today, assignments=assignments)
 
 
 PATH_VIEW_COOKIE = "skilltree_path_view"
@@ -79,11 +88,14 @@ def path_page(
         else:
             roadmap = progress_service.roadmap(uow, catalog, learner=viewer.learner, path_id=path_id)
         noted = notes_service.noted_topics(uow, learner=viewer.learner)
+        memory = {}
+        if viewer.signed_in:
+            memory = review_service.topic_memory(uow, learner=viewer.learner, now=now(), topic_ids=list(catalog.paths[path_id].topic_ids))
     sections = [] if drawn else path_sections(roadmap, status=status, level=level.value if level else None)
     response = render(
         request, "path.html", viewer, title=roadmap.title, path=roadmap, view=chosen, map_svg=drawn,
         sections=sections, filters={"status": status.value if status else "", "level": level.value if level else ""},
-        levels=[lv.value for lv in Level], noted=noted,
+        levels=[lv.value for lv in Level], noted=noted, memory=memory,
     )
     if view and view != remembered:
         response.set_cookie(PATH_VIEW_COOKIE, view, max_age=365 * 24 * 3600, samesite="lax", httponly=True, path="/paths")
@@ -116,6 +128,7 @@ def render_topic(
         mine = progress_service.learner_topic(uow, catalog, learner=viewer.learner, topic_id=topic_id)
         note = notes_service.note_of(uow, catalog, learner=viewer.learner, topic_id=topic_id) if viewer.signed_in else None
         neighbourhood = maps.neighbourhood_map(uow, catalog, layouts=layouts, learner=viewer.learner, topic_id=topic_id)
+        review = review_service.topic_review(uow, learner=viewer.learner, topic_id=topic_id, now=now()) if viewer.signed_in else None
     groups: dict[str, list] = {}
     for resource in mine.detail.resources:
         groups.setdefault(resource.type, []).append(resource)
@@ -125,6 +138,7 @@ def render_topic(
         # A topic that needs nothing and unlocks nothing has no neighbourhood to draw.
         neighbourhood=render_map(neighbourhood, standalone=False) if len(neighbourhood.layout.nodes) > 1 else None,
         note=note, note_form=note_form or NoteForm.of(note), note_error=note_error,
+        review=review,
     )
 
 
@@ -203,7 +217,9 @@ def my_progress(request: Request, learner: CurrentLearner, viewer: ViewerDep, ca
         activity = progress_service.learner_activity(uow, learner=learner, now=now())
         year = progress_service.learner_year(uow, learner=learner, now=now())
         recent = progress_service.history(uow, catalog, learner=learner)[:15]
+        memory = review_service.memory_stats(uow, learner=learner, now=now())
     return render(
         request, "me.html", viewer,
         title="My progress", started=started, activity=activity, year=year, recent=recent, start_path=catalog.start_path,
+        memory=memory, busiest=max([1, *memory.reviews_per_day.values(), *memory.forecast.values()]),
     )

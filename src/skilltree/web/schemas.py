@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Literal
 
+from fastapi import Path as FastApiPath
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, create_model
 
 from skilltree.ladder.ratings import EVIDENCE_MAX_LENGTH, RATING_NAMES
@@ -31,6 +32,9 @@ from skilltree.teams.model import (
     ROLE_NAMES,
     STUCK_DAYS_RANGE,
 )
+from skilltree.review.cards import CARD_STATE_NAMES
+from skilltree.review.cards import RATING_NAMES as GRADE_NAMES
+from skilltree.review.plan import MAX_MINUTES_PER_WEEK, MIN_MINUTES_PER_WEEK, WEEKDAYS
 
 StatusName = Literal[STATUS_NAMES]
 RoleName = Literal[ROLE_NAMES]
@@ -148,6 +152,7 @@ class ResourcePublic(_Public):
 
 
 class ReviewPublic(_Public):
+    id: str
     q: str
     a: str
 
@@ -453,6 +458,9 @@ class SearchResultPublic(_Public):
 class SearchResultsPublic(_Public):
     query: str
     results: list[SearchResultPublic]
+    notes: list[NoteHitPublic] | None = Field(
+        None, description="Only with a bearer token: your own notes that hold your words, a kind of result apart."
+    )
 
 
 class RatingUpdate(BaseModel):
@@ -631,3 +639,83 @@ class MyAssignmentPublic(_Public):
 
 class MyAssignmentListPublic(_Public):
     assignments: list[MyAssignmentPublic]
+
+
+# The daily loop: review cards, memory figures, study plans, the calendar
+
+# A card id in an address: a whole number both engines' integer keys can hold.
+CardId = Annotated[int, FastApiPath(ge=1, le=2**31 - 1, description="A review card's id.")]
+GradeName = Literal[GRADE_NAMES]  # type: ignore[valid-type]
+CardStateName = Literal[CARD_STATE_NAMES]  # type: ignore[valid-type]
+WeekdayName = Literal[WEEKDAYS]  # type: ignore[valid-type]
+
+
+class ReviewCardPublic(_Public):
+    id: int
+    topic: str
+    question: str
+    answer: str
+    state: CardStateName
+    due: Moment = Field(description="When the card is next due (UTC).")
+
+
+class DueReviewsPublic(_Public):
+    cards: list[ReviewCardPublic] = Field(description="Today's queue, in order: due cards lowest retrievability first, then new ones.")
+    due_count: int = Field(description="Cards due today (in your time zone).")
+    new_count: int = Field(description="New cards still to meet today, within your daily limit.")
+
+
+class ReviewCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    rating: GradeName
+    duration_ms: int | None = Field(None, ge=0, le=86_400_000, description="How long the answer took.")
+
+
+class ReviewStatsPublic(_Public):
+    reviews_per_day: dict[str, int] = Field(description="The last 30 days, oldest first.")
+    true_retention: float | None = Field(description="Share of reviews of due cards that you recalled; null before any.")
+    cards_by_state: dict[str, int]
+    suspended: int
+    forecast: dict[str, int] = Field(description="Cards falling due on each of the next 30 days.")
+
+
+class PlanUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    minutes_per_week: int = Field(ge=MIN_MINUTES_PER_WEEK, le=MAX_MINUTES_PER_WEEK)
+    days: list[WeekdayName] = Field(min_length=1, description="The weekdays you study on.")
+    start_date: date | None = Field(None, description="Default: today.")
+    target_date: date | None = None
+
+
+class SessionTopicPublic(_Public):
+    id: str
+    title: str
+    status: StatusName
+
+
+class SessionPublic(_Public):
+    day: date
+    topics: list[SessionTopicPublic]
+    topic_minutes: int
+    review_minutes: int
+
+
+class PlanPublic(_Public):
+    path: str
+    path_title: str
+    minutes_per_week: int
+    days: list[WeekdayName]
+    start_date: date
+    target_date: date | None
+    on_track: bool
+    days_behind: int
+    finish_date: date | None
+    minutes_per_week_needed: int | None = Field(description="With a target date: the weekly time that reaches it.")
+    remaining_topics: int
+    remaining_minutes: int
+    past: list[SessionPublic] = Field(description="The last sessions before today, as they were planned.")
+    sessions: list[SessionPublic] = Field(description="From today on, planned from what is left.")
+
+
+class CalendarPublic(_Public):
+    url: str

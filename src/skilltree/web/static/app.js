@@ -269,3 +269,43 @@ function unfoldTarget() {
 }
 window.addEventListener("hashchange", unfoldTarget);
 unfoldTarget();
+// The review page: "Show answer" opens the answer in place (without a script it posts and comes
+// back with the answer shown); Space reveals, 1 to 4 grade. The grade form says when the card
+// was shown, so the record keeps how long the answer took.
+function setupReview() {
+  const card = document.getElementById("review-card");
+  if (!card) return;
+  const answer = document.getElementById("answer");
+  const reveal = card.querySelector("form[data-reveal]");
+  const shownAt = card.querySelector("[data-shown-at]");
+  if (shownAt) shownAt.value = String(Date.now());
+  const show = () => {
+    if (!answer.hidden) return;
+    answer.hidden = false;
+    if (reveal) reveal.remove();
+    const first = answer.querySelector("button[data-key='3']");
+    if (first) first.focus();
+  };
+  if (reveal) {
+    reveal.addEventListener("submit", (event) => {
+      event.preventDefault();
+      show();
+    });
+  }
+  document.addEventListener("keydown", (event) => {
+    const target = event.target;
+    if (event.ctrlKey || event.metaKey || event.altKey || (target && target.matches && target.matches("input, textarea, select"))) return;
+    if (event.key === " " && answer.hidden) {
+      event.preventDefault();
+      show();
+    } else if (!answer.hidden && /^[1-4]$/.test(event.key)) {
+      const button = answer.querySelector("button[data-key='" + event.key + "']");
+      if (button) {
+        event.preventDefault();
+        button.click();
+      }
+    }
+  });
+}
+
+setupReview();
