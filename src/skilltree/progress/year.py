@@ -34,6 +34,12 @@ class ActivityYear:
     busiest: DayCell | None
 
 
+def shade(count: int, busiest: int) -> int:
+    """A day's shade: its count against the busiest day's, in SHADES steps, rounded up so that any
+    activity shows."""
+    return -(-count * SHADES // busiest) if count else 0
+
+
 def activity_year(days: Mapping[date, int], today: date) -> ActivityYear:
     """The YEAR_DAYS days up to today. A day's shade is its count against the busiest day's, in
     SHADES steps, so a quiet learner's best day is as dark as a busy one's."""
@@ -48,8 +54,7 @@ def activity_year(days: Mapping[date, int], today: date) -> ActivityYear:
         for _ in range(7):
             if first <= day <= today:
                 count = counts.get(day, 0)
-                shade = -(-count * SHADES // busiest_count) if count else 0  # rounded up: any activity shows
-                week.append(DayCell(day, count, shade))
+                week.append(DayCell(day, count, shade(count, busiest_count)))
             else:
                 week.append(None)
             day += timedelta(days=1)

@@ -16,6 +16,7 @@ from skilltree.store.repositories import LearnerRepository, ProgressRepository
 from skilltree.store.plans import PlanRepository
 from skilltree.store.review import ReviewRepository
 from skilltree.store.search_index import search_index_for
+from skilltree.store.team_progress import TeamProgressRepository
 from skilltree.store.teams import TeamRepository
 
 
@@ -57,6 +58,7 @@ class UnitOfWork:
         self.notes = NoteRepository(self.connection)
         self.audit = AuditRepository(self.connection)
         self.teams = TeamRepository(self.connection)
+        self.team_progress = TeamProgressRepository(self.connection)
         self.review = ReviewRepository(self.connection)
         self.plans = PlanRepository(self.connection)
         self.search = search_index_for(self.connection)

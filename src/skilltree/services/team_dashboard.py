@@ -1,0 +1,212 @@
+"""The team dashboard for owners and mentors: members x assignments with progress, who is stuck and
+why, four weeks of team activity, and the team's average per section of each assigned path.
+
+Built from a fixed handful of set-based queries whatever the team's size (members, assignments,
+time zones, every member's statuses, changes per day): never a query per member.
+Activity days are UTC days, the same columns for everyone: a team spans time zones, and a shared
+grid needs one calendar. Due dates count in each member's own days, as their home page counts them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+
+from skilltree.catalog.models import Catalog
+from skilltree.progress.activity import zone_named
+from skilltree.progress.models import Learner
+from skilltree.progress.path_progress import PathProgress, path_progress
+from skilltree.progress.year import shade
+from skilltree.services.teams import team_access
+from skilltree.store.uow import UnitOfWork
+from skilltree.teams.dashboard import (
+    StuckReason,
+    average,
+    day_span,
+    idle_days,
+    last_change,
+    stuck_reasons,
+)
+from skilltree.teams.model import Assignment, Member, Permission, Role, Team, days_left
+
+
+@dataclass(frozen=True, slots=True)
+class DashboardColumn:
+    """An assignment, a column of the grid."""
+
+    assignment_id: int
+    path_id: str
+    title: str  # the path's id once it has left the curriculum
+    due: date | None
+    members: tuple[str, ...]  # empty: the whole team
+
+    @property
+    def whole_team(self) -> bool:
+        return not self.members
+
+
+@dataclass(frozen=True, slots=True)
+class DashboardCell:
+    """A member's standing on one assignment that reaches them."""
+
+    assignment_id: int
+    path_id: str
+    percent: int | None  # None once the path has left the curriculum
+    last_activity: datetime | None
+    due: date | None
+    days_left: int | None  # negative: overdue
+    reasons: tuple[StuckReason, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DashboardRow:
+    username: str
+    display_name: str
+    role: Role
+    cells: tuple[DashboardCell | None, ...]  # one per column; None where the assignment does not reach them
+
+    @property
+    def reasons(self) -> tuple[StuckReason, ...]:
+        return tuple(reason for cell in self.cells if cell for reason in cell.reasons)
+
+    @property
+    def stuck(self) -> bool:
+        return any(cell and cell.reasons for cell in self.cells)
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityRow:
+    username: str
+    display_name: str
+    counts: tuple[int, ...]  # one per day of TeamActivity.days
+    shades: tuple[int, ...]  # against the team's busiest member-day
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts)
+
+
+@dataclass(frozen=True, slots=True)
+class TeamActivity:
+    days: tuple[date, ...]  # UTC days, oldest first, today last
+    rows: tuple[ActivityRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SectionAverage:
+    title: str
+    percent: int
+
+
+@dataclass(frozen=True, slots=True)
+class PathAverage:
+    """The team's average on an assigned path, over the members it reaches."""
+
+    path_id: str
+    title: str
+    members: int
+    percent: int | None  # None with nobody it reaches
+    sections: tuple[SectionAverage, ...]
+
+    @property
+    def hardest(self) -> SectionAverage | None:
+        """The section with the lowest average, where the team may need help."""
+        return min(self.sections, key=lambda s: s.percent, default=None) if self.members else None
+
+
+@dataclass(frozen=True, slots=True)
+class TeamDashboard:
+    team: Team
+    role: Role
+    columns: tuple[DashboardColumn, ...]
+    rows: tuple[DashboardRow, ...]  # stuck first, then by username
+    activity: TeamActivity
+    averages: tuple[PathAverage, ...]
+
+    @property
+    def stuck(self) -> tuple[DashboardRow, ...]:
+        return tuple(row for row in self.rows if row.stuck)
+
+
+def _reaches(assignment: Assignment, member: Member) -> bool:
+    """As on the member's home page: a whole-team assignment reaches those with the member role;
+    a named one, whoever it names."""
+    return member.username in assignment.members if assignment.members else member.role is Role.MEMBER
+
+
+def team_dashboard(uow: UnitOfWork, catalog: Catalog, *, team_id: int, viewer: Learner, now: datetime) -> TeamDashboard:
+    access = team_access(uow, team_id=team_id, viewer=viewer, needs=Permission.SEE_PROGRESS)
+    team = access.team
+    assignments = uow.teams.assignments(team_id)
+    # Followed: every member, and an owner or mentor whom an assignment names.
+    followed = [m for m in uow.teams.members(team_id) if m.role is Role.MEMBER or any(_reaches(a, m) for a in assignments)]
+    paths = {a.path_id: catalog.paths[a.path_id] for a in assignments if a.path_id in catalog.paths}
+    topic_ids = {t for path in paths.values() for t in path.topic_ids}
+    topic_ids |= {p for t in topic_ids if t in catalog.topics for p in catalog.topics[t].prerequisites}
+    states = uow.team_progress.states(team_id, topic_ids) if paths else {}
+    zones = uow.team_progress.time_zones(team_id)
+    today_utc = now.astimezone(timezone.utc).date()
+    days = day_span(today_utc)
+    since = datetime.combine(days[0], datetime.min.time(), timezone.utc)
+    changes = uow.team_progress.changes_per_day(team_id, since=since)
+
+    progress_of: dict[tuple[int, str], PathProgress] = {}
+    rows = []
+    for member in followed:
+        mine = states.get(member.learner_id, {})
+        today = now.astimezone(zone_named(zones.get(member.learner_id))).date()
+        cells: list[DashboardCell | None] = []
+        for assignment in assignments:
+            if not _reaches(assignment, member):
+                cells.append(None)
+                continue
+            left = days_left(assignment.due, today)
+            path = paths.get(assignment.path_id)
+            if path is None:
+                cells.append(DashboardCell(assignment.id, assignment.path_id, None, None, assignment.due, left, ()))
+                continue
+            key = (member.learner_id, path.id)
+            if key not in progress_of:
+                progress_of[key] = path_progress(path, catalog, mine)
+            progress = progress_of[key]
+            last = last_change(path, mine)
+            idle = idle_days(last=last, joined_at=member.joined_at, assigned_at=assignment.created_at, now=now)
+            reasons = stuck_reasons(path=path, catalog=catalog, progress=progress, states=mine, days_left=left,
+                                    idle=idle, stuck_days=team.stuck_days)
+            cells.append(DashboardCell(assignment.id, path.id, progress.percent, last, assignment.due, left, reasons))
+        rows.append(DashboardRow(member.username, member.display_name, member.role, tuple(cells)))
+    rows.sort(key=lambda row: (not row.stuck, row.username))
+
+    return TeamDashboard(
+        team=team,
+        role=access.role,
+        columns=tuple(
+            DashboardColumn(a.id, a.path_id, paths[a.path_id].title if a.path_id in paths else a.path_id, a.due, a.members)
+            for a in assignments
+        ),
+        rows=tuple(rows),
+        activity=_activity(followed, changes, days),
+        averages=_averages(paths, progress_of),
+    )
+
+
+def _activity(followed: list[Member], changes: dict[int, dict[date, int]], days: tuple[date, ...]) -> TeamActivity:
+    counts = {m.learner_id: tuple(changes.get(m.learner_id, {}).get(day, 0) for day in days) for m in followed}
+    busiest = max((n for row in counts.values() for n in row), default=0)
+    return TeamActivity(days, tuple(
+        ActivityRow(m.username, m.display_name, counts[m.learner_id], tuple(shade(n, busiest) for n in counts[m.learner_id]))
+        for m in sorted(followed, key=lambda m: m.username)
+    ))
+
+
+def _averages(paths, progress_of: dict[tuple[int, str], PathProgress]) -> tuple[PathAverage, ...]:
+    averages = []
+    for path in paths.values():
+        reached = [progress for (_, path_id), progress in progress_of.items() if path_id == path.id]
+        sections = tuple(
+            SectionAverage(section.title, average([p.sections[index].percent for p in reached]) or 0)
+            for index, section in enumerate(path.sections)
+        )
+        averages.append(PathAverage(path.id, path.title, len(reached), average([p.percent for p in reached]), sections))
+    return tuple(averages)
+
