@@ -15,17 +15,20 @@ from datetime import date, datetime, timezone
 from skilltree.catalog.models import Catalog
 from skilltree.progress.activity import zone_named
 from skilltree.progress.models import Learner
-from skilltree.progress.path_progress import PathProgress, path_progress
+from skilltree.progress.path_progress import Tally
 from skilltree.progress.year import shade
 from skilltree.services.teams import team_access
 from skilltree.store.uow import UnitOfWork
 from skilltree.teams.dashboard import (
+    PathIndex,
+    Standing,
     StuckReason,
-    average,
     day_span,
     idle_days,
-    last_change,
+    path_index,
+    standing,
     stuck_reasons,
+    team_sections,
 )
 from skilltree.teams.model import Assignment, Member, Permission, Role, Team, days_left
 
@@ -100,7 +103,8 @@ class SectionAverage:
 
 @dataclass(frozen=True, slots=True)
 class PathAverage:
-    """The team's average on an assigned path, over the members it reaches."""
+    """The team's progress on an assigned path, over the members it reaches, as one tally of all
+    their topics (teams.dashboard.team_sections)."""
 
     path_id: str
     title: str
@@ -140,20 +144,22 @@ def team_dashboard(uow: UnitOfWork, catalog: Catalog, *, team_id: int, viewer: L
     assignments = uow.teams.assignments(team_id)
     # Followed: every member, and an owner or mentor whom an assignment names.
     followed = [m for m in uow.teams.members(team_id) if m.role is Role.MEMBER or any(_reaches(a, m) for a in assignments)]
-    paths = {a.path_id: catalog.paths[a.path_id] for a in assignments if a.path_id in catalog.paths}
-    topic_ids = {t for path in paths.values() for t in path.topic_ids}
-    topic_ids |= {p for t in topic_ids if t in catalog.topics for p in catalog.topics[t].prerequisites}
-    states = uow.team_progress.states(team_id, topic_ids) if paths else {}
+    paths = {a.path_id: path_index(catalog.paths[a.path_id], catalog) for a in assignments if a.path_id in catalog.paths}
+    topic_ids = {t for index in paths.values() for t in index.places}
+    # Prerequisites outside a path decide whether it is blocked.
+    topic_ids |= {p for index in paths.values() if index.may_block for t in index.places if t in catalog.topics
+                  for p in catalog.topics[t].prerequisites}
+    touched = uow.team_progress.touched(team_id, topic_ids) if paths else {}
     zones = uow.team_progress.time_zones(team_id)
     today_utc = now.astimezone(timezone.utc).date()
     days = day_span(today_utc)
     since = datetime.combine(days[0], datetime.min.time(), timezone.utc)
     changes = uow.team_progress.changes_per_day(team_id, since=since)
 
-    progress_of: dict[tuple[int, str], PathProgress] = {}
+    standings: dict[tuple[int, str], Standing] = {}
     rows = []
     for member in followed:
-        mine = states.get(member.learner_id, {})
+        mine = touched.get(member.learner_id, {})
         today = now.astimezone(zone_named(zones.get(member.learner_id))).date()
         cells: list[DashboardCell | None] = []
         for assignment in assignments:
@@ -161,19 +167,19 @@ def team_dashboard(uow: UnitOfWork, catalog: Catalog, *, team_id: int, viewer: L
                 cells.append(None)
                 continue
             left = days_left(assignment.due, today)
-            path = paths.get(assignment.path_id)
-            if path is None:
+            index = paths.get(assignment.path_id)
+            if index is None:
                 cells.append(DashboardCell(assignment.id, assignment.path_id, None, None, assignment.due, left, ()))
                 continue
-            key = (member.learner_id, path.id)
-            if key not in progress_of:
-                progress_of[key] = path_progress(path, catalog, mine)
-            progress = progress_of[key]
-            last = last_change(path, mine)
-            idle = idle_days(last=last, joined_at=member.joined_at, assigned_at=assignment.created_at, now=now)
-            reasons = stuck_reasons(path=path, catalog=catalog, progress=progress, states=mine, days_left=left,
+            key = (member.learner_id, assignment.path_id)
+            if key not in standings:
+                standings[key] = standing(index, mine)
+            place = standings[key]
+            idle = idle_days(last=place.last_change, joined_at=member.joined_at, assigned_at=assignment.created_at, now=now)
+            reasons = stuck_reasons(index=index, catalog=catalog, standing=place, touched=mine, days_left=left,
                                     idle=idle, stuck_days=team.stuck_days)
-            cells.append(DashboardCell(assignment.id, path.id, progress.percent, last, assignment.due, left, reasons))
+            cells.append(DashboardCell(assignment.id, assignment.path_id, place.percent, place.last_change, assignment.due,
+                                       left, reasons))
         rows.append(DashboardRow(member.username, member.display_name, member.role, tuple(cells)))
     rows.sort(key=lambda row: (not row.stuck, row.username))
 
@@ -181,12 +187,12 @@ def team_dashboard(uow: UnitOfWork, catalog: Catalog, *, team_id: int, viewer: L
         team=team,
         role=access.role,
         columns=tuple(
-            DashboardColumn(a.id, a.path_id, paths[a.path_id].title if a.path_id in paths else a.path_id, a.due, a.members)
+            DashboardColumn(a.id, a.path_id, paths[a.path_id].path.title if a.path_id in paths else a.path_id, a.due, a.members)
             for a in assignments
         ),
         rows=tuple(rows),
         activity=_activity(followed, changes, days),
-        averages=_averages(paths, progress_of),
+        averages=_averages(paths, standings),
     )
 
 
@@ -199,14 +205,14 @@ def _activity(followed: list[Member], changes: dict[int, dict[date, int]], days:
     ))
 
 
-def _averages(paths, progress_of: dict[tuple[int, str], PathProgress]) -> tuple[PathAverage, ...]:
+def _averages(paths: dict[str, PathIndex], standings: dict[tuple[int, str], Standing]) -> tuple[PathAverage, ...]:
     averages = []
-    for path in paths.values():
-        reached = [progress for (_, path_id), progress in progress_of.items() if path_id == path.id]
-        sections = tuple(
-            SectionAverage(section.title, average([p.sections[index].percent for p in reached]) or 0)
-            for index, section in enumerate(path.sections)
-        )
-        averages.append(PathAverage(path.id, path.title, len(reached), average([p.percent for p in reached]), sections))
+    for path_id, index in paths.items():
+        reached = [place for (_, of_path), place in standings.items() if of_path == path_id]
+        sections = team_sections(index, reached)
+        overall = sum((section.required for section in sections), Tally())
+        averages.append(PathAverage(
+            path_id, index.path.title, len(reached), overall.percent if reached else None,
+            tuple(SectionAverage(section.title, section.percent) for section in sections),
+        ))
     return tuple(averages)
-

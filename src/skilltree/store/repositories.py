@@ -58,7 +58,8 @@ def _status_upsert(dialect_name: str):
     )
 
 
-def _utc(moment) -> datetime:
+def utc_moment(moment) -> datetime:
+    """A moment read without its column's type: SQLite's text or a driver's datetime, as aware UTC."""
     if isinstance(moment, str):
         moment = datetime.fromisoformat(moment)
     return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
@@ -174,7 +175,7 @@ class LearnerRepository:
         users = []
         for row in rows:
             # Subquery results skip the column type, so SQLite hands back naive datetimes or text.
-            moments = [_utc(moment) for moment in (row.last_event, row.last_session, row.last_token) if moment is not None]
+            moments = [utc_moment(moment) for moment in (row.last_event, row.last_session, row.last_token) if moment is not None]
             users.append(
                 UserSummary(
                     row.username, row.display_name, row.created_at, max(moments, default=None), row.is_admin, row.disabled_at is not None
