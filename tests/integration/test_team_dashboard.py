@@ -92,7 +92,7 @@ def test_averages_per_section_over_the_members_each_path_reaches(engine, catalog
     assert starter.members == 3  # eve, sam, newt
     # Foundations has two required topics: eve did both, sam one, newt none.
     assert [(s.title, s.percent) for s in starter.sections][:2] == [("Foundations", 50), ("Tools", 0)]
-    assert (starter.percent, starter.hardest.title) == (6, "Tools")  # (12 + 6 + 0) // 3
+    assert (starter.percent, starter.hardest) == (6, "Tools")  # (12 + 6 + 0) // 3
     assert averages["backend-fundamentals"].members == 1 and averages["backend-fundamentals"].percent == 0
 
 

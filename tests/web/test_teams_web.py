@@ -64,8 +64,8 @@ def test_an_owner_changes_roles_and_a_member_leaves(olive, eve):
     link = invite_link(olive, team_id)
     post(eve, link, link)
     promoted = post(olive, f"/teams/{team_id}/members/eve/role", f"/teams/{team_id}", role="mentor")
-    assert promoted.headers["location"] == f"/teams/{team_id}?done=role"
-    assert "Create invite link" in eve.get(f"/teams/{team_id}").text  # mentors invite
+    assert promoted.headers["location"] == f"/teams/{team_id}/members?done=role"
+    assert "Create invite link" in eve.get(f"/teams/{team_id}/members").text  # mentors invite
     last_owner = post(olive, f"/teams/{team_id}/members/olive/remove", f"/teams/{team_id}")
     assert last_owner.status_code == 409 and "the team must keep an owner: make another member an owner first" in last_owner.text
     left = post(eve, f"/teams/{team_id}/members/eve/remove", f"/teams/{team_id}")
@@ -101,9 +101,9 @@ def test_an_assigned_path_shows_on_the_members_home_page(olive, eve):
     post(eve, link, link)
     due = (datetime.now(timezone.utc).date() + timedelta(days=14)).isoformat()
     assigned = post(olive, f"/teams/{team_id}/assignments", f"/teams/{team_id}", path="starter-kit", due=due)
-    assert assigned.headers["location"] == f"/teams/{team_id}?done=assigned"
-    team = olive.get(f"/teams/{team_id}").text
-    assert f"<td>every member</td>\n      <td>{due}</td>" in team
+    assert assigned.headers["location"] == f"/teams/{team_id}/assignments?done=assigned"
+    team = olive.get(f"/teams/{team_id}/assignments?done=assigned").text
+    assert "The path is assigned." in team and f"<td>every member</td>\n      <td>{due}</td>" in team
     home = eve.get("/").text
     assert "<h2 id=\"assigned-heading\">Assigned to me</h2>" in home
     assert "assigned by olive" in home and f"due {due}:\n          14 days left" in home

@@ -9,6 +9,8 @@ grid needs one calendar. Due dates count in each member's own days, as their hom
 
 from __future__ import annotations
 
+import csv
+import io
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
@@ -113,9 +115,13 @@ class PathAverage:
     sections: tuple[SectionAverage, ...]
 
     @property
-    def hardest(self) -> SectionAverage | None:
-        """The section with the lowest average, where the team may need help."""
-        return min(self.sections, key=lambda s: s.percent, default=None) if self.members else None
+    def hardest(self) -> str | None:
+        """The title of the section furthest behind, where the team may need help; None while
+        every section stands alike (nothing to single out)."""
+        percents = {section.percent for section in self.sections}
+        if not self.members or len(percents) < 2:
+            return None
+        return min(self.sections, key=lambda section: section.percent).title
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,3 +222,37 @@ def _averages(paths: dict[str, PathIndex], standings: dict[tuple[int, str], Stan
             tuple(SectionAverage(section.title, section.percent) for section in sections),
         ))
     return tuple(averages)
+
+
+CSV_HEADER = ("username", "display name", "role", "path", "path title", "assigned to", "due", "days left", "percent done",
+              "last change (UTC)", "stuck because")
+# A cell a spreadsheet would read as a formula (OWASP's CSV injection list; tab and carriage return
+# too) gets a leading apostrophe: names and titles come from people and content.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value) -> str | int:
+    if value is None:
+        return ""
+    if isinstance(value, int):
+        return value  # our own figures: a negative number of days left is a number, not a formula
+    text = value.isoformat() if isinstance(value, date) else str(value)
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def dashboard_csv(board: TeamDashboard) -> str:
+    """The grid as CSV: a header, then a row per member and assignment that reaches them."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_HEADER)
+    for row in board.rows:
+        for column, cell in zip(board.columns, row.cells):
+            if cell is None:
+                continue
+            writer.writerow(_cell(value) for value in (
+                row.username, row.display_name, row.role.value, column.path_id, column.title,
+                "every member" if column.whole_team else " ".join(column.members), cell.due, cell.days_left,
+                cell.percent, cell.last_activity.strftime("%Y-%m-%d %H:%M") if cell.last_activity else None,
+                "; ".join(reason.message for reason in cell.reasons),
+            ))
+    return out.getvalue()

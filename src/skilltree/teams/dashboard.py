@@ -35,6 +35,9 @@ class StuckKind(str, Enum):
     BLOCKED = "blocked"
 
 
+STUCK_KIND_NAMES = tuple(kind.value for kind in StuckKind)
+
+
 @dataclass(frozen=True, slots=True)
 class StuckReason:
     kind: StuckKind

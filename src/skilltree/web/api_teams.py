@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Request, Response
 
 from skilltree.services import progress as progress_service
+from skilltree.services import team_dashboard as dashboard_service
 from skilltree.services import teams as teams_service
 from skilltree.store.uow import UnitOfWork
 from skilltree.teams.model import Role
@@ -21,6 +22,7 @@ from skilltree.web.schemas import (
     InvitePublic,
     MemberUpdate,
     TeamCreate,
+    TeamDashboardPublic,
     TeamListPublic,
     TeamMemberPublic,
     TeamPublic,
@@ -139,3 +141,45 @@ def my_assignments(learner: ApiLearner, catalog: CatalogDep, engine: EngineDep):
     with UnitOfWork(engine) as uow:
         mine = teams_service.my_assignments(uow, catalog, learner=learner, today=progress_service.learner_today(learner, now()))
     return MyAssignmentListPublic.model_validate({"assignments": mine})
+
+
+def _reasons(reasons) -> list[dict]:
+    return [{"kind": r.kind.value, "path": r.path_id, "days": r.days, "message": r.message} for r in reasons]
+
+
+def _dashboard(board: dashboard_service.TeamDashboard) -> dict:
+    return {
+        "team": board.team.id,
+        "stuck_days": board.team.stuck_days,
+        "assignments": [
+            {"id": c.assignment_id, "path": c.path_id, "title": c.title, "due": c.due, "members": None if c.whole_team else list(c.members)}
+            for c in board.columns
+        ],
+        "members": [
+            {
+                "username": row.username, "display_name": row.display_name, "role": row.role.value,
+                "cells": [
+                    cell and {"assignment": cell.assignment_id, "percent": cell.percent, "last_activity": cell.last_activity,
+                              "due": cell.due, "days_left": cell.days_left, "stuck": _reasons(cell.reasons)}
+                    for cell in row.cells
+                ],
+                "stuck": _reasons(row.reasons),
+            }
+            for row in board.rows
+        ],
+        "activity": {"days": list(board.activity.days),
+                     "members": [{"username": r.username, "counts": list(r.counts)} for r in board.activity.rows]},
+        "sections": [
+            {"path": a.path_id, "title": a.title, "members": a.members, "percent": a.percent,
+             "sections": [{"title": s.title, "percent": s.percent} for s in a.sections]}
+            for a in board.averages
+        ],
+    }
+
+
+@router.get("/teams/{team_id}/dashboard", response_model=TeamDashboardPublic, responses=YOUR_ROLE,
+            summary="The team's dashboard (owners and mentors): progress per member and assignment, who is stuck and why, "
+                    "activity per day, the team per section")
+def team_dashboard(team_id: TeamId, learner: ApiLearner, catalog: CatalogDep, engine: EngineDep):
+    with UnitOfWork(engine) as uow:
+        return _dashboard(dashboard_service.team_dashboard(uow, catalog, team_id=team_id, viewer=learner, now=now()))

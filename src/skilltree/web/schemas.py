@@ -23,6 +23,7 @@ from skilltree.services.accounts import (
     TOKEN_NAME_MAX_LENGTH,
 )
 from skilltree.services.progress import MAX_CHANGES
+from skilltree.teams.dashboard import STUCK_KIND_NAMES
 from skilltree.teams.model import (
     DESCRIPTION_MAX_LENGTH,
     INVITE_DAYS_DEFAULT,
@@ -719,3 +720,73 @@ class PlanPublic(_Public):
 
 class CalendarPublic(_Public):
     url: str
+
+
+# The team dashboard: GET /teams/{id}/dashboard (owners and mentors).
+class DashboardAssignmentPublic(_Public):
+    id: int
+    path: str
+    title: str = Field(description="The path's title; its id once it has left the curriculum.")
+    due: date | None
+    members: list[str] | None = Field(description="The usernames it names; null: every member.")
+
+
+class StuckReasonPublic(_Public):
+    kind: Literal[STUCK_KIND_NAMES] = Field(  # type: ignore[valid-type]
+        description="idle: no progress change on the path for the team's stuck_days (counted from joining or from the "
+        "assignment, when later); overdue: past the due date; blocked: every topic left waits for a prerequisite outside the path."
+    )
+    path: str
+    days: int = Field(description="idle: days without a change; overdue: days past the due date; blocked: 0.")
+    message: str
+
+
+class DashboardCellPublic(_Public):
+    assignment: int
+    percent: int | None = Field(description="Of the path's required topics; null once the path has left the curriculum.")
+    last_activity: datetime | None = Field(description="The member's latest status change on a topic of the path.")
+    due: date | None
+    days_left: int | None = Field(description="In the member's own days; negative: overdue.")
+    stuck: list[StuckReasonPublic]
+
+
+class DashboardMemberPublic(_Public):
+    username: str
+    display_name: str
+    role: RoleName
+    cells: list[DashboardCellPublic | None] = Field(description="One per assignment, in order; null where it does not reach them.")
+    stuck: list[StuckReasonPublic]
+
+
+class ActivityMemberPublic(_Public):
+    username: str
+    counts: list[int] = Field(description="Progress changes on each of the days, in order.")
+
+
+class TeamActivityPublic(_Public):
+    days: list[date] = Field(description="The last 28 UTC days, oldest first.")
+    members: list[ActivityMemberPublic]
+
+
+class SectionAveragePublic(_Public):
+    title: str
+    percent: int
+
+
+class PathAveragePublic(_Public):
+    path: str
+    title: str
+    members: int = Field(description="How many members the path is assigned to.")
+    percent: int | None = Field(description="All their topics counted together; null while it reaches nobody.")
+    sections: list[SectionAveragePublic]
+
+
+class TeamDashboardPublic(_Public):
+    team: int
+    stuck_days: int
+    assignments: list[DashboardAssignmentPublic]
+    members: list[DashboardMemberPublic] = Field(
+        description="Every member, and an owner or mentor a path names; stuck ones first, then by username."
+    )
+    activity: TeamActivityPublic
+    sections: list[PathAveragePublic] = Field(description="Per assigned path, the team's progress per section.")

@@ -1,5 +1,6 @@
-"""Team pages: /teams (mine, create), /teams/{id} (the team, its members and what the viewer's role
-allows), invite links at /invites/{code}. Every form works without JavaScript; every decision about
+"""Team pages: /teams (mine, create), /teams/{id} (the dashboard for owners and mentors, the team for
+members), /teams/{id}/members, /teams/{id}/assignments, /teams/{id}/dashboard.csv, and invite links at
+/invites/{code}. Every form works without JavaScript; every decision about
 who may do what is services/teams.team_access's, through the service each route calls."""
 
 from __future__ import annotations
@@ -8,11 +9,12 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Path, Request
-from fastapi.responses import RedirectResponse
+from fastapi.responses import RedirectResponse, Response
 
 from skilltree.errors import InvalidInput
 from skilltree.services import catalog as catalog_service
 from skilltree.services import progress as progress_service
+from skilltree.services import team_dashboard as dashboard_service
 from skilltree.services import teams as teams_service
 from skilltree.store.uow import UnitOfWork
 from skilltree.teams.model import (
@@ -71,26 +73,72 @@ def create_team(
     return RedirectResponse(f"/teams/{view.team.id}?done=created", status_code=303)
 
 
-def _team_page(request: Request, viewer: Viewer, engine, view: teams_service.TeamView, *, new_invite: str = ""):
-    catalog = request.app.state.live_catalog.current()
+def _team_context(request: Request, view: teams_service.TeamView) -> dict:
+    """What every page of a team shows: its head and links, and what the viewer's role allows."""
+    return dict(
+        title=view.team.name, view=view, done=_done(request), may_see_progress=view.may(Permission.SEE_PROGRESS),
+        may_assign=view.may(Permission.ASSIGN), may_invite=view.may(Permission.INVITE),
+        may_manage_team=view.may(Permission.MANAGE_TEAM), may_manage_members=view.may(Permission.MANAGE_MEMBERS),
+    )
+
+
+def _path_titles(catalog) -> dict[str, str]:
+    return {path.id: path.title for path in catalog_service.path_summaries(catalog)}
+
+
+@router.get("/teams/{team_id}", include_in_schema=False)
+def team_page(team_id: TeamId, request: Request, learner: CurrentLearner, viewer: ViewerDep, engine: EngineDep,
+              catalog: CatalogDep):
+    """Owners and mentors see the dashboard; members, the team's members and their own assignments."""
     with UnitOfWork(engine) as uow:
-        assignments = teams_service.team_assignments(uow, team_id=view.team.id, viewer=viewer.learner)
-    titles = {path.id: path.title for path in catalog_service.path_summaries(catalog)}
+        view = teams_service.team_view(uow, team_id=team_id, viewer=learner)
+        board = (dashboard_service.team_dashboard(uow, catalog, team_id=team_id, viewer=learner, now=now())
+                 if view.may(Permission.SEE_PROGRESS) else None)
+        assignments = [] if board else teams_service.team_assignments(uow, team_id=team_id, viewer=learner)
     return render(
-        request, "team.html", viewer, title=view.team.name, view=view, done=_done(request), new_invite=new_invite,
-        assignments=assignments, path_titles=titles, may_assign=view.may(Permission.ASSIGN),
-        may_invite=view.may(Permission.INVITE), may_manage_team=view.may(Permission.MANAGE_TEAM),
-        may_manage_members=view.may(Permission.MANAGE_MEMBERS), roles=[role.value for role in Role],
-        uses_range=INVITE_USES_RANGE, days_range=INVITE_DAYS_RANGE, days_default=INVITE_DAYS_DEFAULT,
+        request, "team.html", viewer, **_team_context(request, view), board=board, assignments=assignments,
+        path_titles=_path_titles(catalog), roles=[role.value for role in Role],
         stuck_range=STUCK_DAYS_RANGE, name_max=NAME_MAX_LENGTH, description_max=DESCRIPTION_MAX_LENGTH,
     )
 
 
-@router.get("/teams/{team_id}", include_in_schema=False)
-def team_page(team_id: TeamId, request: Request, learner: CurrentLearner, viewer: ViewerDep, engine: EngineDep):
+def _members_page(request: Request, viewer: Viewer, view: teams_service.TeamView, *, new_invite: str = ""):
+    return render(
+        request, "team_members.html", viewer, **_team_context(request, view), new_invite=new_invite,
+        roles=[role.value for role in Role], uses_range=INVITE_USES_RANGE, days_range=INVITE_DAYS_RANGE,
+        days_default=INVITE_DAYS_DEFAULT,
+    )
+
+
+@router.get("/teams/{team_id}/members", include_in_schema=False)
+def members_page(team_id: TeamId, request: Request, learner: CurrentLearner, viewer: ViewerDep, engine: EngineDep):
+    """Everyone in the team sees who is in it; owners change roles and remove people here."""
     with UnitOfWork(engine) as uow:
         view = teams_service.team_view(uow, team_id=team_id, viewer=learner)
-    return _team_page(request, viewer, engine, view)
+    return _members_page(request, viewer, view)
+
+
+@router.get("/teams/{team_id}/assignments", include_in_schema=False)
+def assignments_page(team_id: TeamId, request: Request, learner: CurrentLearner, viewer: ViewerDep, engine: EngineDep,
+                     catalog: CatalogDep):
+    """Owners and mentors see every assignment and assign paths; a member sees their own."""
+    with UnitOfWork(engine) as uow:
+        view = teams_service.team_view(uow, team_id=team_id, viewer=learner)
+        assignments = teams_service.team_assignments(uow, team_id=team_id, viewer=learner)
+    return render(
+        request, "team_assignments.html", viewer, **_team_context(request, view), assignments=assignments,
+        path_titles=_path_titles(catalog),
+    )
+
+
+@router.get("/teams/{team_id}/dashboard.csv", include_in_schema=False)
+def dashboard_csv(team_id: TeamId, learner: CurrentLearner, engine: EngineDep, catalog: CatalogDep):
+    with UnitOfWork(engine) as uow:
+        board = dashboard_service.team_dashboard(uow, catalog, team_id=team_id, viewer=learner, now=now())
+    return Response(
+        dashboard_service.dashboard_csv(board), media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="team-{team_id}-dashboard.csv"'},
+    )
 
 
 @router.post("/teams/{team_id}/settings", include_in_schema=False)
@@ -113,7 +161,7 @@ def create_invite(
     with UnitOfWork(engine) as uow:
         view = teams_service.team_view(uow, team_id=team_id, viewer=learner)
     # Rendered, not redirected: the link is shown this once and must not sit in a URL or history.
-    return _team_page(request, viewer, engine, view, new_invite=str(request.base_url).rstrip("/") + issued.path)
+    return _members_page(request, viewer, view, new_invite=str(request.base_url).rstrip("/") + issued.path)
 
 
 @router.post("/teams/{team_id}/assignments", include_in_schema=False)
@@ -132,14 +180,14 @@ def assign_path(
         units, catalog, team_id=team_id, viewer=learner, path_id=path, due=due_date, usernames=members or None,
         today=progress_service.learner_today(learner, moment), now=moment,
     )
-    return RedirectResponse(f"/teams/{team_id}?done=assigned", status_code=303)
+    return RedirectResponse(f"/teams/{team_id}/assignments?done=assigned", status_code=303)
 
 
 @router.post("/teams/{team_id}/members/{username}/role", include_in_schema=False)
 def change_role(team_id: TeamId, username: str, learner: CurrentLearner, _: CsrfChecked, units: UnitsDep,
                 role: Annotated[Role, Form()]):
     teams_service.change_role(units, team_id=team_id, viewer=learner, username=username, role=role)
-    return RedirectResponse(f"/teams/{team_id}?done=role", status_code=303)
+    return RedirectResponse(f"/teams/{team_id}/members?done=role", status_code=303)
 
 
 @router.post("/teams/{team_id}/members/{username}/remove", include_in_schema=False)
@@ -147,7 +195,7 @@ def remove_member(team_id: TeamId, username: str, learner: CurrentLearner, _: Cs
     teams_service.remove_member(units, team_id=team_id, viewer=learner, username=username)
     if username == learner.username:
         return RedirectResponse("/teams?done=left", status_code=303)
-    return RedirectResponse(f"/teams/{team_id}?done=removed", status_code=303)
+    return RedirectResponse(f"/teams/{team_id}/members?done=removed", status_code=303)
 
 
 @router.post("/teams/{team_id}/delete", include_in_schema=False)
