@@ -48,7 +48,10 @@ def test_a_lead_creates_a_team_invites_and_the_engineer_joins(olive, eve):
     link = invite_link(olive, team_id)
     preview = eve.get(link).text
     assert "<h1>Join Platform</h1>" in preview
-    assert "<li>your username and display name</li>" in preview and "<li>your notes</li>" in preview
+    assert "<li>Everyone in the team sees your username, display name and role.</li>" in preview
+    assert ("<li>Its owners and mentors see your progress on the paths the team assigns you, and on which days you "
+            "changed the status of a topic (how many changes, not which topics).</li>") in preview
+    assert "<p>The team never sees:</p>" in preview and "<li>your notes, ever</li>" in preview
     joined = post(eve, link, link)
     assert joined.headers["location"] == f"/teams/{team_id}?done=joined"
     team = eve.get(f"/teams/{team_id}").text
@@ -119,5 +122,7 @@ def test_settings_list_the_teams_and_what_they_see(olive, eve):
     post(eve, link, link)
     page = eve.get("/settings").text
     assert f'<li><a href="/teams/{team_id}">Platform</a> (you are member)</li>' in page
-    assert ("Everyone in these teams sees your username and display name and your role in the team. They do not see "
-            "your progress and activity, your ladder ratings and evidence, your notes.") in page
+    assert ("<li>Its owners and mentors see your ladder self-ratings and evidence only if you choose to share them "
+            "with that team.</li>") in page
+    assert ("No team sees your notes, ever; your progress on paths the team has not assigned you; your ladder "
+            "self-ratings and evidence, unless you share them.") in page

@@ -126,6 +126,16 @@ def leaves_no_owner(members: list[Member], *, username: str, new_role: Role | No
     return not owners_after
 
 
-# What joining a team shows its other members: the invite page and /settings say exactly this.
-SHARED_WITH_TEAM = ("your username and display name", "your role in the team")
-NOT_SHARED_WITH_TEAM = ("your progress and activity", "your ladder ratings and evidence", "your notes")
+# What joining a team shares, and with whom: the invite page and /settings say exactly this. Owners
+# and mentors see it on the team's dashboard (services/team_dashboard), which reads nothing else.
+SHARED_WITH_TEAM = (
+    "Everyone in the team sees your username, display name and role.",
+    "Its owners and mentors see your progress on the paths the team assigns you, and on which days you "
+    "changed the status of a topic (how many changes, not which topics).",
+    "Its owners and mentors see your ladder self-ratings and evidence only if you choose to share them with that team.",
+)
+NOT_SHARED_WITH_TEAM = (
+    "your notes, ever",
+    "your progress on paths the team has not assigned you",
+    "your ladder self-ratings and evidence, unless you share them",
+)
