@@ -203,10 +203,17 @@ def team_dashboard(uow: UnitOfWork, catalog: Catalog, *, team_id: int, viewer: L
 
 
 def _activity(followed: list[Member], changes: dict[int, dict[date, int]], days: tuple[date, ...]) -> TeamActivity:
-    counts = {m.learner_id: tuple(changes.get(m.learner_id, {}).get(day, 0) for day in days) for m in followed}
-    busiest = max((n for row in counts.values() for n in row), default=0)
+    column = {day: n for n, day in enumerate(days)}
+    counts = {}
+    for member in followed:
+        row = [0] * len(days)
+        for day, count in changes.get(member.learner_id, {}).items():
+            if day in column:
+                row[column[day]] = count
+        counts[member.learner_id] = row
+    busiest = max((max(row) for row in counts.values()), default=0)
     return TeamActivity(days, tuple(
-        ActivityRow(m.username, m.display_name, counts[m.learner_id], tuple(shade(n, busiest) for n in counts[m.learner_id]))
+        ActivityRow(m.username, m.display_name, tuple(counts[m.learner_id]), tuple(shade(n, busiest) for n in counts[m.learner_id]))
         for m in sorted(followed, key=lambda m: m.username)
     ))
 

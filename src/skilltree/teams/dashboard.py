@@ -114,10 +114,9 @@ def standing(index: PathIndex, touched: Touched) -> Standing:
     done = ([0] * sections, [0] * sections)
     skipped = ([0] * sections, [0] * sections)
     last = None
-    for topic_id, (status, changed_at) in touched.items():
-        places = index.places.get(topic_id)
-        if places is None:
-            continue
+    for topic_id in touched.keys() & index.places.keys():
+        status, changed_at = touched[topic_id]
+        places = index.places[topic_id]
         if last is None or changed_at > last:
             last = changed_at
         counts = done if status is Status.DONE else skipped if status is Status.SKIPPED else None
@@ -131,14 +130,18 @@ def standing(index: PathIndex, touched: Touched) -> Standing:
 def team_sections(index: PathIndex, standings: list[Standing]) -> tuple[SectionProgress, ...]:
     """The team's progress per section: every member's topics counted together as one tally, so a
     section reads as the share of its topics the team has done (skipped ones left out)."""
-    members = len(standings)
+    members, sections = len(standings), len(index.required_totals)
+
+    def totals(counts) -> list[int]:
+        return [sum(column) for column in zip(*counts)] if standings else [0] * sections
+
+    done = [totals(s.done[kind] for s in standings) for kind in (0, 1)]
+    skipped = [totals(s.skipped[kind] for s in standings) for kind in (0, 1)]
     return tuple(
         SectionProgress(
             section.title,
-            Tally(sum(s.done[0][n] for s in standings), sum(s.skipped[0][n] for s in standings),
-                  index.required_totals[n] * members),
-            Tally(sum(s.done[1][n] for s in standings), sum(s.skipped[1][n] for s in standings),
-                  index.optional_totals[n] * members),
+            Tally(done[0][n], skipped[0][n], index.required_totals[n] * members),
+            Tally(done[1][n], skipped[1][n], index.optional_totals[n] * members),
         )
         for n, section in enumerate(index.path.sections)
     )
