@@ -61,7 +61,12 @@ def _status_upsert(dialect_name: str):
 def utc_moment(moment) -> datetime:
     """A moment read without its column's type: SQLite's text or a driver's datetime, as aware UTC."""
     if isinstance(moment, str):
-        moment = datetime.fromisoformat(moment)
+        # SQLite's text is naive UTC. Naming the offset in the text parses it aware at once, several
+        # times faster than replace(tzinfo=...) after: the team dashboard reads thousands of these.
+        named = moment.endswith("Z") or moment[-6] in "+-"
+        moment = datetime.fromisoformat(moment if named else moment + "+00:00")
+    if moment.tzinfo is timezone.utc:
+        return moment
     return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
 
 
