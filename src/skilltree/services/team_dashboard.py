@@ -127,7 +127,6 @@ class PathAverage:
 @dataclass(frozen=True, slots=True)
 class TeamDashboard:
     team: Team
-    role: Role
     columns: tuple[DashboardColumn, ...]
     rows: tuple[DashboardRow, ...]  # stuck first, then by username
     activity: TeamActivity
@@ -145,8 +144,7 @@ def _reaches(assignment: Assignment, member: Member) -> bool:
 
 
 def team_dashboard(uow: UnitOfWork, catalog: Catalog, *, team_id: int, viewer: Learner, now: datetime) -> TeamDashboard:
-    access = team_access(uow, team_id=team_id, viewer=viewer, needs=Permission.SEE_PROGRESS)
-    team = access.team
+    team = team_access(uow, team_id=team_id, viewer=viewer, needs=Permission.SEE_PROGRESS).team
     assignments = uow.teams.assignments(team_id)
     # Followed: every member, and an owner or mentor whom an assignment names.
     followed = [m for m in uow.teams.members(team_id) if m.role is Role.MEMBER or any(_reaches(a, m) for a in assignments)]
@@ -191,7 +189,6 @@ def team_dashboard(uow: UnitOfWork, catalog: Catalog, *, team_id: int, viewer: L
 
     return TeamDashboard(
         team=team,
-        role=access.role,
         columns=tuple(
             DashboardColumn(a.id, a.path_id, paths[a.path_id].path.title if a.path_id in paths else a.path_id, a.due, a.members)
             for a in assignments

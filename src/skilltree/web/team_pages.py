@@ -38,7 +38,7 @@ TeamId = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 # What /teams/{id}?done=... and /teams?done=... say after a form succeeded.
 DONE_MESSAGES = {
-    "created": "The team is created; you are its owner. Invite people below.",
+    "created": "The team is created; you are its owner. Invite people from its Members page.",
     "joined": "You joined the team.",
     "saved": "Saved.",
     "role": "The role is changed.",
