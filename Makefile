@@ -35,6 +35,7 @@ bench: install
 	$(BIN)/python bench/ladder_speed.py
 	$(BIN)/python bench/web_speed.py
 	$(BIN)/python bench/map_speed.py
+	$(BIN)/python bench/team_dashboard.py
 
 # Regenerate the lock file after editing dependencies in pyproject.toml (needs uv).
 lock:
