@@ -25,11 +25,12 @@ class Permission(str, Enum):
     INVITE = "invite people"
     ASSIGN = "assign paths"
     MANAGE_MEMBERS = "change roles or remove members"
+    RATE_MEMBERS = "rate members on the ladder"
 
 
 PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.OWNER: frozenset(Permission),
-    Role.MENTOR: frozenset({Permission.SEE_TEAM, Permission.INVITE, Permission.ASSIGN}),
+    Role.MENTOR: frozenset({Permission.SEE_TEAM, Permission.INVITE, Permission.ASSIGN, Permission.RATE_MEMBERS}),
     Role.MEMBER: frozenset({Permission.SEE_TEAM}),
 }
 
