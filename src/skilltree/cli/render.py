@@ -543,3 +543,31 @@ def render_plan_deleted(document: dict) -> None:
 def render_graded(card: dict) -> None:
     """`skilltree review --grade`: the card's state and next due moment."""
     console().print(f"card {card['id']} ({card['topic']}): {card['state']}, next due {card['due']}", markup=False)
+
+
+def render_team(document: dict) -> None:
+    """`skilltree team create|members`: the team and its members with their roles."""
+    out = console()
+    out.print(f"{document['name']} (team {document['id']}; you are {document['role']})")
+    if document["description"]:
+        out.print(document["description"])
+    table = Table("member", "name", "role", "joined", box=None, padding=(0, 2, 0, 0))
+    for member in document["members"]:
+        table.add_row(member["username"], member["display_name"], member["role"], f"{member['joined_at']:%Y-%m-%d}")
+    out.print(table)
+
+
+def render_invite(document: dict) -> None:
+    """`skilltree team invite`: the link, shown this once."""
+    uses = document["uses_left"]
+    console().print(
+        f"{document['url']}\nlets {uses} {'person' if uses == 1 else 'people'} in until {document['expires_at']:%Y-%m-%d %H:%M} UTC; "
+        "shown this once: hand it to whoever should join"
+    )
+
+
+def render_assignment(document: dict) -> None:
+    """`skilltree team assign`: what was assigned to whom."""
+    whom = ", ".join(document["members"]) if document["members"] else "every member"
+    due = f", due {document['due'].isoformat()}" if document["due"] else ", no due date"
+    console().print(f"assigned {document['path']} to {whom}{due}")

@@ -139,3 +139,14 @@ def my_assignments(learner: ApiLearner, catalog: CatalogDep, engine: EngineDep):
     with UnitOfWork(engine) as uow:
         mine = teams_service.my_assignments(uow, catalog, learner=learner, today=progress_service.learner_today(learner, now()))
     return MyAssignmentListPublic.model_validate({"assignments": mine})
+
+
+# The documents of a team and of an assignment, shared with `skilltree team ...`: both faces answer alike.
+team_document = _team
+
+
+def assignment_document(assignment) -> dict:
+    return {
+        "id": assignment.id, "path": assignment.path_id, "due": assignment.due, "assigned_by": assignment.assigned_by,
+        "members": None if assignment.whole_team else list(assignment.members),
+    }
