@@ -170,3 +170,27 @@ def test_ratings_stay_the_members_when_they_leave_the_mentor_leaves_or_the_team_
     client.post(f"/api/v1/invites/{code}/accept", headers=people["dave"])
     sheet = client.get(f"/api/v1/teams/{again}/members/dave/ratings/{LADDER}", headers=people["olive"]).json()
     assert all(duty["rating"] is None for duty in sheet["responsibilities"])
+
+
+def test_the_export_carries_ratings_received_and_import_reads_back_those_whose_rater_exists(client, people):
+    team_id, _ = make_team(client, people)
+    given = client.put(rating_url(team_id, "dave"), json={"rating": "growing", "note": "Keep going"}, headers=people["mentor"]).json()
+    exported = client.get("/api/v1/me/export", headers=people["dave"]).json()
+    assert exported["ratings_received"] == [{
+        "ladder": LADDER, "responsibility": "api-design", "rating": "growing", "note": "Keep going", "at": given["rated_at"],
+        "source": "api", "rater": "mentor", "team": "Platform",
+    }]
+    assert exported["assessments"] == []  # a mentor's rating is not a self-rating
+    gone = {**exported["ratings_received"][0], "rater": "nobody-here", "at": "2026-01-02T03:04:05+00:00"}
+    own = {**exported["ratings_received"][0], "rater": "outsider", "at": "2026-01-03T03:04:05+00:00"}
+    document = {**exported, "ratings_received": [*exported["ratings_received"], gone, own]}
+    # Someone else's file adds to the importer's own records only, never to dave's or to a team's.
+    imported = client.post("/api/v1/me/import", json=document, headers=people["outsider"])
+    assert imported.status_code == 200
+    again = client.post("/api/v1/me/import", json=document, headers=people["outsider"])
+    assert again.status_code == 200
+    history = client.get(f"/api/v1/me/ladders/{LADDER}/received", headers=people["outsider"]).json()["history"]
+    assert [(h["mentor"], h["team"], h["team_name"], h["note"]) for h in history] == [("mentor", None, "Platform", "Keep going")]
+    daves = client.get(f"/api/v1/me/ladders/{LADDER}/received", headers=people["dave"]).json()["history"]
+    assert [h["team"] for h in daves] == [team_id]
+    assert client.get(f"/api/v1/teams/{team_id}", headers=people["outsider"]).status_code == 404

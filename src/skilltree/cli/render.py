@@ -333,6 +333,12 @@ def render_import(document: dict) -> None:
             f"{document['assessments'] - document['assessments_added']} were already there",
             markup=False,
         )
+    if document["ratings_received"]:
+        console().print(
+            f"imported {document['ratings_received_added']} new rating(s) received from mentors; "
+            f"{document['ratings_received_skipped']} skipped: their rater has no account here, or is you",
+            markup=False,
+        )
 
 
 def _marked(indent: str, snippet: str) -> Text:

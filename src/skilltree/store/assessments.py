@@ -59,7 +59,7 @@ class AssessmentRepository:
         return {record.responsibility_id: record for record in self.history(learner_id, ladder_id)}
 
     # Ratings mentors give: rows whose rater is not the learner, each with the team it was given in.
-    def give(self, learner_id: int, *, rater_id: int, team_id: int, team_name: str, record: RatingRecord) -> None:
+    def give(self, learner_id: int, *, rater_id: int, team_id: int | None, team_name: str, record: RatingRecord) -> None:
         self.connection.execute(
             ladder_ratings.insert(),
             {

@@ -779,7 +779,7 @@ class MentorRatingPublic(_Public):
     at: Moment
     mentor: str
     mentor_name: str
-    team: int | None = Field(description="Null once the team is deleted; team_name stays.")
+    team: int | None = Field(description="Null once the team is deleted, and for a rating read from an import; team_name stays.")
     team_name: str
 
 
