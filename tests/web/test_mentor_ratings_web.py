@@ -39,7 +39,7 @@ def test_a_mentor_rates_on_the_sheet_and_the_member_sees_both_side_by_side(olive
     post(eve, f"/ladders/{LADDER}/ratings/api-design", f"/ladders/{LADDER}", rating="consistent", evidence="")
     hub = olive.get(f"/teams/{team}/ladder").text
     sheet_url = f"/teams/{team}/members/eve/ladder/{LADDER}"
-    assert f'<a href="{sheet_url}">' in hub
+    assert f'<a href="{sheet_url}" aria-label="Rate eve on Backend Engineer">Backend Engineer</a>' in hub
     sheet = olive.get(sheet_url).text
     assert "eve does not share their self-ratings with Platform: you see only your own ratings." in sheet
     saved = post(olive, f"{sheet_url}/api-design", sheet_url, rating="not_yet", note="Pair with me on the next API")
