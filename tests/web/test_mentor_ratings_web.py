@@ -68,7 +68,7 @@ def test_sharing_is_off_until_the_member_turns_it_on_on_the_team_or_in_settings(
     assert "Wrote the orders API" in olive.get(sheet_url).text
     # Unticked on /settings: the box sends nothing, which is "off".
     stopped = post(eve, f"/teams/{team}/sharing", "/settings", back="settings")
-    assert stopped.headers["location"] == "/settings?done=sharing#teams"
+    assert stopped.headers["location"] == "/settings?done=sharing#team-sharing"
     settings = eve.get("/settings?done=sharing").text
     assert "Your choice of what your teams&#39; mentors see is saved." in settings
     assert "Share my ladder self-ratings and evidence with Platform" in settings

@@ -18,9 +18,9 @@ from skilltree.ladder.conversation import MentorRating, latest_per_mentor, on_ag
 from skilltree.ladder.ratings import Rating, RatingRecord
 from skilltree.progress.models import Learner, Source
 from skilltree.services.assessment import assessable_ladder, checked_text, find_responsibility, scale_labels
+from skilltree.services.teams import member_named, team_access
 from skilltree.store.uow import UnitOfWork, UnitOfWorkFactory
 from skilltree.teams.model import Member, Permission, Team
-from skilltree.services.teams import team_access
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,13 +102,6 @@ class RatingsReceived:
         return {duty.id: duty.title for duty in self.duties}
 
 
-def _member(uow: UnitOfWork, team_id: int, username: str) -> Member:
-    for member in uow.teams.members(team_id):
-        if member.username == username:
-            return member
-    raise NotFound(f"{username!r} is not a member of this team")
-
-
 def rate_member(
     uows: UnitOfWorkFactory, catalog: Catalog, *, team_id: int, viewer: Learner, username: str, ladder_id: str,
     responsibility_id: str, rating: Rating, note: str, source: Source, now: datetime,
@@ -122,7 +115,7 @@ def rate_member(
         access = team_access(uow, team_id=team_id, viewer=viewer, needs=Permission.RATE_MEMBERS)
         if username == viewer.username:
             raise InvalidInput(f"you rate yourself on your own ladder page (/ladders/{ladder.id}), not as your mentor")
-        member = _member(uow, team_id, username)
+        member = member_named(uow, team_id, username)
         # The member's writers' lock: their account cannot be deleted under this rating.
         uow.progress.lock_learner(member.learner_id)
         if uow.teams.role_of(team_id, member.learner_id) is None:
@@ -150,7 +143,7 @@ def member_sheet(uow: UnitOfWork, catalog: Catalog, *, team_id: int, viewer: Lea
     access = team_access(uow, team_id=team_id, viewer=viewer, needs=Permission.RATE_MEMBERS)
     if username == viewer.username:
         raise InvalidInput(f"your own ratings are on your ladder page (/ladders/{ladder.id})")
-    member = _member(uow, team_id, username)
+    member = member_named(uow, team_id, username)
     shared = uow.teams.shares_ratings(team_id, member.learner_id)
     own = uow.assessments.latest(member.learner_id, ladder.id) if shared else {}
     given = uow.assessments.given_in_team(member.learner_id, ladder.id, rater_id=viewer.id, team_id=team_id)

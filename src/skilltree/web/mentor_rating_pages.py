@@ -24,7 +24,7 @@ from skilltree.web.templating import render
 router = APIRouter()
 
 # Where the sharing form sends its learner back to: the pages that show it.
-SHARING_RETURNS = {"team": "/teams/{team_id}/ladder?done=sharing", "settings": "/settings?done=sharing#teams"}
+SHARING_RETURNS = {"team": "/teams/{team_id}/ladder?done=sharing", "settings": "/settings?done=sharing#team-sharing"}
 
 
 def _rated_ladders(catalog) -> list:
