@@ -134,6 +134,7 @@ def test_every_action_is_in_the_audit_log_and_never_in_an_export(app, root, grac
     for exported in (root.get("/settings/export").json(), grace.get("/settings/export").json()):
         assert set(exported) == {
             "format", "version", "learner", "events", "assessments", "notes", "cards", "reviews", "plans", "teams",
+            "ratings_received",
         }
         assert "grant-admin" not in json.dumps(exported)
 

@@ -124,7 +124,7 @@ def test_every_get_route_answers_head_with_the_headers_of_its_get(client, catalo
     sign_up(client)
     values = {"path_id": next(iter(catalog.paths)), "topic_id": next(iter(catalog.topics)),
               "ladder_id": next(iter(catalog.ladders)), "username": "ada", "name": "style.css",
-              "token": "not-a-reset-link", "secret": "not-a-calendar"}
+              "token": "not-a-reset-link", "secret": "not-a-calendar", "team_id": "1", "code": "not-an-invite"}
     client.patch("/api/v1/me", json={"public_profile": True}, headers={"Authorization": f"Bearer {api_token(client)}"})
     urls = [
         context.path.format(**values) for context in iter_route_contexts(client.app.routes)

@@ -106,6 +106,7 @@ def test_every_form_route_depends_on_the_csrf_check(app):
         "/teams/{team_id}/assignments",
         "/review/{card_id}/reveal", "/review/{card_id}", "/topics/{topic_id}/review", "/plan",
         "/plan/{path_id}/delete", "/settings/calendar",
+        "/teams/{team_id}/sharing", "/teams/{team_id}/members/{username}/ladder/{ladder_id}/{responsibility_id}",
     }
     unchecked = [path for path, route in routes.items() if check_csrf not in _dependency_calls(route.dependant)]
     assert unchecked == [], "these form routes lack CsrfChecked"

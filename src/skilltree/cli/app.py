@@ -11,7 +11,7 @@ from skilltree.cli.catalog_commands import check, ladder, paths, show, topic
 from skilltree.cli.db_commands import db_app
 from skilltree.cli.ladder_commands import assess, growth
 from skilltree.cli.notes_commands import note, notes
-from skilltree.cli.team_commands import assignments, teams
+from skilltree.cli.team_commands import assignments, team_app, teams
 from skilltree.cli.options import CONTENT_ENV, ContentOption
 from skilltree.cli.progress_commands import export_command, history, import_command, mark, next_topic, progress
 from skilltree.cli.review_commands import plan, review
@@ -75,3 +75,4 @@ for name, command in COMMANDS.items():
     app.command(name, cls=PlainUsageCommand)(command)
 app.add_typer(db_app, name="db")
 app.add_typer(users_app, name="users")
+app.add_typer(team_app, name="team")

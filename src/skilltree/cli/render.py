@@ -333,6 +333,12 @@ def render_import(document: dict) -> None:
             f"{document['assessments'] - document['assessments_added']} were already there",
             markup=False,
         )
+    if document["ratings_received"]:
+        console().print(
+            f"imported {document['ratings_received_added']} new rating(s) received from mentors; "
+            f"{document['ratings_received_skipped']} skipped: their rater has no account here, or is you",
+            markup=False,
+        )
 
 
 def _marked(indent: str, snippet: str) -> Text:
@@ -543,3 +549,53 @@ def render_plan_deleted(document: dict) -> None:
 def render_graded(card: dict) -> None:
     """`skilltree review --grade`: the card's state and next due moment."""
     console().print(f"card {card['id']} ({card['topic']}): {card['state']}, next due {card['due']}", markup=False)
+
+
+def render_team(document: dict) -> None:
+    """`skilltree team create|members`: the team and its members with their roles."""
+    out = console()
+    out.print(f"{document['name']} (team {document['id']}; you are {document['role']})")
+    if document["description"]:
+        out.print(document["description"])
+    table = Table("member", "name", "role", "joined", box=None, padding=(0, 2, 0, 0))
+    for member in document["members"]:
+        table.add_row(member["username"], member["display_name"], member["role"], f"{member['joined_at']:%Y-%m-%d}")
+    out.print(table)
+
+
+def render_invite(document: dict) -> None:
+    """`skilltree team invite`: the link, shown this once."""
+    uses = document["uses_left"]
+    console().print(
+        f"{document['url']}\nlets {uses} {'person' if uses == 1 else 'people'} in until {document['expires_at']:%Y-%m-%d %H:%M} UTC; "
+        "shown this once: hand it to whoever should join"
+    )
+
+
+def render_assignment(document: dict) -> None:
+    """`skilltree team assign`: what was assigned to whom."""
+    whom = ", ".join(document["members"]) if document["members"] else "every member"
+    due = f", due {document['due'].isoformat()}" if document["due"] else ", no due date"
+    console().print(f"assigned {document['path']} to {whom}{due}")
+
+
+def render_dashboard(document: dict) -> None:
+    """`skilltree team dashboard`: stuck members first with their reasons, then a row per member
+    with their percent on each assignment that reaches them."""
+    out = console()
+    titles = [assignment["title"] for assignment in document["assignments"]]
+    if not titles:
+        out.print("nothing is assigned in this team yet: skilltree team assign TEAM_ID PATH", markup=False)
+        return
+    stuck = [member for member in document["members"] if member["stuck"]]
+    out.print(Text(f"{len(stuck)} of {len(document['members'])} members stuck", style="bold red" if stuck else "bold"))
+    for member in stuck:
+        out.print(Text.assemble((member["username"], "bold"), ": ", "; ".join(reason["message"] for reason in member["stuck"])))
+    table = Table("member", *titles, box=None, padding=(0, 2, 0, 0))
+    for member in document["members"]:
+        table.add_row(
+            member["username"],
+            *("-" if cell is None else ("retired" if cell["percent"] is None else f"{cell['percent']}%") for cell in member["cells"]),
+            style="red" if member["stuck"] else None,
+        )
+    out.print(table)

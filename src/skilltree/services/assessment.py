@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from skilltree.catalog.models import Catalog, Ladder, LadderLevel
+from skilltree.catalog.models import Catalog, Ladder, LadderLevel, Responsibility
 from skilltree.catalog.suggest import did_you_mean
 from skilltree.errors import InvalidInput, NotFound
 from skilltree.ladder.flags import disagreement, disagreement_note
@@ -107,6 +107,24 @@ def assessable_ladder(catalog: Catalog, *, ladder_id: str) -> Ladder:
     return ladder
 
 
+def find_responsibility(ladder: Ladder, *, responsibility_id: str) -> Responsibility:
+    duties = {duty.id: duty for duty in ladder.responsibilities}
+    duty = duties.get(responsibility_id)
+    if duty is None:
+        raise ResponsibilityNotFound(
+            f"no responsibility {responsibility_id!r} in the ladder {ladder.id!r}{did_you_mean(responsibility_id, duties)}"
+        )
+    return duty
+
+
+def checked_text(field: str, text: str) -> str:
+    """Evidence or a mentor's note, stripped, within the length a rating's text may have."""
+    text = text.strip()
+    if len(text) > EVIDENCE_MAX_LENGTH:
+        raise InvalidInput(f"{field}: {len(text)} characters; keep it to {EVIDENCE_MAX_LENGTH} (link to longer documents)")
+    return text
+
+
 def find_level(ladder: Ladder, *, level_id: str) -> LadderLevel:
     for level in ladder.levels:
         if level.id == level_id:
@@ -132,15 +150,8 @@ def rate(
     """Record the learner's rating of a responsibility, appended to its history. Saving what is
     already the latest rating and evidence appends nothing."""
     ladder = assessable_ladder(catalog, ladder_id=ladder_id)
-    duties = {duty.id: duty for duty in ladder.responsibilities}
-    duty = duties.get(responsibility_id)
-    if duty is None:
-        raise ResponsibilityNotFound(
-            f"no responsibility {responsibility_id!r} in the ladder {ladder.id!r}{did_you_mean(responsibility_id, duties)}"
-        )
-    evidence = evidence.strip()
-    if len(evidence) > EVIDENCE_MAX_LENGTH:
-        raise InvalidInput(f"evidence: {len(evidence)} characters; keep it to {EVIDENCE_MAX_LENGTH} (link to longer documents)")
+    duty = find_responsibility(ladder, responsibility_id=responsibility_id)
+    evidence = checked_text("evidence", evidence)
     with uows(write=True) as uow:
         lock_learner(uow, learner=learner)  # one lock for all of a learner's writers, account deletion included
         before = uow.assessments.latest(learner.id, ladder.id).get(duty.id)

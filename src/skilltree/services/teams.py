@@ -346,3 +346,7 @@ def my_assignments(uow: UnitOfWork, catalog: Catalog, *, learner: Learner, today
             item.due, report.percent if report else None, days_left(item.due, today),
         ))
     return mine
+
+
+# For the services beside this one (mentor_ratings): a member of the team by username, or NotFound.
+member_named = _member_named

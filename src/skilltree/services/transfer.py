@@ -17,6 +17,7 @@ from skilltree.progress.models import SOURCE_NAMES, STATUS_NAMES, Learner, Progr
 from skilltree.services.progress import lock_learner
 from skilltree.teams.model import ROLE_NAMES
 from skilltree.services.transfer_review import CardDocument, PlanDocument, ReviewDocument, export_review, import_review
+from skilltree.services.transfer_ratings import ReceivedDocument, export_received, import_received
 
 if TYPE_CHECKING:
     from skilltree.store.uow import UnitOfWork, UnitOfWorkFactory
@@ -24,7 +25,8 @@ if TYPE_CHECKING:
 EXPORT_FORMAT = "skilltree-export"
 EXPORT_VERSION = 2
 # Version 1 held only progress events and still imports; version 2 adds the ladder self-assessments
-# ("assessments"), notes ("notes"), review cards with their grades ("cards", "reviews") and study plans ("plans").
+# ("assessments"), notes ("notes"), review cards with their grades ("cards", "reviews"), study plans ("plans")
+# and the ratings mentors gave ("ratings_received").
 READABLE_VERSIONS = (1, 2)
 # Before any Skilltree existed; also keeps far-off dates from overflowing when turned into UTC.
 EARLIEST = datetime(1970, 1, 1, tzinfo=timezone.utc)
@@ -123,6 +125,7 @@ class _ExportDocument(_Strict):
     cards: list[CardDocument] = []
     reviews: list[ReviewDocument] = []
     plans: list[PlanDocument] = []
+    ratings_received: list[ReceivedDocument] = []
 
 
 def export_learner(uow: UnitOfWork, *, learner: Learner) -> dict:
@@ -164,6 +167,7 @@ def export_learner(uow: UnitOfWork, *, learner: Learner) -> dict:
             for team, role, joined_at in uow.teams.memberships_of(learner.id)
         ],
         **export_review(uow, learner=learner),
+        **export_received(uow, learner=learner),
     }
 
 
@@ -209,6 +213,7 @@ def import_learner(uows: UnitOfWorkFactory, *, learner: Learner, document: _Expo
         counts.update(_import_assessments(uow, learner=learner, document=document))
         counts["notes_added"] = _import_notes(uow, learner=learner, document=document)
         counts.update(import_review(uow, learner=learner, cards=document.cards, reviews=document.reviews, plans=document.plans))
+        counts.update(import_received(uow, learner=learner, received=document.ratings_received))
         uow.commit()
     return counts
 

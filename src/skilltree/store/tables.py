@@ -135,9 +135,15 @@ ladder_ratings = Table(
     Column("evidence", Text, nullable=False),
     Column("at", UTCDateTime(), nullable=False),
     Column("source", String(8), nullable=False),
+    # A mentor's rating (rater not the learner): the team it was given in, so that only that team's
+    # mentors see it, and the team's name then, kept once the team is deleted (team_id NULL). No
+    # foreign key: the rating is the member's for good. Both NULL on a self-rating.
+    Column("team_id", Integer, nullable=True),
+    Column("team_name", String(100), nullable=True),
     CheckConstraint(f"rating IN {RATING_NAMES}", name="rating"),
     CheckConstraint(f"source IN {SOURCES}", name="source"),
     Index("ix_ladder_ratings_learner_ladder", "learner_id", "ladder_id", "at"),
+    Index("ix_ladder_ratings_team_id", "team_id"),
 )
 
 # Web sign-in sessions; the cookie holds a random token, the table only its keyed hash (an HMAC-SHA-256

@@ -10,6 +10,7 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 from skilltree.store.tables import (
     assignment_members,
     invite_failures,
+    ladder_ratings,
     learners,
     team_assignments,
     team_invites,
@@ -58,6 +59,8 @@ class TeamRepository:
 
     def delete(self, team_id: int) -> None:
         # Memberships and invites go with it (ON DELETE CASCADE); progress and ratings are the learners'.
+        # Ratings mentors gave in it are detached: no later team given the same id may see them.
+        self.connection.execute(update(ladder_ratings).where(ladder_ratings.c.team_id == team_id).values(team_id=None))
         self.connection.execute(delete(teams).where(teams.c.id == team_id))
 
     # Members
@@ -210,6 +213,26 @@ class TeamRepository:
             .order_by(team_assignments.c.due.is_(None), team_assignments.c.due, team_assignments.c.id)
         ).all()
         return [AssignedToMe(row.team_id, row.team_name, row.path_id, row.assigner or "", row.due) for row in rows]
+
+
+    # Sharing ladder self-ratings with a team: the member's own choice, off until they turn it on.
+    def shares_ratings(self, team_id: int, learner_id: int) -> bool:
+        return bool(self.connection.execute(
+            select(team_members.c.shares_ratings).where(team_members.c.team_id == team_id, team_members.c.learner_id == learner_id)
+        ).scalar())
+
+    def set_shares_ratings(self, *, team_id: int, learner_id: int, shares: bool) -> None:
+        self.connection.execute(
+            update(team_members)
+            .where(team_members.c.team_id == team_id, team_members.c.learner_id == learner_id)
+            .values(shares_ratings=shares)
+        )
+
+    def teams_shared_with(self, learner_id: int) -> set[int]:
+        """The ids of the learner's teams they share their ladder self-ratings with."""
+        return set(self.connection.execute(
+            select(team_members.c.team_id).where(team_members.c.learner_id == learner_id, team_members.c.shares_ratings.is_(True))
+        ).scalars())
 
 
 def _assignment(row, members: tuple[str, ...]) -> Assignment:

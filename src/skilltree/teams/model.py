@@ -26,11 +26,14 @@ class Permission(str, Enum):
     ASSIGN = "assign paths"
     MANAGE_MEMBERS = "change roles or remove members"
     SEE_PROGRESS = "see the members' progress"
+    RATE_MEMBERS = "rate members on the ladder"
 
 
 PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.OWNER: frozenset(Permission),
-    Role.MENTOR: frozenset({Permission.SEE_TEAM, Permission.INVITE, Permission.ASSIGN, Permission.SEE_PROGRESS}),
+    Role.MENTOR: frozenset(
+        {Permission.SEE_TEAM, Permission.INVITE, Permission.ASSIGN, Permission.SEE_PROGRESS, Permission.RATE_MEMBERS}
+    ),
     Role.MEMBER: frozenset({Permission.SEE_TEAM}),
 }
 

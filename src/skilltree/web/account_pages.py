@@ -12,6 +12,7 @@ from skilltree.errors import InvalidInput, SkilltreeError, Unprocessable
 from skilltree.review.cards import DEFAULT_NEW_PER_DAY, DEFAULT_RETENTION, MAX_NEW_PER_DAY, MAX_RETENTION, MIN_RETENTION
 from skilltree.services import accounts, my_account, profiles, transfer
 from skilltree.services import catalog as catalog_service
+from skilltree.services import mentor_ratings
 from skilltree.services import teams as teams_service
 from skilltree.services import plans as plan_service
 from skilltree.services import review as review_service
@@ -32,6 +33,7 @@ DONE_MESSAGES = {
     "password": "Your password is changed. Your other sessions and API tokens have ended.",
     "revoked": "The token is revoked.",
     "calendar": "A new calendar address was made; the old one no longer works.",
+    "sharing": "Your choice of what your teams' mentors see is saved.",
 }
 ERROR_STATUS = {"unauthorized": 400, "conflict": 409, "unprocessable": 422}
 
@@ -50,6 +52,7 @@ def _settings_page(
         signup_open = accounts.signup_open(uow)
         tokens = accounts.tokens_of(uow, learner=learner)
         my_teams = teams_service.my_teams(uow, learner=learner)
+        sharing_with = mentor_ratings.teams_shared_with(uow, learner=learner)
         if study_form is None:
             study = review_service.study_settings(uow, learner=learner)
             study_form = {"desired_retention": f"{study.desired_retention:.2f}", "new_cards_per_day": str(study.new_cards_per_day)}
@@ -64,6 +67,7 @@ def _settings_page(
         calendar_url=f"{str(request.base_url).rstrip('/')}/calendar/{secret}.ics",
         token_days=accounts.TOKEN_LIFETIME_DAYS, token_max_days=accounts.TOKEN_MAX_LIFETIME_DAYS,
         my_teams=my_teams, team_shared=SHARED_WITH_TEAM, team_not_shared=NOT_SHARED_WITH_TEAM,
+        sharing_with=sharing_with,
     )
 
 

@@ -147,7 +147,8 @@ def _reasons(reasons) -> list[dict]:
     return [{"kind": r.kind.value, "path": r.path_id, "days": r.days, "message": r.message} for r in reasons]
 
 
-def _dashboard(board: dashboard_service.TeamDashboard) -> dict:
+def dashboard_document(board: dashboard_service.TeamDashboard) -> dict:
+    """The dashboard as the API answers it; `skilltree team dashboard --json` prints the same."""
     return {
         "team": board.team.id,
         "stuck_days": board.team.stuck_days,
@@ -182,4 +183,13 @@ def _dashboard(board: dashboard_service.TeamDashboard) -> dict:
                     "activity per day, the team per section")
 def team_dashboard(team_id: TeamId, learner: ApiLearner, catalog: CatalogDep, engine: EngineDep):
     with UnitOfWork(engine) as uow:
-        return _dashboard(dashboard_service.team_dashboard(uow, catalog, team_id=team_id, viewer=learner, now=now()))
+        return dashboard_document(dashboard_service.team_dashboard(uow, catalog, team_id=team_id, viewer=learner, now=now()))
+# The documents of a team and of an assignment, shared with `skilltree team ...`: both faces answer alike.
+team_document = _team
+
+
+def assignment_document(assignment) -> dict:
+    return {
+        "id": assignment.id, "path": assignment.path_id, "due": assignment.due, "assigned_by": assignment.assigned_by,
+        "members": None if assignment.whole_team else list(assignment.members),
+    }

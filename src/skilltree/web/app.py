@@ -30,6 +30,7 @@ from skilltree.web import (
     account_pages, admin_pages, api, api_admin, api_me, api_review, api_teams, auth_pages, ladder_pages, notes_pages,
     pages, profile_pages, review_pages, team_pages,
 )
+from skilltree.web import api_mentor_ratings, mentor_rating_pages
 from skilltree.web.api_docs import add_api_docs
 from skilltree.web.body_limit import BodyLimit
 from skilltree.web.head_requests import HeadAsGet
@@ -99,6 +100,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(review_pages.router)
     app.include_router(auth_pages.router)
     app.include_router(profile_pages.router)
+    app.include_router(api_mentor_ratings.router)
+    app.include_router(mentor_rating_pages.router)
     add_api_docs(app)
     _add_health_routes(app)
     _add_error_handlers(app)

@@ -790,3 +790,80 @@ class TeamDashboardPublic(_Public):
     )
     activity: TeamActivityPublic
     sections: list[PathAveragePublic] = Field(description="Per assigned path, the team's progress per section.")
+# Growth conversations: mentors' ratings of members, sharing self-ratings with a team, ratings received
+
+class MemberRatingUpdate(_Request):
+    rating: RatingName
+    note: str = Field("", max_length=EVIDENCE_MAX_LENGTH, description="For the member: what you saw, what to try next.")
+
+
+class GivenRatingPublic(_Public):
+    team: int
+    member: str
+    ladder: str
+    responsibility: str
+    title: str
+    previous: RatingName | None = Field(description="Your previous rating of it in this team; null before the first.")
+    rating: RatingName
+    note: str
+    rated_at: Moment
+    changed: bool = Field(description="False when rating and note were already those: nothing was appended.")
+
+
+class SheetDutyPublic(_Public):
+    id: str
+    title: str
+    area: str
+    own: RatingName | None = Field(description="The member's self-rating; null unless rated and shared with this team.")
+    evidence: str = Field(description="The member's evidence; empty unless shared with this team.")
+    own_at: Moment | None
+    rating: RatingName | None = Field(description="Your latest rating in this team; null before the first.")
+    note: str
+    rated_at: Moment | None
+
+
+class MemberSheetPublic(_Public):
+    team: int
+    member: str
+    ladder: str
+    shared: bool = Field(description="Whether the member shares their self-ratings and evidence with this team.")
+    ratings: list[RatingStepPublic] = Field(description="The ladder's rating scale, lowest first.")
+    responsibilities: list[SheetDutyPublic]
+
+
+class SharingUpdate(_Request):
+    shares_ratings: bool = Field(description="Whether the team's mentors and owners see your ladder self-ratings and evidence.")
+
+
+class SharingPublic(_Public):
+    team: int
+    team_name: str
+    shares_ratings: bool
+
+
+class MentorRatingPublic(_Public):
+    responsibility: str
+    rating: RatingName
+    note: str
+    at: Moment
+    mentor: str
+    mentor_name: str
+    team: int | None = Field(description="Null once the team is deleted, and for a rating read from an import; team_name stays.")
+    team_name: str
+
+
+class ReceivedDutyPublic(_Public):
+    id: str
+    title: str
+    area: str
+    own: RatingName | None = Field(description="Your latest self-rating; null before the first.")
+    own_at: Moment | None
+    mentors: list[MentorRatingPublic] = Field(description="Each mentor's latest rating, per team.")
+    agenda: bool = Field(description="A mentor's rating is two steps or more from yours: talk about it at the next one-to-one.")
+
+
+class RatingsReceivedPublic(_Public):
+    ladder: str
+    ratings: list[RatingStepPublic] = Field(description="The ladder's rating scale, lowest first.")
+    responsibilities: list[ReceivedDutyPublic]
+    history: list[MentorRatingPublic] = Field(description="Every rating you received on the ladder, newest first.")

@@ -1,5 +1,5 @@
-"""Teams, their members with roles, invite links (kept as keyed hashes), failed invite accepts, and
-the paths assigned to a team or to some of its members.
+"""Teams, their members with roles, invite links (kept as keyed hashes), failed invite accepts, the
+paths assigned to a team or to some of its members, and the team a mentor's ladder rating was given in.
 
 Revision ID: 0013
 Revises: 0010
@@ -86,9 +86,18 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["learner_id"], ["learners.id"], ondelete="CASCADE", name="fk_invite_failures_learner_id_learners"),
     )
     op.create_index("ix_invite_failures_learner_at", "invite_failures", ["learner_id", "at"])
+    # A mentor's rating belongs to the member for good: no foreign key, so deleting the team keeps it
+    # (store/teams.delete detaches it: team_id NULL) and the team's name as it was stays beside it.
+    op.add_column("ladder_ratings", sa.Column("team_id", sa.Integer, nullable=True))
+    op.add_column("ladder_ratings", sa.Column("team_name", sa.String(100), nullable=True))
+    op.create_index("ix_ladder_ratings_team_id", "ladder_ratings", ["team_id"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_ladder_ratings_team_id", table_name="ladder_ratings")
+    with op.batch_alter_table("ladder_ratings") as batch:
+        batch.drop_column("team_name")
+        batch.drop_column("team_id")
     op.drop_index("ix_invite_failures_learner_at", table_name="invite_failures")
     op.drop_table("invite_failures")
     op.drop_index("ix_assignment_members_learner_id", table_name="assignment_members")
