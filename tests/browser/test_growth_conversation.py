@@ -25,9 +25,10 @@ def test_a_mentor_rates_and_the_member_sees_both_side_by_side(browser, server, s
     lead.get_by_role("link", name="Teams").first.click()
     lead.get_by_label("Name").fill("Platform")
     lead.get_by_role("button", name="Create team").click()
+    team_url = lead.url.split("?")[0]
+    lead.get_by_role("link", name="Members", exact=True).click()
     lead.get_by_role("button", name="Create invite link").click()
     link = lead.locator("#invite-link").inner_text()
-    team_url = lead.url.split("?")[0].removesuffix("/invites")
 
     engineer = browser.new_context(viewport={"width": 1280, "height": 900}, java_script_enabled=False).new_page()
     sign_up(engineer, server, "engineer")
