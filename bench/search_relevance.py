@@ -28,7 +28,7 @@ from search_questions import QUESTIONS  # noqa: E402
 
 from skilltree.bundled import BUNDLED_CONTENT  # noqa: E402
 from skilltree.catalog.loader import load_catalog  # noqa: E402
-from skilltree.services.search import index_catalog, search  # noqa: E402
+from skilltree.services.search import find, index_catalog  # noqa: E402
 from skilltree.store.engine import make_engine  # noqa: E402
 from skilltree.store.migrate import ensure_schema  # noqa: E402
 from skilltree.store.uow import UnitOfWork, units_of_work  # noqa: E402
@@ -40,7 +40,7 @@ def figures(engine, catalog, questions, show_misses: bool) -> tuple[float, float
     top1 = top3 = reciprocal = 0.0
     with UnitOfWork(engine) as uow:
         for question, answers in questions:
-            ranked = [hit.topic_id for hit in search(uow, catalog, query=question)]
+            ranked = [hit.topic_id for hit in find(uow, catalog, query=question).hits]
             rank = next((n for n, topic_id in enumerate(ranked, 1) if topic_id in answers), None)
             if rank:
                 top1 += rank == 1

@@ -166,7 +166,8 @@ def test_the_last_word_is_completed_as_it_is_typed(searchable, catalog):
 
 
 def test_synonyms_from_the_content_widen_the_search(searchable, catalog):
-    assert ids(searchable, replace(catalog, synonyms={}), "k8s") == []
+    # "k8s" is in one article's code (a Kubernetes API group name), but Kubernetes is found through the synonyms.
+    assert "kubernetes" not in ids(searchable, replace(catalog, synonyms={}), "k8s")
     assert ids(searchable, catalog, "k8s")[0] == "kubernetes"
     assert ids(searchable, catalog, "pg vacuum")[0] == "postgresql"
 

@@ -34,8 +34,7 @@ def search(
     from skilltree.cli.app import reason_of
     from skilltree.errors import SkilltreeError
     from skilltree.services.progress import find_learner
-    from skilltree.services.search import index_catalog
-    from skilltree.services.search import search as search_topics
+    from skilltree.services.search import find, index_catalog
     from skilltree.store.uow import UnitOfWork, units_of_work
 
     query = " ".join(words)
@@ -46,7 +45,7 @@ def search(
         with UnitOfWork(engine) as uow:
             # Your status on each result, if you have any progress; searching creates no learner.
             person = find_learner(uow, username=learner_name(learner))
-            hits = search_topics(uow, catalog, query=query, learner=person, limit=limit)
+            found = find(uow, catalog, query=query, learner=person, limit=limit)
     except SkilltreeError as exc:
         fail(exc.message)
     except SQLAlchemyError as exc:
@@ -56,18 +55,21 @@ def search(
     if as_json:
         from skilltree.cli.output import print_json
 
-        print_json({"results": [hit.as_dict() for hit in hits]})
+        print_json({"corrected_query": found.corrected_query, "results": [hit.as_dict() for hit in found.hits]})
         return
-    _render(query, hits)
+    _render(query, found)
 
 
-def _render(query: str, hits) -> None:
+def _render(query: str, found) -> None:
     from rich.text import Text
 
     from skilltree.cli.output import LEVEL_STYLES, console
     from skilltree.cli.render import status_mark
 
     out = console()
+    hits = found.hits
+    if found.corrected_query:
+        out.print(Text(f"Showing results for {found.corrected_query!r}", style="dim"))
     if not hits:
         out.print(Text(f"no topics match {query!r}", style="dim"))
         return

@@ -1,5 +1,7 @@
 """A learner's words turned into search terms: tokenised, stop words dropped, synonyms added.
 
+Generic words (GENERIC_WORDS) count only when nothing else was typed.
+
 Engines never see what was typed: each builds its own query syntax from these terms, which
 hold only letters and digits, so no quote, operator or SQL fragment can reach them.
 """
@@ -32,6 +34,16 @@ STOP_WORDS = frozenset(
     there when where why how all any both each few more most other some such no nor not only own
     same so than too very s t can will just don should now
     vs versus difference differences explain explained please
+    """.split()
+)
+# Words of wanting and doing that say nothing of the subject: "make my page load faster" is about
+# page loads. They count only when the learner typed nothing else, so that they never lift a topic
+# above one that matches the subject words.
+GENERIC_WORDS = frozenset(
+    """
+    make makes making made faster fast quicker better best good work works working worked use uses
+    using used get gets getting got want wants need needs way ways thing things something anything
+    help know learn start started keep keeps really actually always never
     """.split()
 )
 
@@ -79,7 +91,8 @@ def parse_query(text: str, synonyms: Mapping[str, tuple[str, ...]] | None = None
         groups[word] = TermGroup(word, prefix, thesaurus.get(word, ()))
         if len(groups) == MAX_WORDS:
             break
-    return SearchQuery(tuple(groups.values()))
+    subject = tuple(group for group in groups.values() if group.word not in GENERIC_WORDS)
+    return SearchQuery(subject or tuple(groups.values()))
 
 
 @lru_cache(maxsize=8)

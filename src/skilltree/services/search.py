@@ -8,14 +8,31 @@ from skilltree.catalog.models import Catalog
 from skilltree.errors import InvalidInput
 from skilltree.progress.models import Learner
 from skilltree.progress.next_up import status_of
-from skilltree.search.documents import catalog_digest, search_document
+from skilltree.search import embedding
+from skilltree.search.documents import catalog_digest, plain_text, search_document
+from skilltree.search.fusion import fuse
 from skilltree.search.hits import SearchHit
 from skilltree.search.query import SearchQuery, parse_query
+from skilltree.search.typos import corrected
+from skilltree.store.search_vectors import SearchVectors
 from skilltree.store.uow import UnitOfWork, UnitOfWorkFactory
 
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 100
 MAX_OFFSET = 1000
+# How the two rankings are fused (search.fusion): full text and meaning, measured on the tuning
+# set only (bench/search_relevance.py: weights 0 to 1, pools of 10 and 30). Each contributes the
+# page asked for; meaning lifts and adds topics but leaves the words to decide most.
+TEXT_WEIGHT = 1.0
+MEANING_WEIGHT = 0.2
+FUSION_POOL = 10
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    hits: list[SearchHit]
+    # What was searched for instead of the query, when some of its words were typos.
+    corrected_query: str | None = None
 
 
 @dataclass(frozen=True)
@@ -37,13 +54,15 @@ def index_catalog(uows: UnitOfWorkFactory, catalog: Catalog) -> IndexChanges:
     takes no write lock.
     """
     digest = catalog_digest(catalog)
+    # The model is part of the key, so that choosing another model computes the vectors again.
+    key = f"{digest.key} {embedding.configured_model()}"
     with uows() as uow:
-        if uow.search.catalog_key() == digest.key:
+        if uow.search.catalog_key() == key:
             return IndexChanges()
     with uows(write=True) as uow:
         uow.search.lock()
         # Read again under the lock: another process may have done some of the work meanwhile.
-        if uow.search.catalog_key() == digest.key:
+        if uow.search.catalog_key() == key:
             return IndexChanges()
         stored = uow.search.fingerprints()
         wanted = digest.fingerprints
@@ -54,10 +73,40 @@ def index_catalog(uows: UnitOfWorkFactory, catalog: Catalog) -> IndexChanges:
             for topic_id in changed
         ]
         uow.search.update(documents, removed)
-        uow.search.set_catalog_key(digest.key)
+        _index_vectors(SearchVectors(uow.connection), catalog, wanted)
+        uow.search.set_catalog_key(key)
         uow.commit()
     added = sum(1 for topic_id in changed if topic_id not in stored)
     return IndexChanges(added=added, updated=len(changed) - added, removed=len(removed))
+
+
+def _index_vectors(vectors: SearchVectors, catalog: Catalog, fingerprints: dict[str, str]) -> None:
+    """Compute the vectors of topics that have none of this model and content; forget removed topics'."""
+    embedder = embedding.current_embedder()
+    stored = vectors.keys()
+    removed = [topic_id for topic_id in stored if topic_id not in fingerprints]
+    model = embedder.name if embedder else None
+    missing = [topic_id for topic_id, content_hash in fingerprints.items() if stored.get(topic_id) != (content_hash, model)]
+    fresh = {}
+    if embedder and missing:
+        rows = embedder.embed([embedding.topic_text(catalog.topics[topic_id]) for topic_id in missing])
+        fresh = {topic_id: (fingerprints[topic_id], model, row.tobytes()) for topic_id, row in zip(missing, rows)}
+    vectors.replace(fresh, removed)
+
+
+def find(
+    uow: UnitOfWork,
+    catalog: Catalog,
+    *,
+    query: str,
+    learner: Learner | None = None,
+    limit: int = DEFAULT_LIMIT,
+    offset: int = 0,
+) -> SearchResults:
+    """What search shows a learner: the results of `query`, or of its correction when some words were typos."""
+    fixed = corrected(query, catalog)
+    hits = search(uow, catalog, query=fixed or query, learner=learner, limit=limit, offset=offset)
+    return SearchResults(hits=hits, corrected_query=fixed)
 
 
 def search(
@@ -83,7 +132,14 @@ def search(
     terms = parse_query(query, catalog.synonyms)
     if not terms:
         return []
-    hits = _catalog_hits(uow, catalog, terms, offset + limit)[offset:]
+    wanted = offset + limit
+    hits = _catalog_hits(uow, catalog, terms, max(wanted, FUSION_POOL))
+    meaning = _semantic_ranking(uow, catalog, query, max(wanted, FUSION_POOL))
+    if meaning:
+        by_id = {hit.topic_id: hit for hit in hits}
+        order = fuse([(TEXT_WEIGHT, list(by_id)), (MEANING_WEIGHT, meaning)])
+        hits = [by_id.get(topic_id) or _unmatched_hit(catalog, topic_id) for topic_id in order]
+    hits = hits[offset:wanted]
     if learner is None or not hits:
         return hits
     states = uow.progress.states(learner.id, [hit.topic_id for hit in hits])
@@ -104,3 +160,41 @@ def _catalog_hits(uow: UnitOfWork, catalog: Catalog, terms: SearchQuery, wanted:
         if len(known) >= wanted or len(hits) < asked:
             return known[:wanted]
         asked *= 2
+
+
+# (database, catalog key, model) -> (topic ids, their vectors as rows of one matrix): read once per process.
+_matrices: dict[tuple[str, str, str], tuple[list[str], object]] = {}
+
+
+def _semantic_ranking(uow: UnitOfWork, catalog: Catalog, query: str, wanted: int) -> list[str]:
+    """The ids of the `wanted` topics closest in meaning to `query`; none when no model is loaded."""
+    import numpy as np
+
+    embedder = embedding.current_embedder()
+    if embedder is None:
+        return []
+    cache_key = (str(uow.engine.url), catalog_digest(catalog).key, embedder.name)
+    if cache_key not in _matrices:
+        stored = SearchVectors(uow.connection).all(embedder.name)
+        topic_ids = [topic_id for topic_id in stored if topic_id in catalog.topics]
+        rows = [np.frombuffer(stored[topic_id], dtype=np.float32) for topic_id in topic_ids]
+        _matrices[cache_key] = (topic_ids, np.vstack(rows) if rows else np.zeros((0, 1), dtype=np.float32))
+    topic_ids, matrix = _matrices[cache_key]
+    if not topic_ids:
+        return []
+    scores = matrix @ embedder.embed([query])[0]
+    best = np.argsort(-scores, kind="stable")[:wanted]
+    return [topic_ids[index] for index in best]
+
+
+def _unmatched_hit(catalog: Catalog, topic_id: str) -> SearchHit:
+    """A result found by meaning alone: no word matched, so its snippet is the summary."""
+    topic = catalog.topics[topic_id]
+    return SearchHit(
+        topic_id=topic.id,
+        title=plain_text(topic.title),
+        level=topic.level.value,
+        minutes=topic.minutes,
+        path_ids=catalog_digest(catalog).path_ids.get(topic_id, ()),
+        snippet=plain_text(topic.summary),
+    )

@@ -3,7 +3,7 @@
 Every topic has a row in `search_topics` (what a result shows) and its words in an
 engine-specific index keyed by the same id: two FTS5 tables on SQLite (store/search_sqlite.py),
 weighted tsvectors on PostgreSQL (store/search_postgres.py). Each topic is indexed in two parts,
-its head (title, tags, summary, resource titles) and its body.
+its head (title, tags, summary, resource titles, asks) and its body.
 
 Ranking, on both engines:
 1. Candidates: the CANDIDATES best heads and the CANDIDATES best bodies that hold the query's rare

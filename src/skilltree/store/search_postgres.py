@@ -1,6 +1,7 @@
 """The search index on PostgreSQL: tsvectors with GIN indexes, ranked with ts_rank().
 
-search_heads.words holds title and tags (weight A), summary (B) and resource titles (C);
+search_heads.words holds title and tags (weight A), summary (B), resource titles (C) and the
+questions the topic answers (asks, D);
 search_bodies.words the article (D); search_body_words how many bodies hold each lexeme.
 Every statement is a round trip to the server, so a search is one statement that ranks and
 returns the results, and one more for fragments of bodies when a summary has no match.
@@ -20,8 +21,9 @@ from skilltree.search.query import SearchQuery, TermGroup
 from skilltree.store.search_index import CANDIDATES, COMMON_SCAN, RARE_WORD_TOPICS, SearchIndex, search_hit
 
 log = logging.getLogger("skilltree.search")
-# ts_rank() weights of the head's labels, in PostgreSQL's order {D, C, B, A}.
-HEAD_WEIGHTS = [0.0, 0.2, 0.4, 1.0]
+# ts_rank() weights of the head's labels, in PostgreSQL's order {D, C, B, A}: asks count more
+# than the summary, as on SQLite.
+HEAD_WEIGHTS = [0.5, 0.2, 0.4, 1.0]
 # The body's ts_rank() (every word weight D, counted 0.1) counts this much beside the head's.
 BODY_WEIGHT = 4.0
 # ts_rank()'s scores spread wider than bm25()'s, so the level's factor is stronger than on SQLite.
@@ -120,7 +122,8 @@ _HEADLINES = text(
 _INSERT_HEAD = text(
     "INSERT INTO search_heads (id, words, summary) VALUES (:id, setweight(to_tsvector('english', :title || ' ' || :tags), 'A') "
     "|| setweight(to_tsvector('english', :summary), 'B') "
-    "|| setweight(to_tsvector('english', :resources), 'C'), :summary)"
+    "|| setweight(to_tsvector('english', :resources), 'C') "
+    "|| setweight(to_tsvector('english', :asks), 'D'), :summary)"
 )
 _INSERT_BODY = text("INSERT INTO search_bodies (id, words, body) VALUES (:id, to_tsvector('english', :body), :body)")
 _BODY_WORDS_OF = (
@@ -180,7 +183,10 @@ class PostgresSearchIndex(SearchIndex):
     def _insert_words(self, rows: list[tuple[int, SearchDocument]]) -> None:
         self.connection.execute(
             _INSERT_HEAD,
-            [{"id": i, "title": d.title, "tags": d.tags, "summary": d.summary, "resources": d.resources} for i, d in rows],
+            [
+                {"id": i, "title": d.title, "tags": d.tags, "summary": d.summary, "resources": d.resources, "asks": d.asks}
+                for i, d in rows
+            ],
         )
         self.connection.execute(_INSERT_BODY, [{"id": i, "body": d.body} for i, d in rows])
         self.connection.execute(_COUNT_WORDS, {"ids": [i for i, _ in rows]})
@@ -223,11 +229,16 @@ class PostgresSearchIndex(SearchIndex):
 
 def body_window(body: str, query: SearchQuery) -> str:
     """The part of `body` that ts_headline() is given: around the first word that starts like a query word."""
-    starts = sorted({phrase[0][:WINDOW_PREFIX] for group in query.groups for phrase in group.phrases})
-    found = re.search(r"\b(?:" + "|".join(map(re.escape, starts)) + ")", body, re.IGNORECASE)
+    words = {phrase[0] for group in query.groups for phrase in group.phrases}
+    # The word as typed first: its first letters alone may start another word ("serial" for "serializable").
+    found = _first_start(body, words) or _first_start(body, {word[:WINDOW_PREFIX] for word in words})
     at = found.start() if found else 0
     start = 0 if at <= WINDOW_BEFORE else body.find(" ", at - WINDOW_BEFORE) + 1
     return body[start : start + WINDOW_LENGTH]
+
+
+def _first_start(body: str, starts: set[str]) -> re.Match | None:
+    return re.search(r"\b(?:" + "|".join(map(re.escape, sorted(starts))) + ")", body, re.IGNORECASE)
 
 
 def marked_fragment(body: str, headline: str) -> str:

@@ -13,9 +13,10 @@ from skilltree.search.query import SearchQuery
 from skilltree.store.search_index import CANDIDATES, COMMON_SCAN, RARE_WORD_TOPICS, SearchIndex, search_hit
 from skilltree.store.tables import search_topics
 
-# bm25() column weights of search_head: title, tags, summary, resource titles. A title or tag
-# match counts most, as PostgreSQL's weight A does for both.
-HEAD_WEIGHTS = (10.0, 10.0, 4.0, 2.0)
+# bm25() column weights of search_head: title, tags, summary, resource titles, asks. A title or
+# tag match counts most, as PostgreSQL's weight A does for both; a learner's question is worded
+# like the questions a topic answers, so asks count more than the summary.
+HEAD_WEIGHTS = (10.0, 10.0, 4.0, 2.0, 5.0)
 # The body's bm25() counts this much of a head column of weight 1.
 BODY_WEIGHT = 3.0
 # bm25() already weighs rare words up; only the level needs a factor.
@@ -68,7 +69,8 @@ _MARKS = {"start": MATCH_START, "end": MATCH_END}
 _DELETE_HEADS = _with_ids("DELETE FROM search_head WHERE rowid IN :ids")
 _DELETE_BODIES = _with_ids("DELETE FROM search_body WHERE rowid IN :ids")
 _INSERT_HEAD = text(
-    "INSERT INTO search_head (rowid, title, tags, summary, resources) VALUES (:id, :title, :tags, :summary, :resources)"
+    "INSERT INTO search_head (rowid, title, tags, summary, resources, asks) "
+    "VALUES (:id, :title, :tags, :summary, :resources, :asks)"
 )
 _INSERT_BODY = text("INSERT INTO search_body (rowid, body) VALUES (:id, :body)")
 
@@ -93,7 +95,10 @@ class SqliteSearchIndex(SearchIndex):
     def _insert_words(self, rows: list[tuple[int, SearchDocument]]) -> None:
         self.connection.execute(
             _INSERT_HEAD,
-            [{"id": i, "title": d.title, "tags": d.tags, "summary": d.summary, "resources": d.resources} for i, d in rows],
+            [
+                {"id": i, "title": d.title, "tags": d.tags, "summary": d.summary, "resources": d.resources, "asks": d.asks}
+                for i, d in rows
+            ],
         )
         self.connection.execute(_INSERT_BODY, [{"id": i, "body": d.body} for i, d in rows])
 

@@ -88,8 +88,8 @@ def search_topics(  # sync: a search takes milliseconds (see pages.py)
     offset: Annotated[int, Query(ge=0, le=1000)] = 0,
 ):
     with UnitOfWork(engine) as uow:
-        hits = search_service.search(uow, catalog, query=q, learner=learner, limit=limit, offset=offset)
-    return {"query": q, "results": [hit.as_dict() for hit in hits]}
+        found = search_service.find(uow, catalog, query=q, learner=learner, limit=limit, offset=offset)
+    return {"query": q, "corrected_query": found.corrected_query, "results": [hit.as_dict() for hit in found.hits]}
 
 
 @router.get("/me/progress", response_model=MyProgressPublic, responses={401: ERRORS[401]}, summary="Your progress on every path")

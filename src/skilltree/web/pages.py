@@ -11,11 +11,11 @@ from sqlalchemy import Engine
 from skilltree.catalog.models import Catalog
 from skilltree.errors import SkilltreeError
 from skilltree.progress.models import Source
-from skilltree.search.hits import SearchHit
 from skilltree.services import accounts
 from skilltree.services import catalog as catalog_service
 from skilltree.services import progress as progress_service
 from skilltree.services import search as search_service
+from skilltree.services.search import SearchResults
 from skilltree.store.uow import UnitOfWork
 from skilltree.web.deps import CatalogDep, CurrentLearner, EngineDep, UnitsDep, Viewer, ViewerDep, now
 from skilltree.web.forms import check_csrf, safe_return_path
@@ -113,21 +113,21 @@ def change_status(
 SEARCH_PAGE_LIMIT = 20
 
 
-def _search(viewer: Viewer, catalog: Catalog, engine: Engine, q: str) -> tuple[str, list[SearchHit]]:
+def _search(viewer: Viewer, catalog: Catalog, engine: Engine, q: str) -> tuple[str, SearchResults]:
     # A longer query than the API takes is cut, not refused: a page never answers 422.
     query = q[:QUERY_MAX_LENGTH]
     if not query.strip():
-        return query, []
+        return query, SearchResults(hits=[])
     with UnitOfWork(engine) as uow:
-        return query, search_service.search(uow, catalog, query=query, learner=viewer.learner, limit=SEARCH_PAGE_LIMIT)
+        return query, search_service.find(uow, catalog, query=query, learner=viewer.learner, limit=SEARCH_PAGE_LIMIT)
 
 
 @router.get("/search", include_in_schema=False)
 def search_page(request: Request, viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep, q: str = ""):
-    query, results = _search(viewer, catalog, engine, q)
+    query, found = _search(viewer, catalog, engine, q)
     return render(
         request, "search.html", viewer,
-        title="Search", query=query, results=results, path_titles=_path_titles(catalog), query_max_length=QUERY_MAX_LENGTH,
+        title="Search", query=query, results=found.hits, corrected_query=found.corrected_query, path_titles=_path_titles(catalog), query_max_length=QUERY_MAX_LENGTH,
     )
 
 
@@ -136,12 +136,13 @@ def search_results(viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep, q:
     """The search page's results as its script shows them while you type: what the page shows,
     including the signed-in learner's status (the API takes a bearer token, never this cookie).
     A GET that changes nothing, so it needs no CSRF token."""
-    query, results = _search(viewer, catalog, engine, q)
+    query, found = _search(viewer, catalog, engine, q)
     titles = _path_titles(catalog)
     return {
         "query": query,
+        "corrected_query": found.corrected_query,
         "results": [
-            {**hit.as_dict(), "paths": [{"id": p, "title": titles.get(p, p)} for p in hit.path_ids]} for hit in results
+            {**hit.as_dict(), "paths": [{"id": p, "title": titles.get(p, p)} for p in hit.path_ids]} for hit in found.hits
         ],
     }
 

@@ -249,4 +249,7 @@ class SearchResultPublic(_Public):
 
 class SearchResultsPublic(_Public):
     query: str
+    corrected_query: str | None = Field(
+        default=None, description="What was searched for instead, when some words of the query were typos."
+    )
     results: list[SearchResultPublic]
