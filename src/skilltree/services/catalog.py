@@ -94,6 +94,7 @@ def topic_detail(catalog: Catalog, *, topic_id: str) -> dict:
             {k: v for k, v in vars(r).items() if v is not None} for r in topic.resources
         ],
         "review": [{"q": card.question, "a": card.answer} for card in topic.review],
+        "asks": list(topic.asks),
     }
 
 

@@ -21,11 +21,11 @@ DEFAULT_LIMIT = 10
 MAX_LIMIT = 100
 MAX_OFFSET = 1000
 # How the two rankings are fused (search.fusion): full text and meaning, measured on the tuning
-# set only (bench/search_relevance.py: weights 0 to 1, pools of 10 and 30). Each contributes the
-# page asked for; meaning lifts and adds topics but leaves the words to decide most.
+# set only (bench/search_relevance.py; meaning weights 0.2 to 1, rank constants 10 to 60, pools of
+# 10 to 30). Meaning lifts and adds topics but leaves the words to decide most.
 TEXT_WEIGHT = 1.0
 MEANING_WEIGHT = 0.2
-FUSION_POOL = 10
+FUSION_POOL = 20
 
 
 @dataclass(frozen=True)
@@ -166,25 +166,58 @@ def _catalog_hits(uow: UnitOfWork, catalog: Catalog, terms: SearchQuery, wanted:
 _matrices: dict[tuple[str, str, str], tuple[list[str], object]] = {}
 
 
+
+def _vectors(uow: UnitOfWork, catalog: Catalog):
+    """(topic ids, their vectors as the rows of one matrix) of the catalog's topics, read once per process;
+    None when no model is loaded or no topic has a vector yet."""
+    import numpy as np
+
+    embedder = embedding.current_embedder()
+    if embedder is None:
+        return None
+    cache_key = (str(uow.engine.url), catalog_digest(catalog).key, embedder.name)
+    if cache_key not in _matrices:
+        stored = SearchVectors(uow.connection).all(embedder.name)
+        topic_ids = [topic_id for topic_id in stored if topic_id in catalog.topics]
+        if not topic_ids:
+            return None  # not indexed yet: read again next time
+        rows = [np.frombuffer(stored[topic_id], dtype=np.float32) for topic_id in topic_ids]
+        _matrices[cache_key] = (topic_ids, np.vstack(rows))
+    return _matrices[cache_key]
+
+
 def _semantic_ranking(uow: UnitOfWork, catalog: Catalog, query: str, wanted: int) -> list[str]:
     """The ids of the `wanted` topics closest in meaning to `query`; none when no model is loaded."""
     import numpy as np
 
     embedder = embedding.current_embedder()
-    if embedder is None:
+    vectors = _vectors(uow, catalog)
+    if embedder is None or vectors is None:
         return []
-    cache_key = (str(uow.engine.url), catalog_digest(catalog).key, embedder.name)
-    if cache_key not in _matrices:
-        stored = SearchVectors(uow.connection).all(embedder.name)
-        topic_ids = [topic_id for topic_id in stored if topic_id in catalog.topics]
-        rows = [np.frombuffer(stored[topic_id], dtype=np.float32) for topic_id in topic_ids]
-        _matrices[cache_key] = (topic_ids, np.vstack(rows) if rows else np.zeros((0, 1), dtype=np.float32))
-    topic_ids, matrix = _matrices[cache_key]
-    if not topic_ids:
-        return []
+    topic_ids, matrix = vectors
     scores = matrix @ embedder.embed([query])[0]
     best = np.argsort(-scores, kind="stable")[:wanted]
     return [topic_ids[index] for index in best]
+
+
+# How many related topics a topic page shows.
+RELATED_LIMIT = 5
+
+
+def related_topics(uow: UnitOfWork, catalog: Catalog, *, topic_id: str, limit: int = RELATED_LIMIT) -> list[str]:
+    """The ids of the topics closest in meaning to `topic_id`, best first, leaving out its prerequisites
+    and the topics it unlocks (a topic page shows those already); none when no model is loaded."""
+    import numpy as np
+
+    vectors = _vectors(uow, catalog)
+    if vectors is None or topic_id not in vectors[0]:
+        return []
+    topic_ids, matrix = vectors
+    shown = {topic_id, *catalog.topics[topic_id].prerequisites}
+    shown |= {other.id for other in catalog.topics.values() if topic_id in other.prerequisites}
+    scores = matrix @ matrix[topic_ids.index(topic_id)]
+    ranked = (topic_ids[index] for index in np.argsort(-scores, kind="stable"))
+    return [other for other in ranked if other not in shown][:limit]
 
 
 def _unmatched_hit(catalog: Catalog, topic_id: str) -> SearchHit:

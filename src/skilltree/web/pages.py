@@ -52,11 +52,12 @@ async def path_page(path_id: str, request: Request, viewer: ViewerDep, catalog: 
 
 
 @router.get("/topics/{topic_id}", include_in_schema=False)
-async def topic_page(topic_id: str, request: Request, viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep):
+def topic_page(topic_id: str, request: Request, viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep):
     detail = catalog_service.topic_detail(catalog, topic_id=topic_id)
     status, waiting_on = "not_started", []
-    if viewer.signed_in:
-        with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine) as uow:
+        related = search_service.related_topics(uow, catalog, topic_id=topic_id)
+        if viewer.signed_in:
             status = progress_service.topic_status(uow, learner=viewer.learner, topic_id=topic_id)
             waiting_on = progress_service.topic_blockers(uow, catalog, learner=viewer.learner, topic_id=topic_id)
     groups: dict[str, list] = {}
@@ -71,6 +72,7 @@ async def topic_page(topic_id: str, request: Request, viewer: ViewerDep, catalog
         status=status,
         waiting_on=[{"id": t, "title": catalog.topics[t].title if t in catalog.topics else t} for t in waiting_on],
         resource_groups=groups,
+        related=[{"id": t, "title": catalog.topics[t].title} for t in related],
     )
 
 
