@@ -1,8 +1,9 @@
 """Search figures on the 10,000-topic synthetic catalog.
 
-1. Index the whole catalog into an empty database: target < 10 s.
+1. Index the whole catalog into an empty database, words and vectors (search.embedding): target < 60 s.
 2. Index it again with nothing changed (what every start of a server or `skilltree search` pays).
-3. Realistic queries through the search service: target median < 5 ms and p95 < 20 ms.
+3. Realistic queries through the search service as the faces call it (typos corrected, the semantic
+   signal on unless SKILLTREE_EMBEDDING_MODEL=none): target median < 5 ms and p95 < 20 ms.
 4. A pasted paragraph of 10,000 characters: only its first words count, so it stays within the
    search targets.
 
@@ -28,7 +29,8 @@ from sqlalchemy import func, select
 from synthetic_catalog import write_catalog
 
 from skilltree.catalog.loader import load_catalog
-from skilltree.services.search import index_catalog, search
+from skilltree.search.embedding import current_embedder
+from skilltree.services.search import find, index_catalog
 from skilltree.store.engine import make_engine
 from skilltree.store.migrate import ensure_schema
 from skilltree.store.tables import search_topics
@@ -89,9 +91,10 @@ def main() -> int:
         start = time.perf_counter()
         changes = index_catalog(units_of_work(engine), catalog)
         seconds = time.perf_counter() - start
-        ok &= seconds < 10
-        verdict = "ok" if seconds < 10 else "TOO SLOW"
-        print(f"[{name}] index {changes.added:,} topics: {seconds:.1f} s (target < 10 s: {verdict})")
+        ok &= seconds < 60
+        verdict = "ok" if seconds < 60 else "TOO SLOW"
+        model = current_embedder().name if current_embedder() else "no model: words only"
+        print(f"[{name}] index {changes.added:,} topics with vectors ({model}): {seconds:.1f} s (target < 60 s: {verdict})")
 
         def lookup():
             with UnitOfWork(engine) as uow:
@@ -102,11 +105,15 @@ def main() -> int:
 
         # A new catalog object, as a new process has: the catalog's digest is computed afresh.
         again = statistics.median(samples_ms(lambda: index_catalog(units_of_work(engine), replace(catalog)), 5))
-        print(f"[{name}] index again, nothing changed: {again:.1f} ms median; {again / baseline:.0f}x baseline")
+        ok &= again < 100
+        print(
+            f"[{name}] index again, nothing changed: {again:.1f} ms median (target < 100 ms: "
+            f"{'ok' if again < 100 else 'TOO SLOW'}); {again / baseline:.0f}x baseline"
+        )
 
         def run(query: str):
             with UnitOfWork(engine) as uow:
-                search(uow, catalog, query=query)
+                find(uow, catalog, query=query)
 
         for query in QUERIES:  # warm-up: plans, caches
             run(query)

@@ -134,7 +134,9 @@ def search(
         return []
     wanted = offset + limit
     hits = _catalog_hits(uow, catalog, terms, max(wanted, FUSION_POOL))
-    meaning = _semantic_ranking(uow, catalog, query, max(wanted, FUSION_POOL))
+    # Meaning alone never answers: every text has a nearest topic, even "zzzqqq", so when no word
+    # matched, the honest answer is none.
+    meaning = _semantic_ranking(uow, catalog, query, max(wanted, FUSION_POOL)) if hits else []
     if meaning:
         by_id = {hit.topic_id: hit for hit in hits}
         order = fuse([(TEXT_WEIGHT, list(by_id)), (MEANING_WEIGHT, meaning)])
@@ -196,7 +198,11 @@ def _semantic_ranking(uow: UnitOfWork, catalog: Catalog, query: str, wanted: int
         return []
     topic_ids, matrix = vectors
     scores = matrix @ embedder.embed([query])[0]
-    best = np.argsort(-scores, kind="stable")[:wanted]
+    if wanted < len(topic_ids):
+        best = np.argpartition(-scores, wanted)[:wanted]  # the best `wanted` without sorting them all
+        best = best[np.argsort(-scores[best], kind="stable")]
+    else:
+        best = np.argsort(-scores, kind="stable")
     return [topic_ids[index] for index in best]
 
 
