@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# In CI every property test draws the same examples on every run, so a red run can be run again
+# and gives the same failure; on a developer's machine they keep exploring new ones.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 from content_tree import ContentTree
 from databases import ENGINES, fresh_database

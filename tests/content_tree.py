@@ -42,9 +42,10 @@ class ContentTree:
             VALID_TOPIC.format(id=topic_id, title=topic_id.title(), prerequisites=prerequisites, body=body),
         )
 
-    def path(self, path_id: str, *topic_lists: str) -> Path:
+    def path(self, path_id: str, *topic_lists: str, start: bool = False) -> Path:
         sections = "".join(
             f"  - title: Section {n}\n    summary: About section {n}.\n    topics: {topics}\n"
             for n, topics in enumerate(topic_lists, 1)
         )
-        return self.write(f"paths/{path_id}.yaml", f"title: {path_id}\nsummary: A path.\nsections:\n{sections}")
+        flags = "start: true\n" if start else ""
+        return self.write(f"paths/{path_id}.yaml", f"title: {path_id}\nsummary: A path.\n{flags}sections:\n{sections}")

@@ -29,7 +29,8 @@ def csrf_of(html: str) -> str:
 
 def sign_up(client: TestClient, username: str = "ada", password: str = PASSWORD, **fields):
     token = csrf_of(client.get("/signup").text)
-    return client.post("/signup", data={"username": username, "password": password, "csrf_token": token, **fields})
+    form = {"username": username, "password": password, "password_again": password, "csrf_token": token}
+    return client.post("/signup", data={**form, **fields})
 
 
 def sign_in(client: TestClient, username: str = "ada", password: str = PASSWORD, next: str = ""):

@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 CHROMIUM = "/usr/bin/chromium"
 SHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
 SKILLTREE = str(Path(sys.executable).with_name("skilltree"))
+PASSWORD = "correct horse battery"
 
 
 def free_port() -> int:
@@ -24,15 +29,15 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture
-def server(database_url, tmp_path):
+@contextmanager
+def running_server(database_url: str, folder: Path) -> Iterator[str]:
     """The app under `skilltree serve`, as a user starts it; yields its base URL."""
     port = free_port()
     env = {
         **os.environ,
         "SKILLTREE_DATABASE_URL": database_url,
-        "SKILLTREE_DATA_DIR": str(tmp_path / "data"),
-        "SKILLTREE_CACHE_DIR": str(tmp_path / "cache"),
+        "SKILLTREE_DATA_DIR": str(folder / "data"),
+        "SKILLTREE_CACHE_DIR": str(folder / "cache"),
     }
     env.pop("SKILLTREE_CONTENT_DIR", None)
     process = subprocess.Popen([SKILLTREE, "serve", "--port", str(port)], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
@@ -47,9 +52,40 @@ def server(database_url, tmp_path):
                 process.kill()
                 pytest.fail("the server did not start:\n" + process.stdout.read().decode())
             time.sleep(0.1)
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
+    try:
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture
+def server(database_url, tmp_path):
+    with running_server(database_url, tmp_path) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def shared_server(tmp_path_factory):
+    """One server on SQLite for a module's many page checks, where the engine makes no difference."""
+    folder = tmp_path_factory.mktemp("server")
+    with running_server(f"sqlite:///{folder / 'skilltree.db'}", folder) as base:
+        yield base
+
+
+def _sign_up(page, base: str, username: str) -> None:
+    page.goto(base + "/signup")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label(re.compile("^Password(?! again)")).fill(PASSWORD)
+    page.get_by_label(re.compile("^Password again")).fill(PASSWORD)
+    page.get_by_role("button", name="Create account").click()
+    expect(page).to_have_url(base + "/paths/starter-kit")
+
+
+@pytest.fixture(scope="session")
+def sign_up():
+    """sign_up(page, base, username): through the sign-up form, as a newcomer does; lands on the Starter Kit."""
+    return _sign_up
 
 
 @pytest.fixture(scope="session")

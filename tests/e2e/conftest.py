@@ -25,24 +25,33 @@ class Run:
 
 
 @pytest.fixture
-def cli(tmp_path, database_url):
+def cli_environment(tmp_path, database_url) -> dict[str, str]:
+    """What `skilltree` runs with in these tests: a fresh database on each engine, the bundled
+    curriculum, 120 columns, no colour, learner ada."""
+    inherited = {k: v for k, v in os.environ.items() if k != "SKILLTREE_CONTENT_DIR"}
+    return {
+        **inherited,
+        "COLUMNS": "120",
+        "NO_COLOR": "1",
+        "SKILLTREE_DATA_DIR": str(tmp_path / "data"),
+        "SKILLTREE_DATABASE_URL": database_url,
+        "SKILLTREE_LEARNER": "ada",
+        "SKILLTREE_CACHE_DIR": str(tmp_path / "cache"),
+    }
+
+
+@pytest.fixture
+def cli(cli_environment):
     """cli("show", "starter-kit") -> Run, against a fresh database on each engine."""
 
     def run(*args: str, env: dict | None = None, input: str | None = None) -> Run:
-        # The bundled curriculum unless a test names another one.
-        inherited = {k: v for k, v in os.environ.items() if k != "SKILLTREE_CONTENT_DIR"}
-        environment = {
-            **inherited,
-            "COLUMNS": "120",
-            "NO_COLOR": "1",
-            "SKILLTREE_DATA_DIR": str(tmp_path / "data"),
-            "SKILLTREE_DATABASE_URL": database_url,
-            "SKILLTREE_LEARNER": "ada",
-            "SKILLTREE_CACHE_DIR": str(tmp_path / "cache"),
-            **(env or {}),
-        }
         done = subprocess.run(
-            [str(SKILLTREE), *args], capture_output=True, text=True, env=environment, input=input, timeout=120
+            [str(SKILLTREE), *args],
+            capture_output=True,
+            text=True,
+            env={**cli_environment, **(env or {})},
+            input=input,
+            timeout=120,
         )
         return Run(done.returncode, done.stdout, done.stderr)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from content_tree import ContentTree
+
 
 def small_tree(tree):
     tree.topic("version-control")
@@ -92,6 +94,7 @@ def test_paths_table_and_json(cli, tree):
                     "level_mix": {"beginner": 3},
                     "level_mix_text": "3 beginner",
                 },
+                "start": False,
             }
         ]
     }
@@ -118,9 +121,13 @@ def test_show_json_shape(cli, tree):
         "minutes": 3,
         "optional": False,
         "prerequisites": ["version-control"],
+        # The learner's side, as the API and the roadmap page give it: git waits on version-control.
         "status": "not_started",
+        "blocked_by": [{"id": "version-control", "title": "Version-Control"}],
+        "next": False,
     }
     assert data["sections"][1]["topics"][0]["optional"] is True
+    assert data["progress"]["percent"] == 0 and data["progress"]["next"]["id"] == "version-control"
 
 
 def test_unknown_path_suggests_close_ids(cli, tree):
@@ -199,3 +206,69 @@ def test_without_a_ladder_id_several_ladders_are_listed(cli, tree):
     run = cli("ladder", "--content", str(tree.root))
     assert run.out.splitlines() == ["first  First: One → Two, 1 responsibility", "second  Second: One → Two, 1 responsibility"]
     assert [item["id"] for item in cli("ladder", "--content", str(tree.root), "--json").json()["ladders"]] == ["first", "second"]
+
+
+def test_topic_at_80_columns_wraps_every_line_and_keeps_every_word(cli):
+    from skilltree.bundled import BUNDLED_CONTENT
+    from skilltree.catalog.loader import load_catalog
+
+    from article_words import article_words, missing_words
+
+    run = cli("topic", "git", env={"COLUMNS": "80"})
+    assert run.code == 0, run.err
+    assert [line for line in run.out.splitlines() if len(line) > 80] == []
+    body = load_catalog(BUNDLED_CONTENT).catalog.topics["git"].body
+    assert missing_words(article_words(body), run.out) == []
+    # The bullet item that used to end in "they cannot b".
+    assert " • git restore app/orders.py throws away unstaged edits to a file; they cannot\n   be recovered." in run.out
+
+
+def test_topic_shows_the_review_questions_and_answers_on_request(cli, tree):
+    small_tree(tree)
+    run = cli("topic", "git", "--content", str(tree.root))
+    assert run.out.splitlines()[-4:] == [
+        "Check yourself",
+        "1. What is Git?",
+        "2. Why does Git matter?",
+        "(answers: skilltree topic git --answers)",
+    ]
+    run = cli("topic", "git", "--answers", "--content", str(tree.root))
+    assert run.out.splitlines()[-5:] == ["Check yourself", "1. What is Git?", "   Answer one.", "2. Why does Git matter?", "   Answer two."]
+
+
+def test_show_at_80_columns_keeps_titles_and_section_names_on_one_line(cli):
+    run = cli("show", "backend-fundamentals", env={"COLUMNS": "80"})
+    assert run.code == 0, run.err
+    lines = [line.strip() for line in run.out.splitlines()]
+    outline = cli("show", "backend-fundamentals", "--json").json()
+    for section in outline["sections"]:
+        assert section["title"] in lines  # a line of its own, not wrapped
+        for item in section["topics"]:
+            (line,) = [line for line in lines if f"  {item['title']}  " in line or line.endswith(f"  {item['title']}")]
+            assert line.endswith(f"{item['level']}  {item['minutes']} min") or line.endswith(f"{item['minutes']} min")
+    assert "…" not in run.out and max(map(len, run.out.splitlines())) <= 80
+
+
+def test_content_before_the_command_works_as_after_it(cli, tree):
+    small_tree(tree)
+    before = cli("--content", str(tree.root), "paths", "--json")
+    assert before.code == 0, before.err
+    assert before.json() == cli("paths", "--json", "--content", str(tree.root)).json()
+    assert [p["id"] for p in before.json()["paths"]] == ["tools"]
+    # The command's own option wins over the one before it.
+    other = tree.root.parent / "other"
+    ContentTree(other).topic("x")
+    ContentTree(other).path("elsewhere", "[x]")
+    assert [p["id"] for p in cli("--content", str(tree.root), "paths", "--json", "--content", str(other)).json()["paths"]] == ["elsewhere"]
+
+
+def test_a_topic_whose_file_is_broken_is_named_with_its_first_error(cli, tree):
+    small_tree(tree)
+    tree.write("topics/http.md", "---\ntitle: HTTP\nsummary: [unclosed\nlevel: beginner\n---\nBody\n")
+    tree.topic("http2-and-http3")
+    run = cli("topic", "http", "--content", str(tree.root))
+    assert run.code == 1
+    assert run.err.splitlines()[1:] == [
+        f"error: {tree.root}/topics/http.md has 1 error(s), so 'http' cannot be shown; the first:",
+        f"  {tree.root}/topics/http.md:3: summary: YAML syntax error: did not find expected ',' or ']' while parsing a flow sequence; line 3 reads 'summary: [unclosed'",
+    ]

@@ -54,6 +54,17 @@ def test_mark_refuses_mistakes_without_writing(cli):
     assert cli("history", "--json").json()["events"] == []
 
 
+def test_mark_help_has_a_plain_usage_line(cli):
+    lines = cli("mark", "--help").out.splitlines()
+    assert lines[0] == "Usage: skilltree mark [OPTIONS] TOPIC... STATUS"
+    assert lines[4:7] == [
+        "Arguments:",
+        "  TOPIC...  One or more topic ids.  [required]",
+        "  STATUS    learning, done, skipped or not_started.  [required]",
+    ]
+    assert cli("show", "--help").out.splitlines()[0] == "Usage: skilltree show [OPTIONS] PATH"
+
+
 def test_history_lists_changes_newest_first(cli):
     cli("mark", "git", "learning")
     cli("mark", "git", "done")
@@ -61,6 +72,14 @@ def test_history_lists_changes_newest_first(cli):
     assert [(e["topic"], e["status"], e["source"]) for e in data["events"]] == [("git", "done", "cli"), ("git", "learning", "cli")]
     run = cli("history")
     assert "Git (git)" in run.out and "done" in run.out
+
+
+def test_history_at_80_columns_wraps_the_topic_not_the_time_or_source(cli):
+    cli("mark", "engineering-management-partnership", "learning")
+    lines = cli("history", env={"COLUMNS": "80"}).out.splitlines()
+    assert lines[0].split() == ["when", "(UTC)", "topic", "status", "via"]
+    assert lines[1].endswith("  [~] learning  cli") and len(lines[1]) <= 80
+    assert lines[2].strip() == "(engineering-management-partnership)"
 
 
 def test_learners_are_separate(cli):

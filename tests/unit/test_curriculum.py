@@ -80,6 +80,15 @@ def test_a_core_topic_is_a_full_depth_article(topic_id):
 
 
 @pytest.mark.parametrize("topic_id", sorted(bundled().catalog.topics))
+def test_every_article_opens_with_a_lead_paragraph_then_sections(topic_id):
+    body = bundled().catalog.topics[topic_id].body
+    lead = body.split("\n\n")[0]
+    # Prose, not a heading, list, quote, table or code block.
+    assert not re.match(r"(#|[-*+]\s|\d+\.\s|>|\||```|~~~)", lead), lead[:80]
+    assert re.search(r"^## ", body, re.MULTILINE), "sections after the lead"
+
+
+@pytest.mark.parametrize("topic_id", sorted(bundled().catalog.topics))
 def test_the_practice_section_has_one_spelling(topic_id):
     body = bundled().catalog.topics[topic_id].body
     headings = re.findall(r"^#+\s*(?:how to\s+)?practi[cs]e\b.*$", body, re.MULTILINE | re.IGNORECASE)

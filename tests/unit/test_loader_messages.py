@@ -107,7 +107,10 @@ def test_yaml_syntax_error_reports_a_line(tree):
     tree.write("topics/a.md", "---\ntitle: A\nsummary: [unclosed\nlevel: beginner\n---\nBody\n")
     tree.topic("b")
     tree.path("p", "[a, b]")
-    assert messages(tree) == ["topics/a.md:4: -: YAML syntax error: did not find expected ',' or ']'"]
+    assert messages(tree) == [
+        "topics/a.md:3: summary: YAML syntax error: did not find expected ',' or ']' while parsing a flow sequence; "
+        "line 3 reads 'summary: [unclosed'"
+    ]
 
 
 def test_missing_or_unclosed_front_matter(tree):
@@ -297,3 +300,21 @@ def test_a_review_question_asked_by_another_topic_is_reported_where_it_is_repeat
     assert messages(tree) == [
         "topics/b.md:11: review[1].q: repeats a review question of 'a' (review[0]) (warning)",
     ]
+
+
+def test_one_path_at_most_is_where_newcomers_start(tree):
+    tree.topic("a")
+    tree.path("first", "[a]", start=True)
+    tree.path("second", "[a]", start=True)
+    tree.path("third", "[a]")
+    assert messages(tree) == [
+        "paths/second.yaml:3: start: only one path can be where newcomers start, and 'first' already is"
+    ]
+
+
+def test_the_catalog_names_the_start_path_or_none(tree):
+    tree.topic("a")
+    tree.path("only", "[a]")
+    assert load_catalog(tree.root).catalog.start_path is None
+    tree.path("first", "[a]", start=True)
+    assert load_catalog(tree.root).catalog.start_path.id == "first"

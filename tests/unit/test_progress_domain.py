@@ -41,9 +41,9 @@ def test_a_section_of_optional_topics_only_is_measured_by_them(tmp_path):
         tree.path("p", "[a]", "[{topic: o1, optional: true}, {topic: o2, optional: true}]")
 
     catalog = catalog_of(tmp_path, build)
-    report = path_progress(catalog.paths["p"], catalog, states(o1="done")).as_dict()
-    assert [s["percent"] for s in report["sections"]] == [0, 50]
-    assert report["percent"] == 0  # the path itself counts required topics only
+    report = path_progress(catalog.paths["p"], catalog, states(o1="done"))
+    assert [s.percent for s in report.sections] == [0, 50]
+    assert report.percent == 0  # the path itself counts required topics only
 
 
 def test_next_up_takes_required_topics_first_then_optional_ones(tmp_path):

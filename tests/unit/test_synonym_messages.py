@@ -71,7 +71,13 @@ def test_a_file_that_is_not_a_mapping(tree):
 
 def test_a_yaml_syntax_error(tree):
     tree.write("synonyms.yaml", "k8s: [kubernetes\nci: [continuous integration]\n")
-    assert loaded(tree) == ({}, ["synonyms.yaml:2: -: YAML syntax error: did not find expected ',' or ']'"])
+    assert loaded(tree) == (
+        {},
+        [
+            "synonyms.yaml:1: k8s: YAML syntax error: did not find expected ',' or ']' while parsing a flow sequence; "
+            "line 1 reads 'k8s: [kubernetes'"
+        ],
+    )
 
 
 def test_an_edit_to_the_synonyms_changes_the_content_fingerprint(tree):

@@ -44,7 +44,7 @@ def test_round_trips_like_safe_load(document, flow):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="ab:-[]{},'\"\n #&*!<>|0123yesnull~.", max_size=60))
+@given(st.text(alphabet="ab:-[]{},'\"\n #&*!<>|0123yesnull~.=?%@`\t", max_size=60))
 def test_any_text_gives_the_same_value_or_error(text):
     assert outcome(yaml_fast.load, text) == outcome(safe_load, text)
 
@@ -64,3 +64,11 @@ def test_anchors_merge_keys_and_tags_fall_back_to_the_safe_loader():
 
 def test_unsafe_tags_are_refused():
     assert outcome(yaml_fast.load, "!!python/object/apply:os.system ['true']")[0] == "error"
+
+
+def test_values_without_a_constructor_of_their_own_fall_back_to_the_safe_loader():
+    # YAML 1.1 resolves a bare "=" to a "value" tag, which the safe loader refuses in its own words
+    # as a value and reads as text where it is a key.
+    for text in ("a: =\n", "- =\n", "a: <<\n"):
+        assert outcome(yaml_fast.load, text) == outcome(safe_load, text) == ("error", "ConstructorError"), text
+    assert yaml_fast.load("= : 1\n") == safe_load("= : 1\n") == {"=": 1}

@@ -34,7 +34,7 @@ def signup_form(app, username: str, password: str):
     """A visitor with the sign-up page open, ready to post it."""
     client = TestClient(app, follow_redirects=False)
     token = csrf_of(client.get("/signup").text)
-    return client, lambda: client.post("/signup", data={"username": username, "password": password, "csrf_token": token})
+    return client, lambda: client.post("/signup", data={"username": username, "password": password, "password_again": password, "csrf_token": token})
 
 
 def test_two_sign_ups_for_one_username_make_one_account(app):
@@ -110,7 +110,7 @@ def test_hashing_a_password_does_not_hold_up_other_writers(app, monkeypatch):
     visitor = TestClient(app, follow_redirects=False)
     token = csrf_of(visitor.get("/signup").text)
     requests = {
-        "sign-up": lambda: visitor.post("/signup", data={"username": "ada", "password": PASSWORD, "csrf_token": token}),
+        "sign-up": lambda: visitor.post("/signup", data={"username": "ada", "password": PASSWORD, "password_again": PASSWORD, "csrf_token": token}),
         "sign-in": lambda: TestClient(app).post("/api/v1/tokens", json={"username": "grace", "password": PASSWORD}),
     }
     for name, request in requests.items():

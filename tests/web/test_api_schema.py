@@ -30,3 +30,21 @@ def test_api_keeps_its_contract(app, client):
             case.call_and_validate(headers=headers, checks=CHECKS)
 
         keeps_contract()
+
+
+def test_the_api_description_declares_bearer_auth_on_the_routes_that_take_a_token(client):
+    described = client.get("/openapi.json").json()
+    assert described["components"]["securitySchemes"] == {
+        "bearer": {"type": "http", "scheme": "bearer", "description": "An API token: POST /api/v1/tokens gives one."}
+    }
+    secured = {
+        f"{method.upper()} {path}" for path, operations in described["paths"].items()
+        for method, operation in operations.items() if operation.get("security") == [{"bearer": []}]
+    }
+    assert secured == {
+        # The token is optional here: with one, the answer includes your statuses.
+        "GET /api/v1/paths/{path_id}", "GET /api/v1/topics/{topic_id}", "GET /api/v1/ladders/{ladder_id}",
+        "GET /api/v1/search",
+        # Required here.
+        "GET /api/v1/me/progress", "PUT /api/v1/me/progress/{topic_id}", "DELETE /api/v1/tokens/current",
+    }

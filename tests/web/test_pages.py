@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
+import pytest
+
 from content_tree import ContentTree
 from web_client import PASSWORD, TestClient, make_settings, page_csrf, sign_in, sign_up
 
@@ -70,6 +74,27 @@ def test_sign_up_mistakes(client):
     assert bad.status_code == 400 and "invalid username" in bad.text
 
 
+def test_sign_up_says_which_characters_a_username_may_hold_next_to_the_field(client):
+    form = client.get("/signup").text
+    field = re.search(r'<input id="username"[^>]*>', form).group(0)
+    assert 'aria-describedby="username-rule"' in field
+    assert ('<p id="username-rule" class="hint field-hint">Letters, digits, dots (.), dashes (-) and underscores (_), '
+            "starting with a letter or digit; up to 64 characters.</p>") in form
+
+
+def test_sign_up_asks_for_the_password_twice_and_refuses_two_different_ones(client):
+    form = client.get("/signup").text
+    assert '<label for="password_again">Password again' in form
+    differ = sign_up(client, "ada", display_name="Ada L.", password_again="correct horse battery!")
+    assert differ.status_code == 400
+    assert '<p class="error" role="alert">the two passwords differ: type the same password in both fields</p>' in differ.text
+    assert 'value="ada"' in differ.text and 'value="Ada L."' in differ.text  # what was typed stays, but no password
+    missing = sign_up(client, "ada", password_again="")
+    assert missing.status_code == 400 and "the two passwords differ" in missing.text
+    assert client.get("/me").status_code == 303  # no account, no session
+    assert sign_up(client, "ada").status_code == 303
+
+
 def test_a_closed_sign_up_refuses_new_accounts(client):
     sign_up(client)
     token = page_csrf(client, "/settings")
@@ -77,7 +102,7 @@ def test_a_closed_sign_up_refuses_new_accounts(client):
     client.cookies.clear()
     assert "Sign-up is closed" in client.get("/signup").text
     token = page_csrf(client, "/login")  # the closed sign-up page has no form; post anyway
-    refused = client.post("/signup", data={"username": "mallory", "password": PASSWORD, "csrf_token": token})
+    refused = client.post("/signup", data={"username": "mallory", "password": PASSWORD, "password_again": PASSWORD, "csrf_token": token})
     assert refused.status_code == 403 and "sign-up is closed on this Skilltree" in refused.text
 
 
@@ -231,3 +256,23 @@ def test_raw_html_and_script_links_in_content_stay_inert(database_url, tmp_path)
 def test_health_routes(client):
     assert client.get("/healthz").json() == {"status": "ok"}
     assert client.get("/readyz").json() == {"status": "ok"}
+
+
+@pytest.mark.parametrize("start", [True, False], ids=["a start path", "no start path"])
+def test_sign_up_leads_to_the_path_the_content_starts_with_or_home(database_url, tmp_path, tree, start):
+    tree.topic("a")
+    tree.topic("b")
+    tree.path("small", "[a]")
+    tree.path("first", "[a]", "[b]", start=start)
+    app = create_app(make_settings(database_url, tmp_path, content_dir=tree.root))
+    try:
+        client = TestClient(app, follow_redirects=False)
+        assert sign_up(client).headers["location"] == ("/paths/first" if start else "/")
+        home = client.get("/").text
+        me = client.get("/me").text
+    finally:
+        app.state.engine.dispose()
+    # The start path leads the home page; without one, the smaller path comes first.
+    assert (home.index('href="/paths/first"') < home.index('href="/paths/small"')) is start
+    assert ('<a href="/paths/first">first</a> is a good first one' in me) is start
+    assert ('<a href="/">Pick a path</a>' in me) is not start

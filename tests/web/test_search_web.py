@@ -6,7 +6,7 @@ import re
 
 from web_client import api_token, page_csrf, sign_up
 
-from skilltree.web.schemas import QUERY_MAX_LENGTH
+from skilltree.search.limits import QUERY_MAX_LENGTH
 
 
 def test_search_page_finds_the_indexes_topic_first(client):

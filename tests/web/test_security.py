@@ -3,13 +3,18 @@ what, sign-in throttling behind a proxy, and what setting a password ends."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
+from functools import partial
 
 import pytest
+from sqlalchemy import select
+from fastapi.routing import APIRoute, iter_route_contexts
 
 from web_client import PASSWORD, TestClient, api_token, csrf_of, make_settings, sign_in, sign_up
 
+from skilltree.web.deps import check_csrf
 from skilltree.services import accounts
+from skilltree.store.tables import api_tokens
 from skilltree.store.uow import UnitOfWork, units_of_work
 from skilltree.web.app import create_app
 
@@ -74,6 +79,42 @@ def test_every_form_refuses_a_post_without_its_csrf_token(client):
     assert 'action="/signup"' in client.get("/signup").text
 
 
+def _form_routes(app) -> dict[str, APIRoute]:
+    """Every route a browser posts a form to, by path, found from the app itself so that a new one
+    is included: every POST outside the JSON API (which takes a bearer token, not cookies)."""
+    return {
+        context.path: context.original_route for context in iter_route_contexts(app.routes)
+        if isinstance(context.original_route, APIRoute) and "POST" in context.original_route.methods
+        and not context.path.startswith("/api/")
+    }
+
+
+def _dependency_calls(dependant) -> set:
+    return {dependant.call} | {call for sub in dependant.dependencies for call in _dependency_calls(sub)}
+
+
+def test_every_form_route_depends_on_the_csrf_check(app):
+    routes = _form_routes(app)
+    assert set(routes) == {"/signup", "/login", "/logout", "/topics/{topic_id}/status", "/settings"}
+    unchecked = [path for path, route in routes.items() if check_csrf not in _dependency_calls(route.dependant)]
+    assert unchecked == [], "these form routes lack CsrfChecked"
+
+
+def test_every_form_route_refuses_a_post_without_a_token_or_with_a_forged_one(app, client):
+    sign_up(client, "ada")
+    for path in _form_routes(app):
+        url = path.replace("{topic_id}", "git")
+        for data in ({"status": "done"}, {"status": "done", "csrf_token": "forged"}):
+            refused = client.post(url, data=data)
+            assert (refused.status_code, "Form expired" in refused.text) == (403, True), url
+        forged_header = client.post(url, data={"status": "done"}, headers={"X-CSRF-Token": "forged"})
+        assert forged_header.status_code == 403, url
+    assert client.get("/me").status_code == 200  # still signed in: the refused logout did nothing
+    token = csrf_of(client.get("/topics/git").text)
+    by_header = client.post("/topics/git/status", data={"status": "done"}, headers={"X-CSRF-Token": token})
+    assert by_header.status_code == 303  # app.js may send the token as a header instead
+
+
 def test_only_the_administrator_opens_and_closes_sign_up(client):
     sign_up(client, "ada")
     client.cookies.clear()
@@ -118,6 +159,28 @@ def test_setting_a_password_signs_the_learner_out_everywhere(client):
     assert sign_in(client, "ada", PASSWORD).status_code == 401
     assert sign_in(client, "ada", "a brand new password").status_code == 303
     assert client.get("/me").status_code == 200
+
+
+def test_an_api_token_notes_its_use_at_most_once_a_minute(client, settings):
+    sign_up(client, "ada")
+    token = api_token(client, "ada")
+    engine = client.app.state.engine
+
+    def last_used() -> datetime | None:
+        with engine.connect() as connection:
+            return connection.execute(select(api_tokens.c.last_used_at)).scalar_one()
+
+    assert last_used() is None
+    before = datetime.now(timezone.utc)
+    uses = [client.get("/api/v1/me/progress", headers={"Authorization": f"Bearer {token}"}) for _ in range(3)]
+    assert [use.status_code for use in uses] == [200] * 3
+    first = last_used()  # written by the first request; the next ones, within the minute, kept it
+    assert before <= first <= before + timedelta(seconds=5)
+    use = partial(accounts.token_learner, engine, token=token, secret=settings.secret_key)
+    assert use(now=first + timedelta(seconds=59)).username == "ada"
+    assert last_used() == first
+    assert use(now=first + timedelta(seconds=60)).username == "ada"
+    assert last_used() == first + timedelta(seconds=60)
 
 
 def test_text_postgresql_cannot_store_is_a_clear_refusal_not_a_crash(client):

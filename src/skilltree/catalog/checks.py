@@ -86,6 +86,10 @@ def check_catalog(
         if topic_id not in used:
             file.warning((), "no path uses this topic")
 
+    starts = sorted(path.id for path in catalog.paths.values() if path.start)
+    for path_id in starts[1:]:
+        path_files[path_id].error(("start",), f"only one path can be where newcomers start, and {starts[0]!r} already is")
+
 
 def _check_unique(file: ContentFile, places: list[tuple], ids: list[str]) -> None:
     seen: set[str] = set()

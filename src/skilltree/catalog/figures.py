@@ -1,4 +1,6 @@
-"""Figures computed from the content, never typed in (DESIGN.md principle 3)."""
+"""Figures computed from the content, never typed in, so that they stay honest when the content
+changes: a topic's reading time from its words (a topic sets `minutes` only when its main material
+is external, and says so), a path's reading time and level mix from its topics."""
 
 from __future__ import annotations
 
@@ -35,19 +37,6 @@ class PathFigures:
     @property
     def level_mix_text(self) -> str:
         return format_level_mix(self.level_mix)
-
-    def as_dict(self) -> dict:
-        return {
-            "topics": self.topics,
-            "required_topics": self.required_topics,
-            "optional_topics": self.optional_topics,
-            "sections": self.sections,
-            "required_minutes": self.required_minutes,
-            "optional_minutes": self.optional_minutes,
-            "reading_time": self.reading_time,
-            "level_mix": self.level_mix,
-            "level_mix_text": self.level_mix_text,
-        }
 
 
 def path_figures(path: Path, catalog: Catalog) -> PathFigures:

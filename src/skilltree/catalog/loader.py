@@ -39,6 +39,21 @@ class LoadResult:
         return [p for p in self.problems if p.severity is Severity.WARNING]
 
 
+# The file names each folder's documents have.
+_PATTERNS = {"topics": ("*.md",), "paths": ("*.yaml", "*.yml"), "ladders": ("*.yaml", "*.yml")}
+
+
+def document_errors(result: LoadResult, folder: str, document_id: str) -> list[Problem]:
+    """The errors in the file that defines `document_id` in `folder` ("topics", "paths", "ladders"),
+    in line order: why a document whose file is there can be missing from the catalog."""
+    found = []
+    for problem in result.errors:
+        file = FilePath(problem.file)
+        if file.stem == document_id and any(file.match(pattern) for pattern in _PATTERNS[folder]) and folder in file.parent.parts:
+            found.append(problem)
+    return sorted(found, key=lambda problem: problem.line)
+
+
 @dataclass
 class _Loaded:
     """Per kind of document: id -> (object, file) for the first definition of each id."""
@@ -76,9 +91,9 @@ def _cyclic_gc_paused():
 
 def _load(root: FilePath) -> LoadResult:
     unreadable: list[Problem] = []
-    topics = _load_kind(_files(root / "topics", ("*.md",), recursive=True), "topic", unreadable)
-    paths = _load_kind(_files(root / "paths", ("*.yaml", "*.yml")), "path", unreadable)
-    ladders = _load_kind(_files(root / "ladders", ("*.yaml", "*.yml")), "ladder", unreadable)
+    topics = _load_kind(_files(root / "topics", _PATTERNS["topics"], recursive=True), "topic", unreadable)
+    paths = _load_kind(_files(root / "paths", _PATTERNS["paths"]), "path", unreadable)
+    ladders = _load_kind(_files(root / "ladders", _PATTERNS["ladders"]), "ladder", unreadable)
     synonyms, synonyms_problems = _load_synonyms(root / SYNONYMS_FILE)
     catalog = Catalog(topics=topics.items, paths=paths.items, ladders=ladders.items, synonyms=synonyms)
     checks.check_catalog(catalog, topics.files, paths.files, ladders.files, topics.unreadable_ids)

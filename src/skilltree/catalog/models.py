@@ -70,6 +70,8 @@ class Path:
     description: str = ""
     # An open path is a map to browse, not a course: its topics may need topics it does not hold.
     open: bool = False
+    # The path a newcomer is sent to; at most one path says so.
+    start: bool = False
     source: str = ""
 
     @property
@@ -120,6 +122,11 @@ class Catalog:
     ladders: dict[str, Ladder] = field(default_factory=dict)
     # From synonyms.yaml: a word -> the words and phrases a search for it also finds.
     synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def start_path(self) -> Path | None:
+        """The path that says `start: true`, where a newcomer begins; None when none does."""
+        return next((path for path in self.paths.values() if path.start), None)
 
     def paths_containing(self, topic_id: str) -> list[Path]:
         return [path for path in self.paths.values() if topic_id in path.topic_ids]

@@ -33,7 +33,7 @@ TOPIC_FIELDS = (
 ASKS_LIMITS = (3, 8)
 RESOURCE_FIELDS = ("type", "title", "url", "author")
 REVIEW_FIELDS = ("q", "a")
-PATH_FIELDS = ("title", "summary", "description", "open", "sections")
+PATH_FIELDS = ("title", "summary", "description", "open", "start", "sections")
 SECTION_FIELDS = ("title", "summary", "topics")
 ENTRY_FIELDS = ("topic", "optional")
 LADDER_FIELDS = ("title", "summary", "levels", "areas")
@@ -131,6 +131,7 @@ def read_path(path_id: str, file: ContentFile) -> Path:
         description=fields.text("description", required=False),
         sections=tuple(sections),
         open=fields.flag("open"),
+        start=fields.flag("start"),
         source=file.shown_path,
     )
 

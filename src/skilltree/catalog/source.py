@@ -7,6 +7,7 @@ problem to report.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -103,16 +104,53 @@ def parse_yaml(text: str, shown_path: str, first_line: int = 1) -> object:
     try:
         return yaml_fast.load(text)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = first_line + (mark.line if mark else 0)
-        reason = exc.problem or exc.context or "invalid YAML"
-        raise UnreadableFile(Problem(shown_path, line, "-", f"YAML syntax error: {reason}")) from None
+        raise UnreadableFile(_syntax_problem(exc, text, shown_path, first_line)) from None
     except yaml.YAMLError as exc:
         raise UnreadableFile(Problem(shown_path, first_line, "-", f"YAML syntax error: {exc}")) from None
     except RecursionError:
         raise UnreadableFile(
             Problem(shown_path, first_line, "-", "YAML nested too deeply to read")
         ) from None
+
+
+# What an unquoted value means to YAML 1.1 beyond text, where PyYAML has no constructor for it.
+_VALUE_TAG = "tag:yaml.org,2002:value"
+_TOP_LEVEL_KEY = re.compile(r"^([^\s#'\"{}\[\]-][^:#]*?):(?:\s|$)")
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, shown_path: str, first_line: int) -> Problem:
+    """The line where the broken construct starts (a bracket or a quote opened and never closed is
+    noticed lines later), the field it belongs to, what the parser expected, and the line's text."""
+    mark = exc.problem_mark or exc.context_mark
+    # "while parsing a flow sequence" and the like point at where the construct opened.
+    context = exc.context or ""
+    opened = exc.context_mark is not None and context.startswith("while") and "block" not in context
+    if opened:
+        mark = exc.context_mark
+    lines = text.splitlines()
+    index = min(mark.line, len(lines)) if mark else 0
+    reason = exc.problem or exc.context or "invalid YAML"
+    if isinstance(exc, yaml.constructor.ConstructorError) and _VALUE_TAG in reason:
+        reason = "a bare '=' means something special to YAML: put it in quotes"
+    elif isinstance(exc, yaml.constructor.ConstructorError):
+        reason = reason.replace("could not determine a constructor for", "content files cannot use")
+    elif opened:
+        reason += f" {context}"
+    elif context and not context.startswith("while"):  # e.g. "expected a single document ..."
+        reason = f"{context} {reason}"
+    shown_line = f"line {first_line + index} reads {lines[index].rstrip()!r}" if index < len(lines) else "the file ends there"
+    return Problem(shown_path, first_line + index, _field_at(lines, index), f"YAML syntax error: {reason}; {shown_line}")
+
+
+def _field_at(lines: list[str], index: int) -> str:
+    """The top-level field whose value holds line `index` ("-" when there is none)."""
+    for line in reversed(lines[: index + 1]):
+        if line.startswith("---"):  # a document separator: no field holds it
+            return "-"
+        key = _TOP_LEVEL_KEY.match(line)
+        if key:
+            return key.group(1).strip()
+    return "-"
 
 
 def read_yaml_file(path: Path, shown_path: str) -> ContentFile:

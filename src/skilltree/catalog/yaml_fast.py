@@ -4,7 +4,8 @@ PyYAML's safe constructor spends most of a large catalog's load time in Python
 bookkeeping. Content files use only mappings, sequences and untagged scalars, so
 this builds Python values straight from libyaml's event stream, resolving plain
 scalars exactly as the safe loader does. Anything else (anchors, aliases, tags,
-merge keys, several documents) is handed to the safe loader unchanged.
+merge keys, a scalar whose resolved tag has no constructor of its own, several
+documents) is handed to the safe loader unchanged.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ except ImportError:  # PyYAML built without libyaml
     CParser = None
 
 _STR = "tag:yaml.org,2002:str"
-_MERGE = "tag:yaml.org,2002:merge"
 _resolver = Resolver()
 _constructor = SafeConstructor()
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -63,10 +63,13 @@ def _resolve_plain(text: str) -> object:
     tag = _resolver.resolve(yaml.ScalarNode, text, (True, False))
     if tag == _STR:
         return text
-    if tag == _MERGE:
+    # The tag's own constructor, not construct_object, which would remember every node. A tag
+    # with none of its own (a merge key `<<`, a bare `=`, which YAML 1.1 resolves to a "value"
+    # tag) goes to the safe loader, which reads or refuses it in its own words.
+    construct = _constructor.yaml_constructors.get(tag)
+    if construct is None:
         raise _Unsupported
-    # The tag's own constructor, not construct_object, which would remember every node.
-    return _constructor.yaml_constructors[tag](_constructor, yaml.ScalarNode(tag, text))
+    return construct(_constructor, yaml.ScalarNode(tag, text))
 
 
 def _load_events(text: str) -> object:

@@ -12,7 +12,7 @@ def main() -> None:
         reason = _database_failure(exc)
         if reason is None:
             raise
-        from skilltree.cli.app import EXIT_PROBLEM, print_error
+        from skilltree.cli.exits import EXIT_PROBLEM, print_error
 
         print_error(f"the database failed: {reason}")
         sys.exit(EXIT_PROBLEM)
@@ -24,6 +24,6 @@ def _database_failure(exc: Exception) -> str | None:
     errors = sys.modules.get("sqlalchemy.exc")
     if errors is None or not isinstance(exc, errors.SQLAlchemyError):
         return None
-    from skilltree.cli.app import reason_of
+    from skilltree.cli.database import reason_of
 
     return reason_of(exc)

@@ -1,26 +1,18 @@
-"""Commands that read the curriculum: check, paths, show, topic."""
+"""Commands that read the curriculum: check, paths, show, topic, ladder."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, NoReturn, Optional
 
 import typer
 
-from skilltree.cli.app import (
-    EXIT_PROBLEM,
-    EXIT_USAGE,
-    ContentOption,
-    JsonOption,
-    LearnerOption,
-    app,
-    fail,
-    load_catalog_or_exit,
-    print_document,
-)
+from skilltree.cli.content import load_catalog_or_exit, load_content_or_exit
+from skilltree.cli.exits import EXIT_PROBLEM, EXIT_USAGE, fail
+from skilltree.cli.options import ContentOption, JsonOption, LearnerOption
+from skilltree.cli.output import print_document
 
 
-@app.command()
 def check(
     directory: Annotated[
         Optional[Path], typer.Argument(help="Content directory (default: the bundled curriculum).", show_default=False)
@@ -32,69 +24,34 @@ def check(
     """Validate a content directory and report every problem as file:line: field: message."""
     from skilltree.bundled import BUNDLED_CONTENT
     from skilltree.catalog.loader import ContentDirError, load_catalog
-    from skilltree.cli.output import console, print_json
 
-    root = directory or content or BUNDLED_CONTENT
     try:
-        result = load_catalog(root)
+        result = load_catalog(directory or content or BUNDLED_CONTENT)
     except ContentDirError as exc:
         fail(str(exc), EXIT_USAGE)
-    errors, warnings = result.errors, result.warnings
+    errors, warnings, catalog = result.errors, result.warnings, result.catalog
     failed = bool(errors) or (strict and bool(warnings))
-    if as_json:
-        print_json(
-            {
-                "ok": not failed,
-                "errors": len(errors),
-                "warnings": len(warnings),
-                "topics": len(result.catalog.topics),
-                "paths": len(result.catalog.paths),
-                "ladders": len(result.catalog.ladders),
-                "problems": [problem.as_dict() for problem in result.problems],
-            }
-        )
-    else:
-        out = console()
-        for problem in result.problems:
-            style = "red" if problem.severity.value == "error" else "yellow"
-            out.print(str(problem), style=style, markup=False, soft_wrap=True)
-        catalog = result.catalog
-        counts = f"{len(catalog.topics)} topics, {len(catalog.paths)} paths, {len(catalog.ladders)} ladders"
-        verdict = "[bold red]failed[/]" if failed else "[bold green]ok[/]"
-        out.print(f"{verdict}: {counts}; {len(errors)} error(s), {len(warnings)} warning(s)")
+    report = {
+        "ok": not failed,
+        "errors": len(errors),
+        "warnings": len(warnings),
+        "topics": len(catalog.topics),
+        "paths": len(catalog.paths),
+        "ladders": len(catalog.ladders),
+        "problems": [problem.as_dict() for problem in result.problems],
+    }
+    print_document(report, as_json, "render_check")
     if failed:
         raise typer.Exit(EXIT_PROBLEM)
 
 
-@app.command()
 def paths(as_json: JsonOption = False, content: ContentOption = None) -> None:
     """List the learning paths with their figures."""
     from skilltree.services.catalog import path_summaries
 
-    summaries = path_summaries(load_catalog_or_exit(content))
-    if as_json:
-        from skilltree.cli.output import print_json
-
-        print_json({"paths": summaries})
-        return
-    from rich.table import Table
-
-    from skilltree.cli.output import console
-
-    table = Table(title="Learning paths", title_justify="left")
-    # Ids and counts stay whole; on a narrow terminal the prose columns wrap instead of vanishing.
-    table.add_column("id", style="cyan", no_wrap=True)
-    table.add_column("title", min_width=12)
-    table.add_column("topics", justify="right", no_wrap=True)
-    table.add_column("reading time", min_width=9)
-    table.add_column("level mix", min_width=14)
-    for item in summaries:
-        figures = item["figures"]
-        table.add_row(item["id"], item["title"], str(figures["topics"]), figures["reading_time"], figures["level_mix_text"])
-    console().print(table)
+    print_document({"paths": path_summaries(load_catalog_or_exit(content))}, as_json, "render_paths", public="PathListPublic")
 
 
-@app.command()
 def show(
     path_id: Annotated[str, typer.Argument(metavar="PATH", help="Path id, e.g. starter-kit.")],
     as_json: JsonOption = False,
@@ -103,47 +60,37 @@ def show(
 ) -> None:
     """Show a path's roadmap: sections in order, each topic with level, minutes and your status."""
     from skilltree.errors import NotFound
-    from skilltree.services.catalog import path_outline
+    from skilltree.services.catalog import find_path, path_outline
 
-    catalog = load_catalog_or_exit(content)
+    loaded = load_content_or_exit(content)
     try:
-        outline = path_outline(catalog, path_id=path_id)
+        find_path(loaded.catalog, path_id=path_id)  # before the database: a typo touches nothing
     except NotFound as exc:
-        fail(exc.message, EXIT_PROBLEM)
-    from skilltree.cli.progress_commands import current_statuses
+        fail_unknown(loaded, "paths", path_id, exc.message)
+    from skilltree.cli.learner_session import current_states
 
-    statuses = current_statuses(learner)
-    if as_json:
-        from skilltree.cli.output import print_json
-
-        for section in outline["sections"]:
-            for item in section["topics"]:
-                item["status"] = statuses.get(item["id"], "not_started")
-        print_json(outline)
-        return
-    from skilltree.cli.render import render_outline
-
-    render_outline(outline, statuses)
+    outline = path_outline(loaded.catalog, path_id=path_id, states=current_states(learner))
+    print_document(outline, as_json, "render_outline", public="PathPublic")
 
 
-@app.command()
 def topic(
     topic_id: Annotated[str, typer.Argument(metavar="ID", help="Topic id, e.g. git.")],
+    answers: Annotated[bool, typer.Option("--answers", help="Show the answers of the review questions.")] = False,
     as_json: JsonOption = False,
     content: ContentOption = None,
 ) -> None:
-    """Show a topic: summary, level, minutes, prerequisites, the article and its resources."""
+    """Show a topic: summary, level, minutes, prerequisites, the article, its resources and review questions."""
     from skilltree.errors import NotFound
     from skilltree.services.catalog import topic_detail
 
+    loaded = load_content_or_exit(content)
     try:
-        detail = topic_detail(load_catalog_or_exit(content), topic_id=topic_id)
+        detail = topic_detail(loaded.catalog, topic_id=topic_id)
     except NotFound as exc:
-        fail(exc.message, EXIT_PROBLEM)
-    print_document(detail, as_json, "render_topic")
+        fail_unknown(loaded, "topics", topic_id, exc.message)
+    print_document(detail, as_json, "render_topic", public="TopicPublic", answers=answers)
 
 
-@app.command()
 def ladder(
     ladder_id: Annotated[
         Optional[str], typer.Argument(metavar="[LADDER]", help="Ladder id (default: the only ladder).", show_default=False)
@@ -156,16 +103,32 @@ def ladder(
     from skilltree.errors import NotFound
     from skilltree.services.catalog import find_ladder, ladder_outline, ladder_summaries
 
-    catalog = load_catalog_or_exit(content)
+    loaded = load_content_or_exit(content)
+    catalog = loaded.catalog
     if ladder_id is None and len(catalog.ladders) != 1:
-        print_document({"ladders": ladder_summaries(catalog)}, as_json, "render_ladder_list")
+        print_document({"ladders": ladder_summaries(catalog)}, as_json, "render_ladder_list", public="LadderListPublic")
         return
     ladder_id = ladder_id or next(iter(catalog.ladders))
     try:
         find_ladder(catalog, ladder_id=ladder_id)  # before the database: a typo touches nothing
     except NotFound as exc:
-        fail(exc.message, EXIT_PROBLEM)
-    from skilltree.cli.progress_commands import current_statuses
+        fail_unknown(loaded, "ladders", ladder_id, exc.message)
+    from skilltree.cli.learner_session import current_states
 
-    outline = ladder_outline(catalog, ladder_id=ladder_id, statuses=current_statuses(learner))
-    print_document(outline, as_json, "render_ladder")
+    outline = ladder_outline(catalog, ladder_id=ladder_id, states=current_states(learner))
+    print_document(outline, as_json, "render_ladder", public="LadderPublic")
+
+
+def fail_unknown(loaded, folder: str, document_id: str, not_found: str) -> NoReturn:
+    """An id the catalog lacks: when its file is there but broken, say so with the file's first
+    error (the did-you-mean of `not_found` would point elsewhere); otherwise `not_found`."""
+    from skilltree.catalog.loader import document_errors
+
+    errors = document_errors(loaded, folder, document_id)
+    if not errors:
+        fail(not_found, EXIT_PROBLEM)
+    first = errors[0]
+    fail(
+        f"{first.file} has {len(errors)} error(s), so {document_id!r} cannot be shown; the first:\n  {first}",
+        EXIT_PROBLEM,
+    )

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import typer
 
-from skilltree.cli.app import app, fail
+from skilltree.cli.exits import fail
 
 db_app = typer.Typer(help="Manage the database.", no_args_is_help=True)
-app.add_typer(db_app, name="db")
 
 
 @db_app.command("upgrade")
@@ -15,7 +14,7 @@ def upgrade() -> None:
     """Bring the database schema up to date (also done automatically on first use)."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    from skilltree.cli.app import load_settings, reason_of, safe_url
+    from skilltree.cli.database import load_settings, reason_of, safe_url
     from skilltree.cli.output import console
     from skilltree.errors import SkilltreeError
     from skilltree.store.engine import make_engine

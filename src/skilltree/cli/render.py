@@ -1,80 +1,109 @@
-"""Rich renderings of a path roadmap and a topic for people at a terminal."""
+"""How each command's document is shown to people at a terminal (with --json it is printed as it is).
+
+Each render_* function takes the document a command prints, through output.print_document.
+"""
 
 from __future__ import annotations
 
+from rich.segment import Segment, Segments
 from rich.table import Table
 from rich.text import Text
 
-from skilltree.cli.output import LEVEL_STYLES, console
+from skilltree.catalog.problems import Problem, Severity
+from skilltree.cli.output import console
+from skilltree.progress.models import Status
+from skilltree.search.hits import JSON_MARK
+
+LEVEL_STYLES = {"beginner": "green", "intermediate": "yellow", "advanced": "magenta"}
 
 
-def _figures_line(figures: dict) -> Text:
+def render_check(report: dict) -> None:
+    out = console()
+    for fields in report["problems"]:
+        problem = Problem(**{**fields, "severity": Severity(fields["severity"])})
+        style = "red" if problem.severity is Severity.ERROR else "yellow"
+        out.print(str(problem), style=style, markup=False, soft_wrap=True)
+    counts = f"{report['topics']} topics, {report['paths']} paths, {report['ladders']} ladders"
+    verdict = "[bold green]ok[/]" if report["ok"] else "[bold red]failed[/]"
+    out.print(f"{verdict}: {counts}; {report['errors']} error(s), {report['warnings']} warning(s)")
+
+
+def render_paths(document: dict) -> None:
+    table = Table(title="Learning paths", title_justify="left")
+    # Ids and counts stay whole; on a narrow terminal the prose columns wrap instead of vanishing.
+    table.add_column("id", style="cyan", no_wrap=True)
+    table.add_column("title", min_width=12)
+    table.add_column("topics", justify="right", no_wrap=True)
+    table.add_column("reading time", min_width=9)
+    table.add_column("level mix", min_width=14)
+    for item in document["paths"]:
+        figures = item.figures
+        table.add_row(item.id, item.title, str(figures.topics), figures.reading_time, figures.level_mix_text)
+    console().print(table)
+
+
+def _figures_line(figures) -> Text:
     return Text.assemble(
-        (f"{figures['topics']} topics", "bold"),
-        f" in {figures['sections']} sections · ",
-        (figures["reading_time"], "bold"),
+        (f"{figures.topics} topics", "bold"),
+        f" in {figures.sections} sections · ",
+        (figures.reading_time, "bold"),
         " · ",
-        figures["level_mix_text"],
+        figures.level_mix_text,
     )
 
 
-def render_outline(outline: dict, statuses: dict[str, str] | None = None) -> None:
-    """A path as the terminal shows it; with `statuses` (topic id -> status) each topic is marked."""
-    out = console()
-    out.print(Text(outline["title"], style="bold underline"))
-    out.print(Text(outline["summary"], style="italic"))
-    out.print(_figures_line(outline["figures"]))
-    # One table for all sections, so the columns line up from top to bottom.
+def render_outline(outline: dict) -> None:
+    """A path as the terminal shows it, each topic marked with its status; every line fits the terminal."""
+    _print_wrapped(Text(outline.title, style="bold underline"))
+    _print_wrapped(Text(outline.summary, style="italic"))
+    _print_wrapped(_figures_line(outline.figures))
+    # One table for all sections, so the columns line up from top to bottom. The topic column is
+    # the only one that wraps (its id after the title): on 80 columns a title keeps ~50 of them.
     table = Table(show_header=False, box=None, padding=(0, 1), pad_edge=False)
-    if statuses is not None:
-        table.add_column("status", no_wrap=True)
+    table.add_column("status", no_wrap=True)
     table.add_column("#", justify="right", style="dim", no_wrap=True)
     table.add_column("topic", ratio=1)
-    table.add_column("id", style="dim", no_wrap=True)
     table.add_column("level", no_wrap=True)
     table.add_column("minutes", justify="right", no_wrap=True)
-    table.add_column("optional", style="dim", no_wrap=True)
-    blank = [""] * (1 if statuses is not None else 0)
     number = 0
-    for section in outline["sections"]:
-        table.add_row(*blank, "", "", "", "", "", "")
-        table.add_row(*blank, "", Text(section["title"], style="bold cyan"), "", "", "", "")
-        for item in section["topics"]:
+    for section in outline.sections:
+        table.add_row("", "", "", "", "")
+        table.add_row("", "", Text(section.title, style="bold cyan"), "", "")
+        for item in section.topics:
             number += 1
-            row = [
+            topic = Text(item.title) + Text(f"  {item.id}", style="dim")
+            if item.optional:
+                topic += Text(" · optional", style="dim")
+            table.add_row(
+                status_mark(item.status),
                 f"{number}.",
-                Text(item["title"]),
-                item["id"],
-                Text(item["level"], style=LEVEL_STYLES[item["level"]]),
-                f"{item['minutes']} min",
-                "optional" if item["optional"] else "",
-            ]
-            if statuses is not None:
-                row.insert(0, status_mark(statuses.get(item["id"], "not_started")))
-            table.add_row(*row)
-    out.print(table)
+                topic,
+                Text(item.level, style=LEVEL_STYLES[item.level]),
+                f"{item.minutes} min",
+            )
+    _print_wrapped(table)
 
 
 def render_ladder(outline: dict) -> None:
     """Per area, each responsibility with a mark under every level that holds it, your progress on
     the topics that prepare for it, and those topics with your status on each."""
     out = console()
-    out.print(Text(outline["title"], style="bold underline"))
-    out.print(Text(outline["summary"], style="italic"))
-    levels = outline["levels"]
-    count = sum(len(area["responsibilities"]) for area in outline["areas"])
-    out.print(Text(" → ".join(level["title"] for level in levels) + f" · {count} responsibilities", style="dim"))
-    for area in outline["areas"]:
-        table = Table(box=None, padding=(0, 1), pad_edge=False, title=area["title"], title_justify="left", title_style="bold cyan")
+    out.print(Text(outline.title, style="bold underline"))
+    out.print(Text(outline.summary, style="italic"))
+    levels = outline.levels
+    count = sum(len(area.responsibilities) for area in outline.areas)
+    out.print(Text(" → ".join(level.title for level in levels) + f" · {count} responsibilities", style="dim"))
+    for area in outline.areas:
+        table = Table(box=None, padding=(0, 1), pad_edge=False, title=area.title, title_justify="left", title_style="bold cyan")
         table.add_column("responsibility", ratio=1)
         for level in levels:
-            table.add_column(level["title"], justify="center", no_wrap=True)
+            table.add_column(level.title, justify="center", no_wrap=True)
         table.add_column("topics", justify="right", style="dim", no_wrap=True)
-        for duty in area["responsibilities"]:
-            marks = ["✓" if level["id"] in duty["levels"] else "·" for level in levels]
-            progress = duty.get("progress")
-            done = f"{progress['done']}/{progress['total'] - progress['skipped']} done" if progress else f"{len(duty['topics'])}"
-            cell = Text(duty["title"], style="bold") + Text("\n") + _ladder_topics(duty["topics"])
+        for duty in area.responsibilities:
+            marks = ["✓" if level.id in duty.levels else "·" for level in levels]
+            progress = duty.progress
+            done = f"{progress.done}/{progress.counted} done" if progress else f"{len(duty.topics)}"
+            cell = Text(duty.title, style="bold") + Text("\n") + _ladder_topics(duty.topics)
             table.add_row(cell, *marks, done)
         out.print()
         out.print(table)
@@ -85,9 +114,9 @@ def render_ladder_list(document: dict) -> None:
     if not document["ladders"]:
         out.print("this content has no ladders", markup=False)
     for item in document["ladders"]:
-        levels = " → ".join(level["title"] for level in item["levels"])
-        count = item["responsibilities"]
-        out.print(f"{item['id']}  {item['title']}: {levels}, {count} responsibilit{'y' if count == 1 else 'ies'}", markup=False)
+        levels = " → ".join(level.title for level in item.levels)
+        count = item.responsibilities
+        out.print(f"{item.id}  {item.title}: {levels}, {count} responsibilit{'y' if count == 1 else 'ies'}", markup=False)
 
 
 def _ladder_topics(topics: list[dict]) -> Text:
@@ -97,17 +126,17 @@ def _ladder_topics(topics: list[dict]) -> Text:
     for n, topic in enumerate(topics):
         if n:
             line += Text(", ", style="dim")
-        if topic.get("status", "not_started") != "not_started":
-            line += status_mark(topic["status"])
-        line += Text(topic["id"], style="dim")
+        if topic.status not in (None, Status.NOT_STARTED):
+            line += status_mark(topic.status)
+        line += Text(topic.id, style="dim")
     return line
 
 
 STATUS_MARKS = {
-    "not_started": ("[ ]", "dim"),
-    "learning": ("[~]", "yellow"),
-    "done": ("[x]", "green"),
-    "skipped": ("[-]", "dim"),
+    Status.NOT_STARTED: ("[ ]", "dim"),
+    Status.LEARNING: ("[~]", "yellow"),
+    Status.DONE: ("[x]", "green"),
+    Status.SKIPPED: ("[-]", "dim"),
 }
 
 
@@ -116,39 +145,64 @@ def status_mark(status: str) -> Text:
     return Text(mark, style=style)
 
 
-def render_topic(detail: dict) -> None:
+def render_topic(detail: dict, *, answers: bool = False) -> None:
+    """Every line wrapped at the terminal's width, never cropped: the whole article reaches a
+    terminal or a pipe. The review questions come last, their answers only with `answers`."""
     from rich.markdown import Markdown  # markdown-it is slow to import; only topics need it
 
-    out = console()
-    out.print(Text(detail["title"], style="bold underline") + Text(f"  {detail['id']}", style="dim"))
-    out.print(Text(detail["summary"], style="italic"))
-    minutes = f"{detail['minutes']} min"
-    if detail["minutes_note"]:
-        minutes += f" ({detail['minutes_note']})"
-    out.print(
+    lines = [
+        Text(detail.title, style="bold underline") + Text(f"  {detail.id}", style="dim"),
+        Text(detail.summary, style="italic"),
         Text.assemble(
-            (detail["level"], LEVEL_STYLES[detail["level"]]),
-            f" · {minutes}",
-            (" · " + ", ".join(detail["tags"])) if detail["tags"] else "",
-        )
-    )
-    for label, links in (("Prerequisites", detail["prerequisites"]), ("Unlocks", detail["unlocks"]), ("In paths", detail["paths"])):
+            (detail.level, LEVEL_STYLES[detail.level]),
+            f" · {detail.minutes} min",
+            f" ({detail.minutes_note})" if detail.minutes_note else "",
+            (" · " + ", ".join(detail.tags)) if detail.tags else "",
+        ),
+    ]
+    for label, links in (("Prerequisites", detail.prerequisites), ("Unlocks", detail.unlocks), ("In paths", detail.paths)):
         if links:
-            out.print(Text(f"{label}: ", style="bold") + Text(", ".join(f"{link['title']} ({link['id']})" for link in links)))
-    if detail["responsibilities"]:
-        prepared = ", ".join(f"{duty['title']} ({duty['from_title']}+)" for duty in detail["responsibilities"])
-        out.print(Text("Prepares for: ", style="bold") + Text(prepared))
-    out.print()
-    out.print(Markdown(detail["body"]))
-    out.print()
-    out.print(Text("Resources", style="bold"))
-    for resource in detail["resources"]:
-        line = Text(f"  [{resource['type']}] ", style="dim") + Text(resource["title"], style="bold")
-        if resource.get("author"):
-            line += Text(f" by {resource['author']}")
-        if resource.get("url"):
-            line += Text(f"  {resource['url']}", style="blue")
-        out.print(line)
+            lines.append(Text(f"{label}: ", style="bold") + Text(", ".join(f"{link.title} ({link.id})" for link in links)))
+    if detail.responsibilities:
+        prepared = ", ".join(f"{duty.title} ({duty.from_title}+)" for duty in detail.responsibilities)
+        lines.append(Text("Prepares for: ", style="bold") + Text(prepared))
+    lines += [Text(), Markdown(detail.body, justify="default"), Text(), Text("Resources", style="bold")]
+    for resource in detail.resources:
+        line = Text(f"  [{resource.type}] ", style="dim") + Text(resource.title, style="bold")
+        if resource.author:
+            line += Text(f" by {resource.author}")
+        if resource.url:
+            line += Text(f"  {resource.url}", style="blue")
+        lines.append(line)
+    if detail.review:
+        # A grid, so that a question or answer that wraps stays indented under its number.
+        review = Table.grid(padding=(0, 1))
+        review.add_column(justify="right", no_wrap=True)
+        review.add_column()
+        for number, card in enumerate(detail.review, 1):
+            review.add_row(f"{number}.", Text(card.q) + (Text("\n" + card.a, style="dim") if answers else Text()))
+        lines += [Text(), Text("Check yourself", style="bold"), review]
+        if not answers:
+            lines.append(Text(f"(answers: skilltree topic {detail.id} --answers)", style="dim"))
+    for renderable in lines:
+        _print_wrapped(renderable)
+
+
+def _print_wrapped(renderable) -> None:
+    """`renderable` wrapped at the console's width, without the blanks Rich pads its lines with
+    (a background colour, as on code blocks, is kept)."""
+    out = console()
+    coloured = out.color_system is not None and not out.no_color
+
+    def shows_background(segment: Segment) -> bool:
+        return coloured and segment.style is not None and segment.style.bgcolor is not None
+
+    for line in out.render_lines(renderable, out.options.update(no_wrap=False, overflow="fold")):
+        while line and not line[-1].text.strip() and not shows_background(line[-1]):
+            line.pop()
+        if line and not shows_background(line[-1]):
+            line[-1] = Segment(line[-1].text.rstrip(), line[-1].style, line[-1].control)
+        out.print(Segments([*line, Segment.line()]))
 
 
 def _bar(percent: int, width: int = 24) -> Text:
@@ -156,35 +210,47 @@ def _bar(percent: int, width: int = 24) -> Text:
     return Text("█" * filled, style="green") + Text("░" * (width - filled), style="dim")
 
 
-def render_next(report: dict) -> None:
+def render_changes(document: dict) -> None:
+    for change in document["changes"]:
+        note = "" if change.changed else f" (already {change.status})"
+        console().print(status_mark(change.status) + Text(f" {change.title} ({change.topic}): {change.status}{note}"))
+
+
+def render_next(document: dict) -> None:
+    for report in document["paths"]:
+        _render_next_on(report)
+
+
+def _render_next_on(report: dict) -> None:
     out = console()
-    header = Text(report["title"], style="bold") + Text(f"  {report['percent']}% · {report['minutes_left']} min left", style="dim")
+    header = Text(report.title, style="bold") + Text(f"  {report.percent}% · {report.minutes_left} min left", style="dim")
     out.print(header)
-    upcoming = report["next"]
+    upcoming = report.next
     if upcoming:
         out.print(
             Text("  next: ", style="bold")
-            + Text(upcoming["title"], style="bold cyan")
-            + Text(f" ({upcoming['id']}) · {upcoming['level']} · {upcoming['minutes']} min")
+            + Text(upcoming.title, style="bold cyan")
+            + Text(f" ({upcoming.id}) · {upcoming.level} · {upcoming.minutes} min")
         )
-        out.print(Text(f"  {upcoming['summary']}", style="italic"))
-        out.print(Text(f"  skilltree topic {upcoming['id']}", style="dim"))
-    elif report["blocked"]:
+        out.print(Text(f"  {upcoming.summary}", style="italic"))
+        out.print(Text(f"  skilltree topic {upcoming.id}", style="dim"))
+    elif report.blocked:
         out.print(Text("  nothing is free to start: every remaining topic waits on a prerequisite", style="yellow"))
     else:
         out.print(Text("  finished: every topic is done or skipped", style="green"))
-    for item in report["blocked"]:
+    for item in report.blocked:
         outside = " (not in this path)" if upcoming else ""
-        out.print(Text(f"  {item['topic']} waits on {', '.join(item['waiting_on'])}{outside}"))
+        out.print(Text(f"  {item.topic} waits on {', '.join(item.waiting_on)}{outside}"))
 
 
-def render_progress(reports: list[dict], activity: dict, *, detailed: bool) -> None:
+def render_progress(document: dict, *, detailed: bool) -> None:
     """A bar per path, and per section when `detailed` (one named path); under each started path,
     what is next, the optional topics and the dates."""
     out = console()
-    names = [report["title"] for report in reports]
+    reports, activity = document["paths"], document["activity"]
+    names = [report.title for report in reports]
     if detailed:
-        names += [f"  {section['title']}" for report in reports for section in report["sections"]]
+        names += [f"  {section.title}" for report in reports for section in report.sections]
     # One table per path, with the same columns, so that the bars line up down the page; on a
     # narrow terminal the names wrap and the bars shorten rather than lose their ends.
     name_width = min(max(map(len, names), default=0), 44, out.width * 2 // 5)
@@ -196,57 +262,91 @@ def render_progress(reports: list[dict], activity: dict, *, detailed: bool) -> N
         table.add_column("bar", no_wrap=True)
         table.add_column("percent", justify="right", no_wrap=True, min_width=4)
         table.add_column("counts", style="dim", no_wrap=True)
-        required = report["required"]
+        required = report.required
         table.add_row(
-            Text(report["title"], style="bold"),
-            _bar(report["percent"], bar_width),
-            f"{report['percent']}%",
-            f"{required['done']}/{required['total'] - required['skipped']} done · {report['minutes_left']} min left",
+            Text(report.title, style="bold"),
+            _bar(report.percent, bar_width),
+            f"{report.percent}%",
+            f"{required.done}/{required.counted} done · {report.minutes_left} min left",
         )
         if detailed:
-            for section in report["sections"]:
+            for section in report.sections:
                 table.add_row(
-                    Text(f"  {section['title']}"),
-                    _bar(section["percent"], bar_width),
-                    f"{section['percent']}%",
+                    Text(f"  {section.title}"),
+                    _bar(section.percent, bar_width),
+                    f"{section.percent}%",
                     _section_counts(section),
                 )
         out.print(table)
-        if report["started_at"]:
+        if report.started_at:
             out.print(_path_details(report))
-    streak = activity["current_streak"]
-    out.print(Text(f"streak: {streak} day{'s' if streak != 1 else ''} (longest {activity['longest_streak']})", style="dim"))
+    streak = activity.current_streak
+    out.print(Text(f"streak: {streak} day{'s' if streak != 1 else ''} (longest {activity.longest_streak})", style="dim"))
 
 
 def _section_counts(section: dict) -> str:
     # A section of optional topics only is measured by them.
-    if section["required"]["total"]:
-        counts, kind = section["required"], ""
+    if section.required.total:
+        counts, kind = section.required, ""
     else:
-        counts, kind = section["optional"], " optional"
-    return f"{counts['done']}/{counts['total'] - counts['skipped']}{kind}"
+        counts, kind = section.optional, " optional"
+    return f"{counts.done}/{counts.counted}{kind}"
 
 
 def _path_details(report: dict) -> Text:
     details = Text("  ")
-    if report["next"]:
-        details += Text("next: ", style="bold") + Text(f"{report['next']['title']} ({report['next']['id']}) · ")
-    optional = report["optional"]
-    line = f"optional {optional['done']}/{optional['total']} done · " if optional["total"] else ""
-    line += f"started {report['started_at'][:10]}"
-    if report["finished_at"]:
-        line += f", finished {report['finished_at'][:10]}"
+    if report.next:
+        details += Text("next: ", style="bold") + Text(f"{report.next.title} ({report.next.id}) · ")
+    optional = report.optional
+    line = f"optional {optional.done}/{optional.total} done · " if optional.total else ""
+    line += f"started {report.started_at.date()}"
+    if report.finished_at:
+        line += f", finished {report.finished_at.date()}"
     return details + Text(line, style="dim")
 
 
-def render_history(events: list[dict]) -> None:
+def render_history(document: dict) -> None:
     out = console()
+    events = document["events"]
     if not events:
         out.print(Text("no progress recorded yet: try 'skilltree mark git done'", style="dim"))
         return
+    # Only the topic wraps: the time, status and source stay whole on any width.
     table = Table(box=None, padding=(0, 1), pad_edge=False)
-    for column in ("when (UTC)", "topic", "status", "via"):
-        table.add_column(column, no_wrap=True)
+    table.add_column("when (UTC)", no_wrap=True)
+    table.add_column("topic", ratio=1)
+    table.add_column("status", no_wrap=True)
+    table.add_column("via", no_wrap=True)
     for event in events:
-        table.add_row(event["at"][:19].replace("T", " "), f"{event['title']} ({event['topic']})", status_mark(event["status"]) + Text(f" {event['status']}"), event["source"])
-    out.print(table)
+        table.add_row(event.at.strftime("%Y-%m-%d %H:%M:%S"), f"{event.title} ({event.topic})", status_mark(event.status) + Text(f" {event.status}"), event.source)
+    _print_wrapped(table)
+
+
+def render_import(document: dict) -> None:
+    console().print(
+        f"imported {document['added']} new event(s) for {document['learner']}; {document['already_there']} were already there",
+        markup=False,
+    )
+
+
+def render_search(document: dict, *, query: str) -> None:
+    out = console()
+    if document.get("corrected_query"):
+        out.print(Text(f"Showing results for {document['corrected_query']!r}", style="dim"))
+    if not document["results"]:
+        out.print(Text(f"no topics match {query!r}", style="dim"))
+        return
+    for number, hit in enumerate(document["results"], 1):
+        line = Text(f"{number:>2}. ", style="dim") + Text(hit["title"], style="bold")
+        line += Text(f"  {hit['id']}", style="dim")
+        line += Text("  ") + Text(hit["level"], style=LEVEL_STYLES.get(hit["level"], "")) + Text(f" · {hit['minutes']} min")
+        if "status" in hit:
+            line += Text("  ") + status_mark(hit["status"]) + Text(f" {hit['status'].replace('_', ' ')}", style="dim")
+        out.print(line)
+        snippet = Text("    ")
+        # The JSON marks each match as **match**: the odd pieces between the marks are matches.
+        for index, piece in enumerate(hit["snippet"].split(JSON_MARK)):
+            snippet.append(piece, style="bold yellow" if index % 2 else "")
+        out.print(snippet)
+        if hit["paths"]:
+            out.print(Text(f"    in {', '.join(hit['paths'])}", style="dim"))

@@ -6,24 +6,20 @@ from typing import Annotated
 
 import typer
 
-from skilltree.cli.app import (
-    ContentOption,
-    JsonOption,
-    LearnerOption,
-    app,
-    fail,
-    learner_name,
-    load_catalog_or_exit,
-    open_store,
-)
+from skilltree.cli.content import load_catalog_or_exit
+from skilltree.cli.database import open_store, reason_of
+from skilltree.cli.exits import fail
+from skilltree.cli.learner_session import learner_name
+from skilltree.cli.options import ContentOption, JsonOption, LearnerOption
+from skilltree.cli.output import print_document
+from skilltree.search.limits import DEFAULT_LIMIT, MAX_LIMIT
 
 
-@app.command()
 def search(
     words: Annotated[
         list[str], typer.Argument(metavar="QUERY...", help="What you want to know, e.g. slow queries.", show_default=False)
     ],
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=100, help="How many results to show.")] = 10,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=MAX_LIMIT, help="How many results to show.")] = DEFAULT_LIMIT,
     as_json: JsonOption = False,
     learner: LearnerOption = None,
     content: ContentOption = None,
@@ -31,7 +27,6 @@ def search(
     """Search titles, tags, summaries, articles and resources; the best match comes first."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    from skilltree.cli.app import reason_of
     from skilltree.errors import SkilltreeError
     from skilltree.services.progress import find_learner
     from skilltree.services.search import find, index_catalog
@@ -52,37 +47,5 @@ def search(
         fail(f"cannot search the database: {reason_of(exc)}")
     finally:
         engine.dispose()
-    if as_json:
-        from skilltree.cli.output import print_json
-
-        print_json({"corrected_query": found.corrected_query, "results": [hit.as_dict() for hit in found.hits]})
-        return
-    _render(query, found)
-
-
-def _render(query: str, found) -> None:
-    from rich.text import Text
-
-    from skilltree.cli.output import LEVEL_STYLES, console
-    from skilltree.cli.render import status_mark
-
-    out = console()
-    hits = found.hits
-    if found.corrected_query:
-        out.print(Text(f"Showing results for {found.corrected_query!r}", style="dim"))
-    if not hits:
-        out.print(Text(f"no topics match {query!r}", style="dim"))
-        return
-    for number, hit in enumerate(hits, 1):
-        line = Text(f"{number:>2}. ", style="dim") + Text(hit.title, style="bold")
-        line += Text(f"  {hit.topic_id}", style="dim")
-        line += Text("  ") + Text(hit.level, style=LEVEL_STYLES.get(hit.level, "")) + Text(f" · {hit.minutes} min")
-        if hit.status is not None:
-            line += Text("  ") + status_mark(hit.status) + Text(f" {hit.status.replace('_', ' ')}", style="dim")
-        out.print(line)
-        snippet = Text("    ")
-        for text, is_match in hit.snippet_parts():
-            snippet.append(text, style="bold yellow" if is_match else "")
-        out.print(snippet)
-        if hit.path_ids:
-            out.print(Text(f"    in {', '.join(hit.path_ids)}", style="dim"))
+    document = {"corrected_query": found.corrected_query, "results": [hit.as_dict() for hit in found.hits]}
+    print_document(document, as_json, "render_search", query=query)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from enum import Enum
+from enum import StrEnum
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     NOT_STARTED = "not_started"
     LEARNING = "learning"
     DONE = "done"
@@ -20,13 +20,23 @@ class Status(str, Enum):
 
 
 STATUS_NAMES = tuple(status.value for status in Status)
+# How people read each status, on the web and (from the page) in its script.
+STATUS_LABELS = {
+    Status.NOT_STARTED: "Not started",
+    Status.LEARNING: "Learning",
+    Status.DONE: "Done",
+    Status.SKIPPED: "Skipped",
+}
 
 
-class Source(str, Enum):
+class Source(StrEnum):
     CLI = "cli"
     WEB = "web"
     API = "api"
     IMPORT = "import"
+
+
+SOURCE_NAMES = tuple(source.value for source in Source)
 
 
 @dataclass(frozen=True)

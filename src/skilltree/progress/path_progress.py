@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -38,8 +38,12 @@ class Tally:
     def __add__(self, other: Tally) -> Tally:
         return Tally(self.done + other.done, self.skipped + other.skipped, self.total + other.total)
 
-    def as_dict(self) -> dict:
-        return {"done": self.done, "skipped": self.skipped, "total": self.total, "percent": self.percent}
+
+def tally_of(statuses: Iterable[Status]) -> Tally:
+    tally = Tally()
+    for status in statuses:
+        tally = tally.add(status)
+    return tally
 
 
 @dataclass(frozen=True)
@@ -69,30 +73,9 @@ class PathProgress:
     def started(self) -> bool:
         return self.started_at is not None
 
-    def as_dict(self) -> dict:
-        return {
-            "path": self.path_id,
-            "percent": self.required.percent,
-            "required": self.required.as_dict(),
-            "optional": self.optional.as_dict(),
-            "minutes_left": self.minutes_left,
-            "optional_minutes_left": self.optional_minutes_left,
-            "started_at": _iso(self.started_at),
-            "finished_at": _iso(self.finished_at),
-            "sections": [
-                {
-                    "title": s.title,
-                    "percent": s.percent,
-                    "required": s.required.as_dict(),
-                    "optional": s.optional.as_dict(),
-                }
-                for s in self.sections
-            ],
-        }
-
-
-def _iso(moment: datetime | None) -> str | None:
-    return moment.isoformat() if moment else None
+    @property
+    def percent(self) -> int:
+        return self.required.percent
 
 
 def path_progress(path: Path, catalog: Catalog, states: Mapping[str, TopicState]) -> PathProgress:

@@ -20,6 +20,9 @@ PASSWORD_MIN_LENGTH = 8
 PASSWORD_MAX_LENGTH = 1024
 DISPLAY_NAME_MAX_LENGTH = 128  # the column's size
 SESSION_LIFETIME = timedelta(days=30)
+# api_tokens.last_used_at says which tokens are still in use; it is written at most this often per
+# token, so that the API's reads do not each become a write.
+TOKEN_USE_PRECISION = timedelta(minutes=1)
 THROTTLE_WINDOW = timedelta(minutes=15)
 FAILURES_PER_ACCOUNT = 5
 FAILURES_PER_CLIENT = 20
@@ -245,9 +248,18 @@ def issue_token(uow: UnitOfWork, *, learner: Learner, now: datetime, secret: str
     return token
 
 
-def token_learner(uow: UnitOfWork, *, token: str, secret: str) -> Learner | None:
-    learner_id = uow.accounts.token_learner(digest(token, secret=secret))
-    return uow.learners.get_by_id(learner_id) if learner_id is not None else None
+def token_learner(engine: Engine, *, token: str, secret: str, now: datetime) -> Learner | None:
+    """The learner of a live API token, or None; notes the use (see TOKEN_USE_PRECISION)."""
+    token_hash = digest(token, secret=secret)
+    with UnitOfWork(engine) as uow:
+        found = uow.accounts.token_use(token_hash)
+        learner = uow.learners.get_by_id(found[0]) if found else None
+    stale = now - TOKEN_USE_PRECISION
+    if found and (found[1] is None or found[1] <= stale):
+        with UnitOfWork(engine, write=True) as uow:
+            uow.accounts.note_token_use(token_hash, now, not_since=stale)
+            uow.commit()
+    return learner
 
 
 def revoke_token(uows: UnitOfWorkFactory, *, token: str, now: datetime, secret: str) -> None:

@@ -4,18 +4,32 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from collections.abc import Mapping
 from datetime import date, datetime, timezone, tzinfo
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from skilltree.catalog.models import Catalog
 from skilltree.catalog.suggest import did_you_mean
-from skilltree.errors import InvalidInput
+from skilltree.errors import InvalidInput, NotFound
 from skilltree.progress import activity
-from skilltree.progress.models import STATUS_NAMES, Learner, ProgressEvent, Source, Status
+from skilltree.progress.models import STATUS_NAMES, Learner, ProgressEvent, Source, Status, TopicState
 from skilltree.progress.next_up import blockers, next_up, status_of
 from skilltree.progress.path_progress import path_progress
-from skilltree.services.catalog import find_path, find_topic, ladder_outline, path_outline
+from skilltree.services.catalog import find_path, find_topic, ladder_outline, path_outline, topic_detail, topic_link
+from skilltree.services.catalog import path_report as catalog_path_report
+from skilltree.services.results import (
+    Activity,
+    BlockedTopic,
+    HistoryEntry,
+    LadderOutline,
+    LearnerTopic,
+    NextReport,
+    NextTopic,
+    PathOutline,
+    PathReport,
+    RoadmapAfterChange,
+)
 
 if TYPE_CHECKING:  # the CLI's reading commands import this module without paying for SQLAlchemy
     from skilltree.store.uow import UnitOfWork, UnitOfWorkFactory
@@ -55,6 +69,15 @@ def normalise_username(text: str) -> str:
 
 def find_learner(uow: UnitOfWork, *, username: str) -> Learner | None:
     return uow.learners.get(normalise_username(username))
+
+
+def existing_learner(uow: UnitOfWork, *, username: str) -> Learner:
+    """The learner with that username; NotFound, naming the closest usernames, when there is none."""
+    learner = find_learner(uow, username=username)
+    if learner is None:
+        name = normalise_username(username)
+        raise NotFound(f"no learner {name!r}{did_you_mean(name, uow.learners.usernames())}")
+    return learner
 
 
 def ensure_learner(uows: UnitOfWorkFactory, *, username: str, now: datetime) -> Learner:
@@ -99,77 +122,38 @@ def mark_topics(
     return changes
 
 
-def path_report(uow: UnitOfWork, catalog: Catalog, *, learner: Learner, path_id: str) -> dict:
+def path_report(uow: UnitOfWork, catalog: Catalog, *, learner: Learner, path_id: str) -> PathReport:
     """A learner's progress on one path, and what is next."""
     path = find_path(catalog, path_id=path_id)
-    states = uow.progress.states(learner.id)
-    progress = path_progress(path, catalog, states)
-    upcoming = next_up(path, catalog, states)
-    report = progress.as_dict()
-    report["title"] = path.title
-    report["next"] = _topic_link(catalog, upcoming)
-    return report
+    return catalog_path_report(catalog, path, uow.progress.states(learner.id))
 
 
-def roadmap(uow: UnitOfWork, catalog: Catalog, *, learner: Learner | None, path_id: str) -> dict:
+def roadmap(uow: UnitOfWork, catalog: Catalog, *, learner: Learner | None, path_id: str) -> PathOutline:
     """A path's outline, and for a learner each topic's status, unmet prerequisites and the next-up topic."""
-    outline = path_outline(catalog, path_id=path_id)
-    if learner is None:
-        outline["progress"] = None
-        return outline
-    path = catalog.paths[path_id]
-    states = uow.progress.states(learner.id)
-    upcoming = next_up(path, catalog, states)
-    for section in outline["sections"]:
-        for item in section["topics"]:
-            status = status_of(states, item["id"])
-            item["status"] = status.value
-            waiting_on = [] if status.settled else blockers(item["id"], catalog, states)
-            item["blocked_by"] = [_topic_link(catalog, p) for p in waiting_on]
-            item["next"] = item["id"] == upcoming
-    progress = path_progress(path, catalog, states).as_dict()
-    progress["next"] = _topic_link(catalog, upcoming)
-    for section, figures in zip(outline["sections"], progress["sections"]):
-        section["progress"] = figures
-    outline["progress"] = progress
-    return outline
+    states = uow.progress.states(learner.id) if learner is not None else None
+    return path_outline(catalog, path_id=path_id, states=states)
 
 
-def ladder_report(uow: UnitOfWork, catalog: Catalog, *, learner: Learner | None, ladder_id: str) -> dict:
+def ladder_report(uow: UnitOfWork, catalog: Catalog, *, learner: Learner | None, ladder_id: str) -> LadderOutline:
     """A ladder, and for a learner their status on each topic and their progress on each responsibility."""
-    statuses = learner_statuses(uow, learner=learner) if learner else None
-    return ladder_outline(catalog, ladder_id=ladder_id, statuses=statuses)
+    states = uow.progress.states(learner.id) if learner is not None else None
+    return ladder_outline(catalog, ladder_id=ladder_id, states=states)
 
 
-def progress_overview(uow: UnitOfWork, catalog: Catalog, *, learner: Learner, started_only: bool = False) -> list[dict]:
+def progress_overview(uow: UnitOfWork, catalog: Catalog, *, learner: Learner, started_only: bool = False) -> list[PathReport]:
     """Progress on every path (or only those the learner has started), in id order."""
     states = uow.progress.states(learner.id)
-    reports = []
-    for path in sorted(catalog.paths.values(), key=lambda p: p.id):
-        progress = path_progress(path, catalog, states)
-        if started_only and not progress.started:
-            continue
-        report = progress.as_dict()
-        report["title"] = path.title
-        report["next"] = _topic_link(catalog, next_up(path, catalog, states))
-        reports.append(report)
-    return reports
+    reports = [catalog_path_report(catalog, path, states) for path in sorted(catalog.paths.values(), key=lambda p: p.id)]
+    return [report for report in reports if report.progress.started or not started_only]
 
 
-def next_report(uow: UnitOfWork, catalog: Catalog, *, learner: Learner, path_id: str) -> dict:
+def next_report(uow: UnitOfWork, catalog: Catalog, *, learner: Learner, path_id: str) -> NextReport:
     """What to read next on a path; when nothing is free, what blocks the remaining topics."""
     path = find_path(catalog, path_id=path_id)
     states = uow.progress.states(learner.id)
     upcoming = next_up(path, catalog, states)
     progress = path_progress(path, catalog, states)
-    report = {
-        "path": path.id,
-        "title": path.title,
-        "next": _topic_link(catalog, upcoming),
-        "percent": progress.required.percent,
-        "minutes_left": progress.minutes_left,
-        "blocked": [],
-    }
+    blocked = []
     # With nothing free, say what every remaining topic waits on. With a next topic, following the
     # path frees the rest, except required topics waiting on a prerequisite the path does not hold.
     outside_only = upcoming is not None
@@ -181,45 +165,52 @@ def next_report(uow: UnitOfWork, catalog: Catalog, *, learner: Learner, path_id:
         if outside_only:
             waiting_on = [p for p in waiting_on if p not in in_path]
         if waiting_on:
-            report["blocked"].append({"topic": entry.topic_id, "waiting_on": waiting_on})
+            blocked.append(BlockedTopic(entry.topic_id, tuple(waiting_on)))
+    following = None
     if upcoming is not None:
         topic = catalog.topics[upcoming]
-        report["next"].update(level=topic.level.value, minutes=topic.minutes, summary=topic.summary)
-    return report
+        following = NextTopic(topic.id, topic.title, topic.level.value, topic.minutes, topic.summary)
+    return NextReport(path.id, path.title, following, progress.percent, progress.minutes_left, tuple(blocked))
 
 
-def learner_statuses(uow: UnitOfWork, *, learner: Learner) -> dict[str, str]:
-    """{topic id: status} of every topic the learner has touched."""
-    return {topic_id: state.status.value for topic_id, state in uow.progress.states(learner.id).items()}
+def roadmap_after_change(
+    uow: UnitOfWork, catalog: Catalog, *, learner: Learner, topic_id: str, path_id: str | None
+) -> RoadmapAfterChange:
+    status = status_of(uow.progress.states(learner.id, [topic_id]), topic_id)
+    if path_id not in catalog.paths:
+        return RoadmapAfterChange(topic_id, status, None, None)
+    outline = roadmap(uow, catalog, learner=learner, path_id=path_id)
+    blocked = {topic.id: topic.blocked_by for section in outline.sections for topic in section.topics}
+    return RoadmapAfterChange(topic_id, status, outline.progress, blocked)
 
 
-def topic_status(uow: UnitOfWork, *, learner: Learner, topic_id: str) -> str:
-    return status_of(uow.progress.states(learner.id, [topic_id]), topic_id).value
+def learner_states(uow: UnitOfWork, *, learner: Learner) -> Mapping[str, TopicState]:
+    """The learner's state on every topic they have touched."""
+    return uow.progress.states(learner.id)
 
 
-def topic_blockers(uow: UnitOfWork, catalog: Catalog, *, learner: Learner, topic_id: str) -> list[str]:
-    topic = find_topic(catalog, topic_id=topic_id)
-    return blockers(topic.id, catalog, uow.progress.states(learner.id))
+def learner_topic(uow: UnitOfWork, catalog: Catalog, *, learner: Learner | None, topic_id: str) -> LearnerTopic:
+    """A topic's page data, and for a learner their status and the prerequisites it still waits on."""
+    detail = topic_detail(catalog, topic_id=topic_id)
+    if learner is None:
+        return LearnerTopic(detail, Status.NOT_STARTED, ())
+    states = uow.progress.states(learner.id)
+    waiting_on = tuple(topic_link(catalog, p) for p in blockers(topic_id, catalog, states))
+    return LearnerTopic(detail, status_of(states, topic_id), waiting_on)
 
 
-def history(uow: UnitOfWork, catalog: Catalog, *, learner: Learner, topic_id: str | None = None) -> list[dict]:
+def history(uow: UnitOfWork, catalog: Catalog, *, learner: Learner, topic_id: str | None = None) -> list[HistoryEntry]:
     """Every change, newest first. A topic no longer in the content keeps its history."""
     if topic_id is not None and topic_id not in catalog.topics and not uow.progress.events(learner.id, topic_id):
         find_topic(catalog, topic_id=topic_id)  # raises with suggestions
     events = uow.progress.events(learner.id, topic_id)
     return [
-        {
-            "topic": event.topic_id,
-            "title": catalog.topics[event.topic_id].title if event.topic_id in catalog.topics else event.topic_id,
-            "status": event.status.value,
-            "at": event.at.isoformat(),
-            "source": event.source.value,
-        }
+        HistoryEntry(event.topic_id, topic_link(catalog, event.topic_id).title, event.status, event.at, event.source.value)
         for event in reversed(events)
     ]
 
 
-def learner_activity(uow: UnitOfWork, *, learner: Learner, now: datetime) -> dict:
+def learner_activity(uow: UnitOfWork, *, learner: Learner, now: datetime) -> Activity:
     """activity_report() with days as the learner lives them: in their time zone, UTC if unset."""
     zone = _zone(learner.time_zone)
     return activity_report(uow, learner=learner, today=now.astimezone(zone).date(), tz=zone)
@@ -232,19 +223,12 @@ def _zone(name: str | None) -> tzinfo:
         return timezone.utc
 
 
-def activity_report(uow: UnitOfWork, *, learner: Learner, today: date, tz: tzinfo | None = timezone.utc) -> dict:
+def activity_report(uow: UnitOfWork, *, learner: Learner, today: date, tz: tzinfo | None = timezone.utc) -> Activity:
     """Changes per day (for a heatmap) and streaks of consecutive active days, days as in `tz`
     (None: the machine's local time)."""
     days = activity.activity_by_day(uow.progress.event_moments(learner.id), tz)
-    return {
-        "days": {day.isoformat(): count for day, count in days.items()},
-        "current_streak": activity.current_streak(days, today),
-        "longest_streak": activity.longest_streak(days),
-    }
-
-
-def _topic_link(catalog: Catalog, topic_id: str | None) -> dict | None:
-    if topic_id is None:
-        return None
-    topic = catalog.topics.get(topic_id)
-    return {"id": topic_id, "title": topic.title if topic else topic_id}
+    return Activity(
+        days={day.isoformat(): count for day, count in days.items()},
+        current_streak=activity.current_streak(days, today),
+        longest_streak=activity.longest_streak(days),
+    )

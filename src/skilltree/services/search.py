@@ -13,13 +13,11 @@ from skilltree.search.documents import catalog_digest, plain_text, search_docume
 from skilltree.search.fusion import fuse
 from skilltree.search.hits import SearchHit
 from skilltree.search.query import SearchQuery, parse_query
+from skilltree.search.limits import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET
 from skilltree.search.typos import corrected
 from skilltree.store.search_vectors import SearchVectors
 from skilltree.store.uow import UnitOfWork, UnitOfWorkFactory
 
-DEFAULT_LIMIT = 10
-MAX_LIMIT = 100
-MAX_OFFSET = 1000
 # How the two rankings are fused (search.fusion): full text and meaning, measured on the tuning
 # set only (bench/search_relevance.py; meaning weights 0.2 to 1, rank constants 10 to 60, pools of
 # 10 to 30). Meaning lifts and adds topics but leaves the words to decide most.

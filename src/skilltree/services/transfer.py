@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from skilltree.errors import InvalidInput
-from skilltree.progress.models import STATUS_NAMES, Learner, ProgressEvent, Source, Status
+from skilltree.catalog.fields import ID_PATTERN
+from skilltree.progress.models import SOURCE_NAMES, STATUS_NAMES, Learner, ProgressEvent, Source, Status
 
 if TYPE_CHECKING:
     from skilltree.store.uow import UnitOfWork, UnitOfWorkFactory
@@ -36,10 +37,10 @@ class _Strict(BaseModel):
 
 
 class _EventDocument(_Strict):
-    topic: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=100)
+    topic: str = Field(pattern=ID_PATTERN.pattern, max_length=100)
     status: Literal[STATUS_NAMES]  # type: ignore[valid-type]
     at: AwareDatetime
-    source: Literal["cli", "web", "api", "import"]
+    source: Literal[SOURCE_NAMES]  # type: ignore[valid-type]
 
     _plausible_at = field_validator("at")(_plausible)
 

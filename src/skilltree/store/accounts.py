@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Connection, delete, func, select, text, update
+from sqlalchemy import Connection, delete, func, or_, select, text, update
 
 from skilltree.progress.models import Learner
 from skilltree.store.repositories import dialect_insert, learner_from_row
@@ -78,10 +78,25 @@ class AccountRepository:
     def add_token(self, *, token_hash: str, learner_id: int, now: datetime) -> None:
         self.connection.execute(api_tokens.insert().values(token_hash=token_hash, learner_id=learner_id, created_at=now))
 
-    def token_learner(self, token_hash: str) -> int | None:
-        return self.connection.execute(
-            select(api_tokens.c.learner_id).where(api_tokens.c.token_hash == token_hash, api_tokens.c.revoked_at.is_(None))
-        ).scalar()
+    def token_use(self, token_hash: str) -> tuple[int, datetime | None] | None:
+        """(learner id, last used) of a live token, or None."""
+        row = self.connection.execute(
+            select(api_tokens.c.learner_id, api_tokens.c.last_used_at)
+            .where(api_tokens.c.token_hash == token_hash, api_tokens.c.revoked_at.is_(None))
+        ).first()
+        return (row.learner_id, row.last_used_at) if row else None
+
+    def note_token_use(self, token_hash: str, now: datetime, *, not_since: datetime) -> None:
+        """Sets last_used_at unless it is already later than not_since: of requests racing on
+        several workers, one writes and the others change nothing."""
+        self.connection.execute(
+            update(api_tokens)
+            .where(
+                api_tokens.c.token_hash == token_hash,
+                or_(api_tokens.c.last_used_at.is_(None), api_tokens.c.last_used_at <= not_since),
+            )
+            .values(last_used_at=now)
+        )
 
     def revoke_token(self, token_hash: str, now: datetime) -> None:
         self.connection.execute(

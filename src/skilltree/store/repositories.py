@@ -82,6 +82,9 @@ class LearnerRepository:
         row = self.connection.execute(select(learners).where(learners.c.id == learner_id)).first()
         return learner_from_row(row) if row else None
 
+    def usernames(self) -> list[str]:
+        return list(self.connection.execute(select(learners.c.username).order_by(learners.c.username)).scalars())
+
     def password_hash(self, username: str) -> str | None:
         return self.connection.execute(
             select(learners.c.password_hash).where(learners.c.username == username)

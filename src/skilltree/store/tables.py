@@ -21,6 +21,8 @@ from sqlalchemy import (
     TypeDecorator,
 )
 
+from skilltree.progress.models import SOURCE_NAMES, STATUS_NAMES
+
 
 class UTCDateTime(TypeDecorator):
     """Aware UTC datetimes on both engines (SQLite would otherwise hand back naive ones)."""
@@ -71,8 +73,8 @@ learners = Table(
     Column("time_zone", String(64), nullable=True),
 )
 
-STATUSES = ("not_started", "learning", "done", "skipped")
-SOURCES = ("cli", "web", "api", "import")
+STATUSES = STATUS_NAMES
+SOURCES = SOURCE_NAMES
 
 # The history: appended to, never updated or deleted.
 progress_events = Table(
@@ -104,7 +106,8 @@ topic_status = Table(
 )
 
 
-# Web sign-in sessions; the cookie holds a random token, the table only its SHA-256.
+# Web sign-in sessions; the cookie holds a random token, the table only its keyed hash (an HMAC-SHA-256
+# with the site's secret key: services/accounts.digest).
 web_sessions = Table(
     "web_sessions",
     metadata,
@@ -115,7 +118,8 @@ web_sessions = Table(
     Column("expires_at", UTCDateTime(), nullable=False),
 )
 
-# Bearer tokens for the JSON API, stored hashed; revoking sets revoked_at.
+# Bearer tokens for the JSON API, stored as the same keyed hash; revoking sets revoked_at, and
+# last_used_at follows use to the minute (services/accounts.TOKEN_USE_PRECISION).
 api_tokens = Table(
     "api_tokens",
     metadata,

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 
 from skilltree.progress.models import Source, Status
+from skilltree.search.limits import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, QUERY_MAX_LENGTH
 from skilltree.services import accounts
 from skilltree.services import catalog as catalog_service
 from skilltree.services import progress as progress_service
@@ -15,7 +16,6 @@ from skilltree.services import search as search_service
 from skilltree.store.uow import UnitOfWork
 from skilltree.web.deps import ApiLearner, CatalogDep, EngineDep, OptionalApiLearner, SettingsDep, UnitsDep, client_address, now
 from skilltree.web.schemas import (
-    QUERY_MAX_LENGTH,
     ErrorPublic,
     LadderListPublic,
     LadderPublic,
@@ -41,40 +41,40 @@ ERRORS = {
     }.items()
 }
 
-# Reads are async and writes sync, for the reason given in pages.py.
+# Routes that touch the database are plain `def`s, for the reason given in deps.py.
 router = APIRouter(prefix="/api/v1", tags=["api"], responses={422: ERRORS[422]})
 
 
 @router.get("/paths", response_model=PathListPublic, summary="Every learning path with its figures")
 async def list_paths(catalog: CatalogDep):
-    return {"paths": catalog_service.path_summaries(catalog)}
+    return PathListPublic(paths=catalog_service.path_summaries(catalog))
 
 
 @router.get("/paths/{path_id}", response_model=PathPublic, responses={404: ERRORS[404], 401: ERRORS[401]}, summary="A path's roadmap")
-async def get_path(path_id: str, catalog: CatalogDep, engine: EngineDep, learner: OptionalApiLearner):
+def get_path(path_id: str, catalog: CatalogDep, engine: EngineDep, learner: OptionalApiLearner):
     with UnitOfWork(engine) as uow:
-        return progress_service.roadmap(uow, catalog, learner=learner, path_id=path_id)
+        return PathPublic.model_validate(progress_service.roadmap(uow, catalog, learner=learner, path_id=path_id))
 
 
 @router.get("/topics/{topic_id}", response_model=TopicPublic, responses={404: ERRORS[404], 401: ERRORS[401]}, summary="One topic")
-async def get_topic(topic_id: str, catalog: CatalogDep, engine: EngineDep, learner: OptionalApiLearner):
-    detail = catalog_service.topic_detail(catalog, topic_id=topic_id)
-    if learner is not None:
-        with UnitOfWork(engine) as uow:
-            detail["status"] = progress_service.topic_status(uow, learner=learner, topic_id=topic_id)
-    return detail
+def get_topic(topic_id: str, catalog: CatalogDep, engine: EngineDep, learner: OptionalApiLearner):
+    if learner is None:
+        return TopicPublic.model_validate(catalog_service.topic_detail(catalog, topic_id=topic_id))
+    with UnitOfWork(engine) as uow:
+        mine = progress_service.learner_topic(uow, catalog, learner=learner, topic_id=topic_id)
+    return TopicPublic.model_validate(mine.detail).model_copy(update={"status": mine.status.value})
 
 
 @router.get("/ladders", response_model=LadderListPublic, summary="Every seniority ladder with its levels")
 async def list_ladders(catalog: CatalogDep):
-    return {"ladders": catalog_service.ladder_summaries(catalog)}
+    return LadderListPublic(ladders=catalog_service.ladder_summaries(catalog))
 
 
 @router.get("/ladders/{ladder_id}", response_model=LadderPublic, responses={404: ERRORS[404], 401: ERRORS[401]},
             summary="A seniority ladder: what each level holds, and the topics that prepare for it")
-async def get_ladder(ladder_id: str, catalog: CatalogDep, engine: EngineDep, learner: OptionalApiLearner):
+def get_ladder(ladder_id: str, catalog: CatalogDep, engine: EngineDep, learner: OptionalApiLearner):
     with UnitOfWork(engine) as uow:
-        return progress_service.ladder_report(uow, catalog, learner=learner, ladder_id=ladder_id)
+        return LadderPublic.model_validate(progress_service.ladder_report(uow, catalog, learner=learner, ladder_id=ladder_id))
 
 
 @router.get("/search", response_model=SearchResultsPublic, responses={400: ERRORS[400], 401: ERRORS[401]},
@@ -84,8 +84,8 @@ def search_topics(  # sync: a search takes milliseconds (see pages.py)
     engine: EngineDep,
     learner: OptionalApiLearner,
     q: Annotated[str, Query(max_length=QUERY_MAX_LENGTH, description="What you want to know, e.g. slow queries.")] = "",
-    limit: Annotated[int, Query(ge=1, le=100)] = 10,
-    offset: Annotated[int, Query(ge=0, le=1000)] = 0,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ):
     with UnitOfWork(engine) as uow:
         found = search_service.find(uow, catalog, query=q, learner=learner, limit=limit, offset=offset)
@@ -93,11 +93,11 @@ def search_topics(  # sync: a search takes milliseconds (see pages.py)
 
 
 @router.get("/me/progress", response_model=MyProgressPublic, responses={401: ERRORS[401]}, summary="Your progress on every path")
-async def my_progress(learner: ApiLearner, catalog: CatalogDep, engine: EngineDep):
+def my_progress(learner: ApiLearner, catalog: CatalogDep, engine: EngineDep):
     with UnitOfWork(engine) as uow:
         paths = progress_service.progress_overview(uow, catalog, learner=learner)
         activity = progress_service.learner_activity(uow, learner=learner, now=now())
-    return {"learner": learner.username, "paths": paths, "activity": activity}
+    return MyProgressPublic(learner=learner.username, paths=paths, activity=activity)
 
 
 @router.put(
@@ -110,7 +110,7 @@ def set_progress(topic_id: str, update: ProgressUpdate, learner: ApiLearner, cat
     (change,) = progress_service.mark_topics(
         units, catalog, learner=learner, topic_ids=[topic_id], status=Status(update.status), source=Source.API, now=now()
     )
-    return change
+    return ProgressChangePublic.model_validate(change)
 
 
 @router.post(

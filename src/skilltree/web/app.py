@@ -10,6 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -25,8 +26,7 @@ from skilltree.store.migrate import ensure_schema
 from skilltree.store.uow import units_of_work
 from skilltree.web import api, auth_pages, pages
 from skilltree.web.api_docs import add_api_docs
-from skilltree.web.deps import ApiUnauthorized, LoginRequired, Viewer, get_viewer
-from skilltree.web.forms import CsrfFailed
+from skilltree.web.deps import ApiUnauthorized, CsrfFailed, LoginRequired, Viewer, get_viewer
 from skilltree.web.schemas import HealthPublic
 from skilltree.web.security import SECURITY_HEADERS, SecurityHeaders
 from skilltree.web.templating import render
@@ -127,7 +127,8 @@ def _api_error(status: int, code: str, message: str, headers: dict | None = None
 
 async def _page_error(request: Request, status: int, heading: str, message: str):
     try:
-        viewer = await get_viewer(request, request.app.state.engine, request.app.state.settings)
+        # In a worker thread, as FastAPI runs the dependency: it may wait for the database.
+        viewer = await run_in_threadpool(get_viewer, request, request.app.state.engine, request.app.state.settings)
     except Exception:  # the error page must not fail because the database did
         viewer = Viewer(None, "")
     return render(request, "error.html", viewer, status_code=status, title=heading, heading=heading, message=message)

@@ -8,16 +8,16 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse
 
-from skilltree.errors import SkilltreeError
+from skilltree.errors import InvalidInput, SkilltreeError
 from skilltree.services import accounts
 from skilltree.store.uow import UnitOfWork
-from skilltree.web.deps import SESSION_COOKIE, EngineDep, SettingsDep, UnitsDep, Viewer, ViewerDep, client_address, now
-from skilltree.web.forms import check_csrf, safe_return_path
+from skilltree.web.deps import SESSION_COOKIE, CatalogDep, CsrfChecked, EngineDep, SettingsDep, UnitsDep, Viewer, ViewerDep, client_address, now
+from skilltree.web.forms import safe_return_path
 from skilltree.web.templating import render
 
 router = APIRouter()
-# As in pages.py: the forms are served from the event loop; the posts hash passwords and write,
-# so they run in a worker thread. The account services hash outside the write transaction.
+# Every route here reads or writes accounts, so each runs in a worker thread (see deps.py). The
+# account services hash passwords outside the write transaction.
 
 ERROR_STATUS = {"unauthorized": 401, "too_many_requests": 429, "conflict": 409, "forbidden": 403}
 
@@ -49,26 +49,29 @@ def _form_error(request: Request, template: str, viewer: Viewer, error: Skilltre
 
 
 @router.get("/signup", include_in_schema=False)
-async def signup_page(request: Request, viewer: ViewerDep, engine: EngineDep):
+def signup_page(request: Request, viewer: ViewerDep, engine: EngineDep):
     with UnitOfWork(engine) as uow:
         is_open = accounts.signup_allowed(uow)
-    return render(request, "signup.html", viewer, title="Sign up", signup_open=is_open)
+    return render(request, "signup.html", viewer, title="Sign up", signup_open=is_open, error="", username="", display_name="")
 
 
 @router.post("/signup", include_in_schema=False)
 def signup(
     request: Request,
     viewer: ViewerDep,
+    _: CsrfChecked,
     units: UnitsDep,
     settings: SettingsDep,
+    catalog: CatalogDep,
     username: Annotated[str, Form()] = "",
     password: Annotated[str, Form()] = "",
     display_name: Annotated[str, Form()] = "",
-    csrf_token: Annotated[str, Form()] = "",
+    password_again: Annotated[str, Form()] = "",
 ):
-    check_csrf(csrf_token, viewer)
     moment = now()
     try:
+        if password_again != password:
+            raise InvalidInput("the two passwords differ: type the same password in both fields")
         token, _ = accounts.sign_up(
             units,
             username=username,
@@ -81,26 +84,26 @@ def signup(
         return _form_error(
             request, "signup.html", viewer, error, title="Sign up", signup_open=True, username=username, display_name=display_name
         )
-    return _signed_in(RedirectResponse("/paths/starter-kit", status_code=303), token, settings)
+    start = catalog.start_path  # a newcomer begins there; with content that names none, at home
+    return _signed_in(RedirectResponse(f"/paths/{start.id}" if start else "/", status_code=303), token, settings)
 
 
 @router.get("/login", include_in_schema=False)
 async def login_page(request: Request, viewer: ViewerDep):
-    return render(request, "login.html", viewer, title="Sign in", next=request.query_params.get("next", ""))
+    return render(request, "login.html", viewer, title="Sign in", next=request.query_params.get("next", ""), error="", username="")
 
 
 @router.post("/login", include_in_schema=False)
 def login(
     request: Request,
     viewer: ViewerDep,
+    _: CsrfChecked,
     units: UnitsDep,
     settings: SettingsDep,
     username: Annotated[str, Form()] = "",
     password: Annotated[str, Form()] = "",
-    csrf_token: Annotated[str, Form()] = "",
     next: Annotated[str, Form()] = "",
 ):
-    check_csrf(csrf_token, viewer)
     moment = now()
     try:
         token, _ = accounts.sign_in(
@@ -117,8 +120,7 @@ def login(
 
 
 @router.post("/logout", include_in_schema=False)
-def logout(viewer: ViewerDep, units: UnitsDep, settings: SettingsDep, csrf_token: Annotated[str, Form()] = ""):
-    check_csrf(csrf_token, viewer)
+def logout(viewer: ViewerDep, _: CsrfChecked, units: UnitsDep, settings: SettingsDep):
     if viewer.session_token:
         accounts.sign_out(units, token=viewer.session_token, secret=settings.secret_key)
     response = RedirectResponse("/", status_code=303)

@@ -1,4 +1,10 @@
-"""Dependencies shared by the routes, as Annotated aliases."""
+"""Dependencies shared by the routes, as Annotated aliases.
+
+A dependency that touches the database is a plain `def`: FastAPI runs it in its worker threads,
+so a slow or locked database holds up that request only, never the event loop that also serves
+/healthz and the static files (tests/web/test_event_loop.py). The cheap ones stay async, so that
+FastAPI does not send each to a thread.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Form, Header, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Engine
 
 from skilltree.catalog.models import Catalog
@@ -14,7 +21,7 @@ from skilltree.config import Settings
 from skilltree.progress.models import Learner
 from skilltree.services import accounts
 from skilltree.store.uow import UnitOfWork, UnitOfWorkFactory, units_of_work
-from skilltree.web.security import CSRF_COOKIE, new_csrf_token
+from skilltree.web.security import CSRF_COOKIE, CSRF_FIELD, CSRF_HEADER, csrf_matches, new_csrf_token
 
 SESSION_COOKIE = "skilltree_session"
 
@@ -31,11 +38,14 @@ class ApiUnauthorized(Exception):
         self.message = message
 
 
+class CsrfFailed(Exception):
+    """A form post without the token of the page it came from; answered with 403."""
+
+
 def now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-# The cheap dependencies are async so that FastAPI does not send each one to a worker thread.
 async def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
@@ -83,7 +93,7 @@ def client_address(request: Request, settings: Settings) -> str:
     return (request.client.host if request.client else "unknown")[:64]
 
 
-async def get_viewer(request: Request, engine: EngineDep, settings: SettingsDep) -> Viewer:
+def get_viewer(request: Request, engine: EngineDep, settings: SettingsDep) -> Viewer:
     token = request.cookies.get(SESSION_COOKIE)
     if token:
         with UnitOfWork(engine) as uow:
@@ -102,6 +112,21 @@ async def get_viewer(request: Request, engine: EngineDep, settings: SettingsDep)
 ViewerDep = Annotated[Viewer, Depends(get_viewer)]
 
 
+def check_csrf(
+    viewer: ViewerDep,
+    form_token: Annotated[str, Form(alias=CSRF_FIELD)] = "",
+    header_token: Annotated[str, Header(alias=CSRF_HEADER)] = "",
+) -> None:
+    """A form post carries the token of the page it came from: in its hidden field, or in the
+    header when app.js sends the form. tests/web/test_security.py checks every form route has this."""
+    if not csrf_matches(form_token or header_token, viewer.csrf):
+        raise CsrfFailed()
+
+
+# A parameter of every route that takes a form: `_: CsrfChecked`.
+CsrfChecked = Annotated[None, Depends(check_csrf)]
+
+
 async def get_learner(viewer: ViewerDep) -> Learner:
     if viewer.learner is None:
         raise LoginRequired()
@@ -111,25 +136,34 @@ async def get_learner(viewer: ViewerDep) -> Learner:
 CurrentLearner = Annotated[Learner, Depends(get_learner)]
 
 
-async def get_api_learner(request: Request, engine: EngineDep, settings: SettingsDep) -> Learner:
-    scheme, _, token = request.headers.get("authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not token:
+# Declares HTTP bearer auth in /openapi.json on every route that takes a token, which gives /docs
+# its Authorize button; the routes answer a missing or wrong token with our own 401 below.
+bearer_scheme = HTTPBearer(
+    scheme_name="bearer", description="An API token: POST /api/v1/tokens gives one.", auto_error=False
+)
+BearerCredentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)]
+
+
+def get_api_learner(request: Request, engine: EngineDep, settings: SettingsDep, credentials: BearerCredentials) -> Learner:
+    token = credentials.credentials.strip() if credentials else ""
+    if not token:
         raise ApiUnauthorized("this needs an API token: send 'Authorization: Bearer <token>' (POST /api/v1/tokens gives one)")
-    with UnitOfWork(engine) as uow:
-        learner = accounts.token_learner(uow, token=token.strip(), secret=settings.secret_key)
+    learner = accounts.token_learner(engine, token=token, secret=settings.secret_key, now=now())
     if learner is None:
         raise ApiUnauthorized("the API token is invalid or has been revoked")
-    request.state.api_token = token.strip()
+    request.state.api_token = token
     return learner
 
 
 ApiLearner = Annotated[Learner, Depends(get_api_learner)]
 
 
-async def get_optional_api_learner(request: Request, engine: EngineDep, settings: SettingsDep) -> Learner | None:
+def get_optional_api_learner(
+    request: Request, engine: EngineDep, settings: SettingsDep, credentials: BearerCredentials
+) -> Learner | None:
     if not request.headers.get("authorization"):
         return None
-    return await get_api_learner(request, engine, settings)
+    return get_api_learner(request, engine, settings, credentials)
 
 
 OptionalApiLearner = Annotated[Learner | None, Depends(get_optional_api_learner)]

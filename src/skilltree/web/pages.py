@@ -17,70 +17,57 @@ from skilltree.services import progress as progress_service
 from skilltree.services import search as search_service
 from skilltree.services.search import SearchResults
 from skilltree.store.uow import UnitOfWork
-from skilltree.web.deps import CatalogDep, CurrentLearner, EngineDep, UnitsDep, Viewer, ViewerDep, now
-from skilltree.web.forms import check_csrf, safe_return_path
-from skilltree.web.schemas import QUERY_MAX_LENGTH
+from skilltree.web.deps import CatalogDep, CsrfChecked, CurrentLearner, EngineDep, UnitsDep, Viewer, ViewerDep, now
+from skilltree.web.forms import safe_return_path
+from skilltree.search.limits import QUERY_MAX_LENGTH
+from skilltree.web.schemas import RoadmapAfterChangePublic
 from skilltree.web.templating import render
 
 router = APIRouter()
 
-# Reading routes are async: their queries take well under a millisecond, and running them on the
-# event loop saves the hand-off to a worker thread and back (about half the CPU of a page view,
-# measured with bench/web_speed.py). Writing routes stay sync, in a thread, because a write may
-# wait its turn for the database; so do the search routes, because a search takes milliseconds
-# (bench/search_speed.py), long enough to hold up every other request on the event loop.
+# Every route that touches the database is a plain `def`, run in a worker thread: a query that
+# waits (a lock, a slow disk, a search taking milliseconds) must not hold up the event loop, which
+# serves every other request (see deps.py).
 
 
 @router.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)  # HEAD: load-balancer probes
-async def home(request: Request, viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep):
+def home(request: Request, viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep):
     paths = catalog_service.path_summaries(catalog)
     progress = {}
     if viewer.signed_in:
         with UnitOfWork(engine) as uow:
-            progress = {r["path"]: r for r in progress_service.progress_overview(uow, catalog, learner=viewer.learner)}
-    # The Starter Kit is where a newcomer begins, so it leads.
-    paths.sort(key=lambda p: (p["id"] != "starter-kit", p["figures"]["topics"]))
+            progress = {r.path: r for r in progress_service.progress_overview(uow, catalog, learner=viewer.learner)}
     ladders = catalog_service.ladder_summaries(catalog)
     return render(request, "home.html", viewer, paths=paths, progress=progress, ladders=ladders)
 
 
 @router.get("/paths/{path_id}", include_in_schema=False)
-async def path_page(path_id: str, request: Request, viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep):
+def path_page(path_id: str, request: Request, viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep):
     with UnitOfWork(engine) as uow:
         roadmap = progress_service.roadmap(uow, catalog, learner=viewer.learner, path_id=path_id)
-    return render(request, "path.html", viewer, title=roadmap["title"], path=roadmap)
+    return render(request, "path.html", viewer, title=roadmap.title, path=roadmap)
 
 
 @router.get("/topics/{topic_id}", include_in_schema=False)
 def topic_page(topic_id: str, request: Request, viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep):
-    detail = catalog_service.topic_detail(catalog, topic_id=topic_id)
-    status, waiting_on = "not_started", []
     with UnitOfWork(engine) as uow:
+        mine = progress_service.learner_topic(uow, catalog, learner=viewer.learner, topic_id=topic_id)
         related = search_service.related_topics(uow, catalog, topic_id=topic_id)
-        if viewer.signed_in:
-            status = progress_service.topic_status(uow, learner=viewer.learner, topic_id=topic_id)
-            waiting_on = progress_service.topic_blockers(uow, catalog, learner=viewer.learner, topic_id=topic_id)
     groups: dict[str, list] = {}
-    for resource in detail["resources"]:
-        groups.setdefault(resource["type"], []).append(resource)
+    for resource in mine.detail.resources:
+        groups.setdefault(resource.type, []).append(resource)
     return render(
-        request,
-        "topic.html",
-        viewer,
-        title=detail["title"],
-        topic=detail,
-        status=status,
-        waiting_on=[{"id": t, "title": catalog.topics[t].title if t in catalog.topics else t} for t in waiting_on],
-        resource_groups=groups,
+        request, "topic.html", viewer,
+        title=mine.detail.title, topic=mine.detail, status=mine.status, waiting_on=mine.waiting_on, resource_groups=groups,
         related=[{"id": t, "title": catalog.topics[t].title} for t in related],
     )
 
 
 @router.get("/ladders/{ladder_id}", include_in_schema=False)
-async def ladder_page(ladder_id: str, request: Request, viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep):
+def ladder_page(ladder_id: str, request: Request, viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep):
     with UnitOfWork(engine) as uow:
         ladder = progress_service.ladder_report(uow, catalog, learner=viewer.learner, ladder_id=ladder_id)
-    return render(request, "ladder.html", viewer, title=ladder["title"], ladder=ladder)
+    return render(request, "ladder.html", viewer, title=ladder.title, ladder=ladder)
 
 
 @router.post("/topics/{topic_id}/status", include_in_schema=False)
@@ -88,27 +75,21 @@ def change_status(
     topic_id: str,
     request: Request,
     learner: CurrentLearner,
-    viewer: ViewerDep,
+    _: CsrfChecked,
     catalog: CatalogDep,
     engine: EngineDep,
     units: UnitsDep,
     status: Annotated[str, Form()],
-    csrf_token: Annotated[str, Form()] = "",
     path: Annotated[str, Form()] = "",
     return_to: Annotated[str, Form()] = "",
 ):
-    check_csrf(csrf_token or request.headers.get("x-csrf-token", ""), viewer)
     wanted = progress_service.parse_status(status)
     progress_service.mark_topics(units, catalog, learner=learner, topic_ids=[topic_id], status=wanted, source=Source.WEB, now=now())
     if "application/json" in request.headers.get("accept", ""):
         # Our script updates the page in place with the new figures.
-        answer = {"topic": topic_id, "status": wanted.value}
-        if path in catalog.paths:
-            with UnitOfWork(engine) as uow:
-                roadmap = progress_service.roadmap(uow, catalog, learner=learner, path_id=path)
-            answer["path"] = roadmap["progress"]
-            answer["blocked"] = {t["id"]: t["blocked_by"] for s in roadmap["sections"] for t in s["topics"]}
-        return JSONResponse(answer)
+        with UnitOfWork(engine) as uow:
+            after = progress_service.roadmap_after_change(uow, catalog, learner=learner, topic_id=topic_id, path_id=path)
+        return JSONResponse(RoadmapAfterChangePublic.model_validate(after).model_dump(mode="json"))
     return RedirectResponse(safe_return_path(return_to, f"/topics/{topic_id}"), status_code=303)
 
 
@@ -154,16 +135,19 @@ def _path_titles(catalog: Catalog) -> dict[str, str]:
 
 
 @router.get("/me", include_in_schema=False)
-async def my_progress(request: Request, learner: CurrentLearner, viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep):
+def my_progress(request: Request, learner: CurrentLearner, viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep):
     with UnitOfWork(engine) as uow:
         started = progress_service.progress_overview(uow, catalog, learner=learner, started_only=True)
         activity = progress_service.learner_activity(uow, learner=learner, now=now())
         recent = progress_service.history(uow, catalog, learner=learner)[:15]
-    return render(request, "me.html", viewer, title="My progress", started=started, activity=activity, recent=recent)
+    return render(
+        request, "me.html", viewer,
+        title="My progress", started=started, activity=activity, recent=recent, start_path=catalog.start_path,
+    )
 
 
 @router.get("/settings", include_in_schema=False)
-async def settings_page(request: Request, learner: CurrentLearner, viewer: ViewerDep, engine: EngineDep):
+def settings_page(request: Request, learner: CurrentLearner, viewer: ViewerDep, engine: EngineDep):
     with UnitOfWork(engine) as uow:
         signup_open = accounts.signup_open(uow)
     return _settings_form(request, viewer, signup_open, time_zone=learner.time_zone or "", saved=request.query_params.get("saved"))
@@ -181,14 +165,13 @@ def save_settings(
     request: Request,
     learner: CurrentLearner,
     viewer: ViewerDep,
+    _: CsrfChecked,
     engine: EngineDep,
     units: UnitsDep,
-    csrf_token: Annotated[str, Form()] = "",
     hide_minutes: Annotated[bool, Form()] = False,
     signup_open: Annotated[bool, Form()] = False,
     time_zone: Annotated[str, Form(max_length=100)] = "",
 ):
-    check_csrf(csrf_token, viewer)
     try:
         accounts.save_preferences(
             units, learner=learner, time_zone=time_zone, hide_minutes=hide_minutes,

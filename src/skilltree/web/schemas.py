@@ -1,19 +1,28 @@
-"""Request and response bodies of the JSON API, split by purpose (…Create, …Update, …Public)."""
+"""Request and response bodies of the JSON API, split by purpose (…Create, …Update, …Public).
+
+The …Public models are read from the services' typed results by attribute (services/results.py
+and the domain records inside them); test_api_schema checks that each names only what they hold.
+"""
 
 from __future__ import annotations
 
-from typing import Literal
+from datetime import datetime
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
 
-StatusName = Literal["not_started", "learning", "done", "skipped"]
+from skilltree.progress.models import STATUS_NAMES
+
+StatusName = Literal[STATUS_NAMES]
 LevelName = Literal["beginner", "intermediate", "advanced"]
-# The longest search query the API accepts; the search page cuts a longer one to this.
-QUERY_MAX_LENGTH = 10_000
+
+
+# A moment as the API has always written it: ISO 8601 with the offset, e.g. 2026-11-01T09:00:00+00:00.
+Moment = Annotated[datetime, PlainSerializer(lambda moment: moment.isoformat(), return_type=str)]
 
 
 class _Public(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", from_attributes=True)
 
 
 class ErrorDetail(_Public):
@@ -42,6 +51,7 @@ class PathSummaryPublic(_Public):
     title: str
     summary: str
     figures: FiguresPublic
+    start: bool = Field(description="The path a newcomer starts with.")
 
 
 class PathListPublic(_Public):
@@ -74,8 +84,8 @@ class PathProgressPublic(_Public):
     optional: TallyPublic
     minutes_left: int
     optional_minutes_left: int
-    started_at: str | None
-    finished_at: str | None
+    started_at: Moment | None
+    finished_at: Moment | None
     sections: list[SectionProgressPublic]
     next: TopicLink | None
     title: str | None = None
@@ -146,6 +156,7 @@ class TopicPublic(_Public):
     body: str = Field(description="The article in Markdown.")
     resources: list[ResourcePublic]
     review: list[ReviewPublic]
+    asks: list[str] = Field(default_factory=list, description="Questions in a learner's words that the topic answers.")
     status: StatusName | None = Field(None, description="Only with a bearer token: your status.")
 
 
@@ -175,7 +186,9 @@ class ResponsibilityPublic(_Public):
     title: str
     description: str
     # "from" is a Python keyword, so the field has another name and keeps "from" on the wire.
-    from_level: str = Field(alias="from", description="The id of the lowest level that holds it.")
+    from_level: str = Field(
+        validation_alias="from_level", serialization_alias="from", description="The id of the lowest level that holds it."
+    )
     from_title: str
     levels: list[str] = Field(description="The ids of the levels that hold it: its own and every one above.")
     topics: list[LadderTopicPublic] = Field(description="The topics that prepare for it.")
@@ -221,6 +234,15 @@ class ProgressChangePublic(_Public):
     previous: StatusName
     status: StatusName
     changed: bool
+
+
+class RoadmapAfterChangePublic(_Public):
+    """The roadmap page's script updates the page in place from this (not part of /api/v1)."""
+
+    topic: str
+    status: StatusName
+    path: PathProgressPublic | None
+    blocked: dict[str, list[TopicLink]] | None
 
 
 class TokenCreate(BaseModel):

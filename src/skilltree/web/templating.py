@@ -7,20 +7,22 @@ from pathlib import Path
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
+from jinja2 import StrictUndefined
 
+from skilltree.progress.models import STATUS_LABELS, Status
 from skilltree.web.deps import Viewer
 from skilltree.web.markdown import render_markdown
-from skilltree.web.security import CSRF_COOKIE
+from skilltree.web.security import CSRF_COOKIE, CSRF_FIELD
 
 TEMPLATES = Path(__file__).with_name("templates")
 templates = Jinja2Templates(directory=str(TEMPLATES))
 templates.env.filters["markdown"] = render_markdown
-templates.env.globals["status_labels"] = {
-    "not_started": "Not started",
-    "learning": "Learning",
-    "done": "Done",
-    "skipped": "Skipped",
-}
+# A name a template uses but is not given is an error, not a blank: a renamed field cannot
+# quietly empty a page.
+templates.env.undefined = StrictUndefined
+templates.env.globals["csrf_field"] = CSRF_FIELD  # the name deps.check_csrf reads
+templates.env.globals["status_labels"] = {status.value: label for status, label in STATUS_LABELS.items()}
+templates.env.globals["Status"] = Status
 templates.env.globals["resource_labels"] = {
     "docs": "Documentation",
     "article": "Articles",

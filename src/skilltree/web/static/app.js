@@ -3,11 +3,14 @@
 // nothing depends on this file. Every piece of data goes into the page as text, never as HTML.
 "use strict";
 
-const STATUS_LABELS = { not_started: "Not started", learning: "Learning", done: "Done", skipped: "Skipped" };
+// The words for each status come from the page, which has them from the one list on the server.
+const STATUS_LABELS = JSON.parse(document.body.dataset.statusLabels || "{}");
 
 function updateButtons(form, status) {
   for (const button of form.querySelectorAll("button[name=status]")) {
-    button.setAttribute("aria-pressed", String(button.value === status));
+    // Reset, whose value is the not-started status, is disabled while there is nothing to reset.
+    if (button.hasAttribute("data-reset")) button.setAttribute("aria-disabled", String(status === button.value));
+    else button.setAttribute("aria-pressed", String(button.value === status));
   }
 }
 
@@ -92,6 +95,7 @@ document.addEventListener("submit", async (event) => {
   const button = event.submitter;
   if (!button || button.name !== "status") return;
   event.preventDefault();
+  if (button.getAttribute("aria-disabled") === "true") return;  // Reset with nothing to reset
   const data = new FormData(form);
   data.set("status", button.value);
   form.classList.add("busy");
