@@ -32,18 +32,18 @@ def vocabulary(catalog: Catalog) -> frozenset[str]:
 
 
 def corrected(text: str, catalog: Catalog) -> str | None:
-    """`text` with each unknown word replaced by its closest known word; None when nothing needed correcting.
+    """The words of `text` with each unknown one replaced by its closest known word; None when none needed it.
 
-    The last word may still be being typed: it is left alone while some known word starts with it.
+    Only words are kept (as the engines see them), so nothing else typed is ever echoed back. The
+    last word may still be being typed: it is left alone while some known word starts with it.
     """
     from rapidfuzz import fuzz, process
 
     known = vocabulary(catalog)
     matches = list(WORD.finditer(text))
-    pieces, end, changed = [], 0, False
+    words, changed = [], False
     for match in matches:
         word = match.group().lower()
-        replacement = None
         unfinished = match is matches[-1] and match.end() == len(text)
         if (
             word not in known
@@ -53,8 +53,7 @@ def corrected(text: str, catalog: Catalog) -> str | None:
             and not (unfinished and any(candidate.startswith(word) for candidate in known))
         ):
             best = process.extractOne(word, known, scorer=fuzz.ratio, score_cutoff=MIN_SIMILARITY)
-            replacement = best[0] if best else None
-        pieces.append(text[end : match.start()] + (replacement or match.group()))
-        end = match.end()
-        changed = changed or replacement is not None
-    return "".join(pieces) + text[end:] if changed else None
+            if best:
+                word, changed = best[0], True
+        words.append(word)
+    return " ".join(words) if changed else None

@@ -12,7 +12,7 @@ from skilltree.search import embedding
 from skilltree.search.documents import catalog_digest, plain_text, search_document
 from skilltree.search.fusion import fuse
 from skilltree.search.hits import SearchHit
-from skilltree.search.query import SearchQuery, parse_query
+from skilltree.search.query import SearchQuery, parse_query, words_of
 from skilltree.search.limits import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET
 from skilltree.search.typos import corrected
 from skilltree.store.search_vectors import SearchVectors
@@ -195,7 +195,8 @@ def _semantic_ranking(uow: UnitOfWork, catalog: Catalog, query: str, wanted: int
     if embedder is None or vectors is None:
         return []
     topic_ids, matrix = vectors
-    scores = matrix @ embedder.embed([query])[0]
+    # Its words only, as the engines see them: what else was typed (even bytes that are not text) is not asked.
+    scores = matrix @ embedder.embed([" ".join(words_of(query))])[0]
     if wanted < len(topic_ids):
         best = np.argpartition(-scores, wanted)[:wanted]  # the best `wanted` without sorting them all
         best = best[np.argsort(-scores[best], kind="stable")]
