@@ -1,8 +1,11 @@
 """Web throughput under the production command (`skilltree serve --workers 2`, SQLite), measured with wrk.
 
-Targets: the path roadmap page for a signed-in learner at >= 600 requests/s with p99 < 100 ms at 32
-connections, and PUT /api/v1/me/progress/{id} at >= 300 requests/s with no error. Each figure is
-printed with its ratio to GET /healthz of the same app, measured in the same run.
+Each figure is a ratio to GET /healthz of the same app in the same run, since the machine's speed
+(and how busy it is) moves every absolute number. Targets, at 32 connections:
+- the signed-in Starter Kit roadmap: >= 0.15x the /healthz rate, p99 < 50 ms, no error;
+- the signed-in roadmap and topic pages: >= 90% of their own rate at 2 connections (no collapse
+  under concurrency);
+- PUT /api/v1/me/progress/{id}: >= 0.08x the /healthz rate, no error.
 
 Needs Debian's wrk (apt-get install wrk). Traffic goes only to 127.0.0.1.
 usage: python bench/web_speed.py [--seconds 10] [--connections 32]
@@ -89,7 +92,7 @@ def sign_up(port: int) -> tuple[str, str]:
     response, page = _request(port, "GET", "/signup")
     csrf_cookie = _cookie(response, "skilltree_csrf")
     csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.decode()).group(1)
-    form = urllib.parse.urlencode({"username": "bench", "password": "benchmark password", "csrf_token": csrf})
+    form = urllib.parse.urlencode({"username": "bench", "password": "benchmark password", "password_again": "benchmark password", "csrf_token": csrf})
     response, _ = _request(port, "POST", "/signup", form.encode(),
                            {"Content-Type": "application/x-www-form-urlencoded", "Cookie": csrf_cookie})
     session = _cookie(response, "skilltree_session")
@@ -118,6 +121,25 @@ def wrk(url: str, seconds: int, connections: int, headers: list[str], script: st
             "socket_errors": socket_errors.group(1) if socket_errors else ""}
 
 
+class Report:
+    """Prints each run with its ratio to the baseline and whether it met its target."""
+
+    def __init__(self, baseline: dict):
+        self.baseline = baseline
+        self.missed: list[str] = []
+
+    def line(self, name: str, run: dict, target: str, ok: bool) -> None:
+        errors = f"{run['errors']} errors" + (f", socket errors {run['socket_errors']}" if run["socket_errors"] else "")
+        print(f"{name}: {run['rate']:.0f} req/s ({run['rate'] / self.baseline['rate']:.3f}x /healthz), "
+              f"p99 {run['p99_ms']:.1f} ms, {errors}; target {target}: {'ok' if ok else 'MISSED'}")
+        if not ok:
+            self.missed.append(name)
+
+
+def clean(run: dict) -> bool:
+    return not run["errors"] and not run["socket_errors"]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=10)
@@ -131,30 +153,34 @@ def main() -> int:
         server = start_server(Path(tmp), port)
         try:
             cookie, token = sign_up(port)
+            signed_in = [f"Cookie: {cookie}"]
             wrk(base + "/healthz", 2, args.connections, [])  # warm up both workers
             baseline = wrk(base + "/healthz", args.seconds, args.connections, [])
             print(f"baseline GET /healthz: {baseline['rate']:.0f} req/s, p99 {baseline['p99_ms']:.1f} ms")
-            roadmap = wrk(base + "/paths/starter-kit", args.seconds, args.connections, [f"Cookie: {cookie}"])
-            ok = roadmap["rate"] >= 600 and roadmap["p99_ms"] < 100 and not roadmap["errors"]
-            print(
-                f"GET /paths/starter-kit (signed in): {roadmap['rate']:.0f} req/s, p99 {roadmap['p99_ms']:.1f} ms, "
-                f"{roadmap['errors']} errors (target >= 600 req/s, p99 < 100 ms: {'ok' if ok else 'MISSED'}); "
-                f"{roadmap['rate'] / baseline['rate']:.2f}x the baseline rate"
-            )
+            report = Report(baseline)
+            for name, path in (("roadmap", "/paths/starter-kit"), ("topic", "/topics/git")):
+                few = wrk(base + path, args.seconds, 2, signed_in)
+                many = wrk(base + path, args.seconds, args.connections, signed_in)
+                report.line(f"GET {path} (signed in), 2 connections", few, "no error", clean(few))
+                if name == "roadmap":
+                    report.line(f"GET {path} (signed in), {args.connections} connections", many,
+                                ">= 0.15x /healthz, p99 < 50 ms, no error",
+                                many["rate"] >= 0.15 * baseline["rate"] and many["p99_ms"] < 50 and clean(many))
+                held = many["rate"] / few["rate"]
+                report.line(f"GET {path} (signed in), {args.connections} vs 2 connections ({held:.0%} of the rate)", many,
+                            ">= 90% of the 2-connection rate, no error", held >= 0.9 and clean(many))
             script = Path(tmp) / "put.lua"
             script.write_text(PUT_SCRIPT)
             put = wrk(base + "/api/v1/me/progress/git", args.seconds, args.connections,
                       [f"Authorization: Bearer {token}", "Content-Type: application/json"], str(script))
-            put_ok = put["rate"] >= 300 and not put["errors"] and not put["socket_errors"]
-            print(
-                f"PUT /api/v1/me/progress/git: {put['rate']:.0f} req/s, p99 {put['p99_ms']:.1f} ms, {put['errors']} errors "
-                f"{put['socket_errors']}(target >= 300 req/s, no error: {'ok' if put_ok else 'MISSED'}); "
-                f"{put['rate'] / baseline['rate']:.2f}x the baseline rate"
-            )
+            report.line(f"PUT /api/v1/me/progress/git, {args.connections} connections", put, ">= 0.08x /healthz, no error",
+                        put["rate"] >= 0.08 * baseline["rate"] and clean(put))
         finally:
             server.terminate()
             server.wait(timeout=20)
-    return 0 if ok and put_ok else 1
+    if report.missed:
+        print("missed: " + "; ".join(report.missed))
+    return 1 if report.missed else 0
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ with warnings.catch_warnings():
 
 from skilltree.bundled import BUNDLED_CONTENT
 from skilltree.config import Settings
+from skilltree.web.security import CSRF_FIELD
 
 PASSWORD = "correct horse battery"
 
@@ -22,20 +23,20 @@ def make_settings(database_url, tmp_path, **overrides) -> Settings:
 
 
 def csrf_of(html: str) -> str:
-    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    match = re.search(rf'name="{CSRF_FIELD}" value="([^"]+)"', html)
     assert match, "the page has no form with a CSRF token"
     return match.group(1)
 
 
 def sign_up(client: TestClient, username: str = "ada", password: str = PASSWORD, **fields):
     token = csrf_of(client.get("/signup").text)
-    form = {"username": username, "password": password, "password_again": password, "csrf_token": token}
+    form = {"username": username, "password": password, "password_again": password, CSRF_FIELD: token}
     return client.post("/signup", data={**form, **fields})
 
 
 def sign_in(client: TestClient, username: str = "ada", password: str = PASSWORD, next: str = ""):
     token = csrf_of(client.get("/login").text)
-    return client.post("/login", data={"username": username, "password": password, "csrf_token": token, "next": next})
+    return client.post("/login", data={"username": username, "password": password, CSRF_FIELD: token, "next": next})
 
 
 def page_csrf(client: TestClient, url: str = "/") -> str:

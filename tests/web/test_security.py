@@ -7,16 +7,16 @@ from datetime import datetime, timedelta, timezone
 from functools import partial
 
 import pytest
-from sqlalchemy import select
 from fastapi.routing import APIRoute, iter_route_contexts
+from sqlalchemy import select
 
 from web_client import PASSWORD, TestClient, api_token, csrf_of, make_settings, sign_in, sign_up
 
-from skilltree.web.deps import check_csrf
 from skilltree.services import accounts
 from skilltree.store.tables import api_tokens
 from skilltree.store.uow import UnitOfWork, units_of_work
 from skilltree.web.app import create_app
+from skilltree.web.deps import check_csrf
 
 
 @pytest.fixture
@@ -176,7 +176,7 @@ def test_an_api_token_notes_its_use_at_most_once_a_minute(client, settings):
     assert [use.status_code for use in uses] == [200] * 3
     first = last_used()  # written by the first request; the next ones, within the minute, kept it
     assert before <= first <= before + timedelta(seconds=5)
-    use = partial(accounts.token_learner, engine, token=token, secret=settings.secret_key)
+    use = partial(accounts.token_learner, units_of_work(engine), token=token, secret=settings.secret_key)
     assert use(now=first + timedelta(seconds=59)).username == "ada"
     assert last_used() == first
     assert use(now=first + timedelta(seconds=60)).username == "ada"

@@ -248,15 +248,15 @@ def issue_token(uow: UnitOfWork, *, learner: Learner, now: datetime, secret: str
     return token
 
 
-def token_learner(engine: Engine, *, token: str, secret: str, now: datetime) -> Learner | None:
+def token_learner(uows: UnitOfWorkFactory, *, token: str, secret: str, now: datetime) -> Learner | None:
     """The learner of a live API token, or None; notes the use (see TOKEN_USE_PRECISION)."""
     token_hash = digest(token, secret=secret)
-    with UnitOfWork(engine) as uow:
+    with uows() as uow:
         found = uow.accounts.token_use(token_hash)
         learner = uow.learners.get_by_id(found[0]) if found else None
     stale = now - TOKEN_USE_PRECISION
     if found and (found[1] is None or found[1] <= stale):
-        with UnitOfWork(engine, write=True) as uow:
+        with uows(write=True) as uow:
             uow.accounts.note_token_use(token_hash, now, not_since=stale)
             uow.commit()
     return learner

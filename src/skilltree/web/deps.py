@@ -144,11 +144,11 @@ bearer_scheme = HTTPBearer(
 BearerCredentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)]
 
 
-def get_api_learner(request: Request, engine: EngineDep, settings: SettingsDep, credentials: BearerCredentials) -> Learner:
+def get_api_learner(request: Request, units: UnitsDep, settings: SettingsDep, credentials: BearerCredentials) -> Learner:
     token = credentials.credentials.strip() if credentials else ""
     if not token:
         raise ApiUnauthorized("this needs an API token: send 'Authorization: Bearer <token>' (POST /api/v1/tokens gives one)")
-    learner = accounts.token_learner(engine, token=token, secret=settings.secret_key, now=now())
+    learner = accounts.token_learner(units, token=token, secret=settings.secret_key, now=now())
     if learner is None:
         raise ApiUnauthorized("the API token is invalid or has been revoked")
     request.state.api_token = token
@@ -159,11 +159,11 @@ ApiLearner = Annotated[Learner, Depends(get_api_learner)]
 
 
 def get_optional_api_learner(
-    request: Request, engine: EngineDep, settings: SettingsDep, credentials: BearerCredentials
+    request: Request, units: UnitsDep, settings: SettingsDep, credentials: BearerCredentials
 ) -> Learner | None:
     if not request.headers.get("authorization"):
         return None
-    return get_api_learner(request, engine, settings, credentials)
+    return get_api_learner(request, units, settings, credentials)
 
 
 OptionalApiLearner = Annotated[Learner | None, Depends(get_optional_api_learner)]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from jinja2 import StrictUndefined
+from markupsafe import Markup
 
 from skilltree.progress.models import STATUS_LABELS, Status
 from skilltree.web.deps import Viewer
@@ -16,6 +18,7 @@ from skilltree.web.security import CSRF_COOKIE, CSRF_FIELD
 
 TEMPLATES = Path(__file__).with_name("templates")
 templates = Jinja2Templates(directory=str(TEMPLATES))
+templates.env.auto_reload = False  # the templates ship with the package: no file check on every page
 templates.env.filters["markdown"] = render_markdown
 # A name a template uses but is not given is an error, not a blank: a renamed field cannot
 # quietly empty a page.
@@ -32,6 +35,45 @@ templates.env.globals["resource_labels"] = {
     "tool": "Tools",
     "paper": "Papers",
 }
+
+
+# (status, visible word, accessible name): each name says which topic, since a roadmap has a "Done"
+# button on every card, and keeps the visible word so that speech control ("click Done") finds it.
+STATUS_BUTTONS = (
+    (Status.LEARNING, "Learning", "Mark {} as learning"),
+    (Status.DONE, "Done", "Mark {} as done"),
+    (Status.SKIPPED, "Skip", "Skip {}"),
+)
+
+
+def status_form(topic_id: str, topic_title: str, status: str | None, viewer: Viewer, path_id: str = "", return_to: str = "") -> Markup:
+    """A topic's status buttons. Built here rather than in a Jinja macro because a roadmap has one on
+    every card: as a macro they took two fifths of the signed-in roadmap's rendering.
+
+    Reset, whose value is the not-started status, is always there, so that the buttons keep their
+    places from card to card; with nothing to reset it is aria-disabled, which keeps it focusable
+    (focus is not lost when it is pressed). app.js finds it by data-reset.
+    """
+    title = escape(topic_title)
+    buttons = "".join(
+        f'<button type="submit" name="status" value="{value}" class="status-button status-{value}" '
+        f'aria-label="{name.format(title)}" aria-pressed="{"true" if status == value else "false"}">{word}</button>'
+        for value, word, name in STATUS_BUTTONS
+    )
+    reset = Status.NOT_STARTED.value
+    nothing_to_reset = "true" if status in (None, "", reset) else "false"
+    return Markup(
+        f'<form method="post" action="/topics/{escape(topic_id)}/status" class="status-form" data-topic="{escape(topic_id)}" data-title="{title}">'
+        f'<input type="hidden" name="{CSRF_FIELD}" value="{escape(viewer.csrf)}">'
+        f'<input type="hidden" name="path" value="{escape(path_id)}">'
+        f'<input type="hidden" name="return_to" value="{escape(return_to)}">'
+        f'<fieldset><legend class="visually-hidden">Your status on {title}</legend>{buttons}'
+        f'<button type="submit" name="status" value="{reset}" class="status-button status-{reset}" data-reset '
+        f'aria-label="Reset {title}" aria-disabled="{nothing_to_reset}">Reset</button></fieldset></form>'
+    )
+
+
+templates.env.globals["status_form"] = status_form
 
 
 def render(request: Request, name: str, viewer: Viewer, status_code: int = 200, **context) -> HTMLResponse:
