@@ -67,10 +67,16 @@ def catalog_digest(catalog: Catalog) -> CatalogDigest:
         fingerprints = {topic.id: fingerprint(topic, path_ids.get(topic.id, ())) for topic in catalog.topics.values()}
         listing = "".join(f"{topic_id} {fingerprints[topic_id]}\n" for topic_id in sorted(fingerprints))
         digest = CatalogDigest(path_ids, fingerprints, hashlib.sha256(listing.encode()).hexdigest())
-        _digests[id(catalog)] = digest
+        remember_digest(catalog, digest)
+    return digest
+
+
+def remember_digest(catalog: Catalog, digest: CatalogDigest) -> None:
+    """Take `digest` as the digest of `catalog`: one that was computed before, for the same content (the catalog cache)."""
+    if id(catalog) not in _digests:
         # Forgotten with the catalog, before its id can be given to another object.
         weakref.finalize(catalog, _digests.pop, id(catalog), None)
-    return digest
+    _digests[id(catalog)] = digest
 
 
 def search_document(topic: Topic, path_ids: tuple[str, ...], content_hash: str) -> SearchDocument:

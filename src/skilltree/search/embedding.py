@@ -15,6 +15,7 @@ import logging
 import os
 import threading
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from skilltree.catalog.models import Topic
@@ -43,6 +44,28 @@ class Embedder:
         vectors = np.asarray(self._encode(texts), dtype=np.float32)
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
         return vectors / np.maximum(norms, 1e-12)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        """The vector of one query, remembered: results as you type ask for the same words again and again."""
+        return _query_vector(self, text)
+
+
+@lru_cache(maxsize=4096)
+def _query_vector(embedder: Embedder, text: str) -> np.ndarray:
+    vector = embedder.embed([text])[0]
+    vector.flags.writeable = False  # shared by every caller that asks for the same text
+    return vector
+
+
+def similarities(matrix: np.ndarray, vector: np.ndarray) -> np.ndarray:
+    """Each row of `matrix` (unit vectors) dotted with `vector`: their cosine similarities.
+
+    einsum runs on the calling thread. `matrix @ vector` hands the product to OpenBLAS, whose
+    threads took 10 to 100 times longer than one thread alone on a machine busy with other work.
+    """
+    import numpy as np
+
+    return np.einsum("ij,j->i", matrix, vector)
 
 
 _lock = threading.Lock()
@@ -78,20 +101,57 @@ def _load(choice: str) -> Embedder | None:
 
 
 def _bundled_wordllama() -> Embedder:
+    """wordllama's bundled model, read straight from the files in its package.
+
+    The model is a table of token vectors and a tokenizer: a text's vector is the mean of its
+    tokens' rows. Importing wordllama itself costs more than a whole search command may take (it
+    pulls in requests, pydantic configurations and its training code), so the table is read with
+    safetensors and the tokenizer with tokenizers, and the mean computed as wordllama's `embed`
+    does (tests/unit/test_embedding.py checks that the vectors are the same, bit for bit).
+    """
+    from importlib.util import find_spec
     from pathlib import Path
 
-    # wordllama calls logging.basicConfig(level=INFO) when imported, which would print every
-    # library's log records (Alembic's among them) to stderr: keep the root logger as it was.
-    root = logging.getLogger()
-    handlers, level = list(root.handlers), root.level
-    try:
-        import wordllama
-    finally:
-        root.handlers[:], root.level = handlers, level
+    from safetensors import safe_open
+    from tokenizers import Tokenizer
 
-    # The weights and tokenizer are files of the package itself: never look elsewhere, never download.
-    model = wordllama.WordLlama.load(cache_dir=Path(wordllama.__file__).parent, disable_download=True)
-    return Embedder(name="wordllama-l2_supercat-256", _encode=lambda texts: model.embed(texts, norm=True))
+    spec = find_spec("wordllama")
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError("the wordllama package is not installed")
+    package = Path(spec.origin).parent
+    # The files ship inside the package: never look elsewhere, never download.
+    tokenizer = Tokenizer.from_file(str(package / "tokenizers" / f"{_WORDLLAMA_CONFIG}_tokenizer_config.json"))
+    tokenizer.enable_padding()
+    tokenizer.no_truncation()
+    with safe_open(str(package / "weights" / f"{_WORDLLAMA_CONFIG}_{_WORDLLAMA_DIM}.safetensors"), framework="np") as weights:
+        table = weights.get_tensor("embedding.weight")
+    return Embedder(name=f"wordllama-{_WORDLLAMA_CONFIG}-{_WORDLLAMA_DIM}", _encode=lambda texts: _mean_of_tokens(tokenizer, table, texts))
+
+
+# The bundled model: wordllama's default configuration at its full dimension.
+_WORDLLAMA_CONFIG = "l2_supercat"
+_WORDLLAMA_DIM = 256
+# Texts tokenized at once: wordllama's batch, so that padding, and so every sum, is the same.
+_BATCH = 64
+
+
+def _mean_of_tokens(tokenizer, table, texts: list[str]):
+    """wordllama's `embed(texts, norm=True)`: each text's mean token vector, scaled to unit length."""
+    import numpy as np
+
+    vectors = np.empty((len(texts), table.shape[1]), dtype=np.float32)
+    for start in range(0, len(texts), _BATCH):
+        encoded = tokenizer.encode_batch(texts[start : start + _BATCH], is_pretokenized=False, add_special_tokens=False)
+        ids = np.array([encoding.ids for encoding in encoded], dtype=np.int32)
+        mask = np.array([encoding.attention_mask for encoding in encoded], dtype=np.float32)
+        np.clip(ids, 0, table.shape[0] - 1, out=ids)
+        # float16 rows widened to float32 exactly, as wordllama's whole table is when it loads.
+        tokens = table[ids].astype(np.float32)
+        counts = np.maximum(mask.sum(axis=1, keepdims=True), 1.0).astype(np.float32)
+        means = np.sum(tokens * mask[..., np.newaxis], axis=1, dtype=np.float32) / counts
+        means /= np.linalg.norm(means, axis=1, keepdims=True)
+        vectors[start : start + len(means)] = means
+    return vectors
 
 
 def _sentence_transformer(path: str) -> Embedder:

@@ -196,7 +196,7 @@ def _semantic_ranking(uow: UnitOfWork, catalog: Catalog, query: str, wanted: int
         return []
     topic_ids, matrix = vectors
     # Its words only, as the engines see them: what else was typed (even bytes that are not text) is not asked.
-    scores = matrix @ embedder.embed([" ".join(words_of(query))])[0]
+    scores = embedding.similarities(matrix, embedder.embed_query(" ".join(words_of(query))))
     if wanted < len(topic_ids):
         best = np.argpartition(-scores, wanted)[:wanted]  # the best `wanted` without sorting them all
         best = best[np.argsort(-scores[best], kind="stable")]
@@ -220,7 +220,7 @@ def related_topics(uow: UnitOfWork, catalog: Catalog, *, topic_id: str, limit: i
     topic_ids, matrix = vectors
     shown = {topic_id, *catalog.topics[topic_id].prerequisites}
     shown |= {other.id for other in catalog.topics.values() if topic_id in other.prerequisites}
-    scores = matrix @ matrix[topic_ids.index(topic_id)]
+    scores = embedding.similarities(matrix, matrix[topic_ids.index(topic_id)])
     ranked = (topic_ids[index] for index in np.argsort(-scores, kind="stable"))
     return [other for other in ranked if other not in shown][:limit]
 
