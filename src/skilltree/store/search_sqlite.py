@@ -56,7 +56,7 @@ _FILL = _with_ids(
 _BODY_SCORES = _with_ids(
     "SELECT rowid, -bm25(search_body) FROM search_body WHERE search_body MATCH :match AND +rowid IN :ids"
 )
-_BODY_COUNT = "(SELECT count(*) FROM (SELECT 1 FROM search_body WHERE search_body MATCH :match{n} LIMIT :cap))"
+_TOPIC_COUNT = "(SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH :match{n} LIMIT :cap))"
 _SUMMARY_SNIPPETS = _with_ids(
     f"SELECT rowid, snippet(search_head, 2, :start, :end, '…', {SUMMARY_SNIPPET_WORDS}) FROM search_head "
     "WHERE search_head MATCH :match AND +rowid IN :ids"
@@ -103,7 +103,7 @@ class SqliteSearchIndex(SearchIndex):
         self.connection.execute(_INSERT_BODY, [{"id": i, "body": d.body} for i, d in rows])
 
     def _search(self, query: SearchQuery, limit: int) -> list[SearchHit]:
-        counts = self._body_counts(query)
+        counts = self._topic_counts(query)
         rare = SearchQuery(tuple(group for group, n in zip(query.groups, counts) if n <= RARE_WORD_TOPICS))
         ranked = self._ranked(query, rare, limit)
         return self._hits(query, rare, ranked) if ranked else []
@@ -138,9 +138,16 @@ class SqliteSearchIndex(SearchIndex):
             order += fill.scalars()
         return order
 
-    def _body_counts(self, query: SearchQuery) -> list[int]:
-        """For each word group, how many bodies hold it, counted up to one more than rare."""
-        counts = ", ".join(_BODY_COUNT.format(n=n) for n in range(len(query.groups)))
+    def _topic_counts(self, query: SearchQuery) -> list[int]:
+        """For each word group, how many bodies or heads hold it (the more of the two), counted up to one more than rare.
+
+        A word in every head but no body (a catalog that titles every topic "Topic N") is common
+        too: taken for rare, it would rank every head.
+        """
+        counts = ", ".join(
+            f"max({_TOPIC_COUNT.format(table='search_body', n=n)}, {_TOPIC_COUNT.format(table='search_head', n=n)})"
+            for n in range(len(query.groups))
+        )
         matches = {f"match{n}": match_expression(SearchQuery((group,))) for n, group in enumerate(query.groups)}
         return list(self.connection.execute(text(f"SELECT {counts}"), {**matches, "cap": RARE_WORD_TOPICS + 1}).one())
 
