@@ -166,15 +166,14 @@ def _catalog_hits(uow: UnitOfWork, catalog: Catalog, terms: SearchQuery, wanted:
 _matrices: dict[tuple[str, str, str], tuple[list[str], object]] = {}
 
 
-
 def _vectors(uow: UnitOfWork, catalog: Catalog):
     """(topic ids, their vectors as the rows of one matrix) of the catalog's topics, read once per process;
     None when no model is loaded or no topic has a vector yet."""
-    import numpy as np
-
     embedder = embedding.current_embedder()
     if embedder is None:
         return None
+    import numpy as np  # only once a model is on: a command that searches by words alone never pays for it
+
     cache_key = (str(uow.engine.url), catalog_digest(catalog).key, embedder.name)
     if cache_key not in _matrices:
         stored = SearchVectors(uow.connection).all(embedder.name)
@@ -188,12 +187,12 @@ def _vectors(uow: UnitOfWork, catalog: Catalog):
 
 def _semantic_ranking(uow: UnitOfWork, catalog: Catalog, query: str, wanted: int) -> list[str]:
     """The ids of the `wanted` topics closest in meaning to `query`; none when no model is loaded."""
-    import numpy as np
-
     embedder = embedding.current_embedder()
     vectors = _vectors(uow, catalog)
     if embedder is None or vectors is None:
         return []
+    import numpy as np
+
     topic_ids, matrix = vectors
     # Its words only, as the engines see them: what else was typed (even bytes that are not text) is not asked.
     scores = embedding.similarities(matrix, embedder.embed_query(" ".join(words_of(query))))
@@ -212,11 +211,11 @@ RELATED_LIMIT = 5
 def related_topics(uow: UnitOfWork, catalog: Catalog, *, topic_id: str, limit: int = RELATED_LIMIT) -> list[str]:
     """The ids of the topics closest in meaning to `topic_id`, best first, leaving out its prerequisites
     and the topics it unlocks (a topic page shows those already); none when no model is loaded."""
-    import numpy as np
-
     vectors = _vectors(uow, catalog)
     if vectors is None or topic_id not in vectors[0]:
         return []
+    import numpy as np
+
     topic_ids, matrix = vectors
     shown = {topic_id, *catalog.topics[topic_id].prerequisites}
     shown |= {other.id for other in catalog.topics.values() if topic_id in other.prerequisites}
