@@ -7,7 +7,7 @@ its head (title, tags, summary, resource titles, asks) and its body.
 
 Ranking, on both engines:
 1. Candidates: the CANDIDATES best heads and the CANDIDATES best bodies that hold the query's rare
-   words (those in at most RARE_WORD_TOPICS bodies), and the CANDIDATES best of the first
+   words (those in at most RARE_WORD_TOPICS bodies and as many heads), and the CANDIDATES best of the first
    COMMON_SCAN heads that hold any of its words. A common word can be in thousands of topics,
    and ranking all of them on every keystroke would cost a pass over the catalog; heads are
    small and rare words are in few bodies, so a query costs little whatever it holds.
