@@ -5,6 +5,8 @@ Statements are cheap in-process, so ranking runs as a few small ones (see store/
 
 from __future__ import annotations
 
+import json
+
 from sqlalchemy import bindparam, select, text
 
 from skilltree.search.documents import SearchDocument
@@ -29,42 +31,48 @@ def _with_ids(statement: str):
     return text(statement).bindparams(bindparam("ids", expanding=True))
 
 
+# The ranking's statements run on the driver's connection, in the unit of work's transaction, as
+# plain SQL with a list of ids passed as one JSON array (json_each): their text never changes,
+# so sqlite3 prepares each once per connection, and SQLAlchemy's rendering of a list parameter
+# (more than the statement itself costs here) is skipped.
+def _id_list(ids) -> str:
+    return json.dumps(list(ids))
+
+
+_IDS = "(SELECT value FROM json_each(:ids))"
 # bm25() is lower for better matches; negated, every score here is higher-is-better.
 # `+rowid` keeps SQLite from handing FTS5 one look-up per id, each of which would read the
 # query's posting lists again (and recompute bm25's statistics): walking the matches once and
 # filtering them is far cheaper.
 _HEAD_SCORE = f"-bm25(search_head, {', '.join(map(str, HEAD_WEIGHTS))})"
-_BEST_HEADS = text(
+_BEST_HEADS = (
     f"SELECT rowid, {_HEAD_SCORE} AS score FROM search_head "
     "WHERE search_head MATCH :match ORDER BY score DESC, rowid LIMIT :limit"
 )
-_SAMPLED_HEADS = text(
+_SAMPLED_HEADS = (
     f"SELECT rowid, score FROM (SELECT rowid, {_HEAD_SCORE} AS score FROM search_head "
     "WHERE search_head MATCH :match LIMIT :scan) ORDER BY score DESC, rowid LIMIT :limit"
 )
-_HEAD_SCORES = _with_ids(
-    f"SELECT rowid, {_HEAD_SCORE} FROM search_head WHERE search_head MATCH :match AND +rowid IN :ids"
-)
-_BEST_BODIES = _with_ids(
+_HEAD_SCORES = f"SELECT rowid, {_HEAD_SCORE} FROM search_head WHERE search_head MATCH :match AND +rowid IN {_IDS}"
+_BEST_BODIES = (
     "SELECT rowid, -bm25(search_body) AS score FROM search_body "
-    "WHERE search_body MATCH :match AND +rowid NOT IN :ids ORDER BY score DESC, rowid LIMIT :limit"
+    f"WHERE search_body MATCH :match AND +rowid NOT IN {_IDS} ORDER BY score DESC, rowid LIMIT :limit"
 )
-_FILL = _with_ids(
+_FILL = (
     "SELECT rowid FROM (SELECT rowid, -bm25(search_body) AS score FROM search_body "
-    "WHERE search_body MATCH :match AND +rowid NOT IN :ids LIMIT :scan) ORDER BY score DESC, rowid LIMIT :limit"
+    f"WHERE search_body MATCH :match AND +rowid NOT IN {_IDS} LIMIT :scan) ORDER BY score DESC, rowid LIMIT :limit"
 )
-_BODY_SCORES = _with_ids(
-    "SELECT rowid, -bm25(search_body) FROM search_body WHERE search_body MATCH :match AND +rowid IN :ids"
-)
+_BODY_SCORES = f"SELECT rowid, -bm25(search_body) FROM search_body WHERE search_body MATCH :match AND +rowid IN {_IDS}"
 _TOPIC_COUNT = "(SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH :match{n} LIMIT :cap))"
-_SUMMARY_SNIPPETS = _with_ids(
+_SUMMARY_SNIPPETS = (
     f"SELECT rowid, snippet(search_head, 2, :start, :end, '…', {SUMMARY_SNIPPET_WORDS}) FROM search_head "
-    "WHERE search_head MATCH :match AND +rowid IN :ids"
+    f"WHERE search_head MATCH :match AND +rowid IN {_IDS}"
 )
-_BODY_SNIPPETS = _with_ids(
+_BODY_SNIPPETS = (
     f"SELECT rowid, snippet(search_body, 0, :start, :end, '…', {BODY_SNIPPET_WORDS}) FROM search_body "
-    "WHERE search_body MATCH :match AND +rowid IN :ids"
+    f"WHERE search_body MATCH :match AND +rowid IN {_IDS}"
 )
+_ADVANCED = f"SELECT id FROM search_topics WHERE level = 'advanced' AND id IN {_IDS}"
 _MARKS = {"start": MATCH_START, "end": MATCH_END}
 _DELETE_HEADS = _with_ids("DELETE FROM search_head WHERE rowid IN :ids")
 _DELETE_BODIES = _with_ids("DELETE FROM search_body WHERE rowid IN :ids")
@@ -110,33 +118,36 @@ class SqliteSearchIndex(SearchIndex):
 
     def _ranked(self, query: SearchQuery, rare: SearchQuery, limit: int) -> list[int]:
         """The search_topics ids of the best `limit` topics, best first."""
-        run = self.connection.execute
+        run = self._rows
         match = match_expression(query)
         pool = max(CANDIDATES, limit)
-        scores = dict(run(_SAMPLED_HEADS, {"match": match, "scan": COMMON_SCAN, "limit": pool}).all())
+        scores = dict(run(_SAMPLED_HEADS, {"match": match, "scan": COMMON_SCAN, "limit": pool}))
         if rare:
             rare_match = match_expression(rare)
             # Heads score the whole query, whichever words found them.
             best = run(_BEST_HEADS, {"match": rare_match, "limit": pool})
             found = [row_id for row_id, _ in best if row_id not in scores]
             if found:
-                scores |= dict(run(_HEAD_SCORES, {"match": match, "ids": found}).all())
-            bodies = run(_BEST_BODIES, {"match": rare_match, "limit": pool, "ids": list(scores)}).all()
+                scores |= dict(run(_HEAD_SCORES, {"match": match, "ids": _id_list(found)}))
+            bodies = run(_BEST_BODIES, {"match": rare_match, "limit": pool, "ids": _id_list(scores)})
             if bodies:
                 found = [row_id for row_id, _ in bodies]
-                scores |= dict.fromkeys(found, 0.0) | dict(run(_HEAD_SCORES, {"match": match, "ids": found}).all())
-            for row_id, score in run(_BODY_SCORES, {"match": rare_match, "ids": list(scores)}):
+                scores |= dict.fromkeys(found, 0.0) | dict(run(_HEAD_SCORES, {"match": match, "ids": _id_list(found)}))
+            for row_id, score in run(_BODY_SCORES, {"match": rare_match, "ids": _id_list(scores)}):
                 scores[row_id] += BODY_WEIGHT * score
         if scores:
-            advanced = search_topics.c.id.in_(list(scores)) & (search_topics.c.level == "advanced")
-            for row_id in run(select(search_topics.c.id).where(advanced)).scalars():
+            for (row_id,) in run(_ADVANCED, {"ids": _id_list(scores)}):
                 scores[row_id] *= ADVANCED_WEIGHT
         # Ties by id, so that the same query always gives the same order.
         order = sorted(scores, key=lambda row_id: (-scores[row_id], row_id))[:limit]
         if len(order) < limit:
-            fill = run(_FILL, {"match": match, "limit": limit - len(order), "ids": list(scores), "scan": COMMON_SCAN})
-            order += fill.scalars()
+            fill = {"match": match, "limit": limit - len(order), "ids": _id_list(scores), "scan": COMMON_SCAN}
+            order += [row_id for (row_id,) in run(_FILL, fill)]
         return order
+
+    def _rows(self, statement: str, parameters: dict) -> list[tuple]:
+        """The rows of one of the ranking's statements, run on the driver's connection (see _IDS)."""
+        return self.connection.connection.driver_connection.execute(statement, parameters).fetchall()
 
     def _topic_counts(self, query: SearchQuery) -> list[int]:
         """For each word group, how many bodies or heads hold it (the more of the two), counted up to one more than rare.
@@ -149,16 +160,15 @@ class SqliteSearchIndex(SearchIndex):
             for n in range(len(query.groups))
         )
         matches = {f"match{n}": match_expression(SearchQuery((group,))) for n, group in enumerate(query.groups)}
-        return list(self.connection.execute(text(f"SELECT {counts}"), {**matches, "cap": RARE_WORD_TOPICS + 1}).one())
+        return list(self._rows(f"SELECT {counts}", {**matches, "cap": RARE_WORD_TOPICS + 1})[0])
 
     def _hits(self, query: SearchQuery, rare: SearchQuery, ids: list[int]) -> list[SearchHit]:
         """The results for these topics, in this order, each with its snippet."""
-        run = self.connection.execute
-        summaries = dict(run(_SUMMARY_SNIPPETS, {"match": match_expression(query), "ids": ids, **_MARKS}).all())
+        summaries = dict(self._rows(_SUMMARY_SNIPPETS, {"match": match_expression(query), "ids": _id_list(ids), **_MARKS}))
         unmarked = [row_id for row_id in ids if MATCH_START not in summaries.get(row_id, "")]
         bodies = {}
         if unmarked and rare:
-            parameters = {"match": match_expression(rare), "ids": unmarked, **_MARKS}
-            bodies = dict(run(_BODY_SNIPPETS, parameters).all())
-        rows = {row.id: row for row in run(select(search_topics).where(search_topics.c.id.in_(ids)))}
+            parameters = {"match": match_expression(rare), "ids": _id_list(unmarked), **_MARKS}
+            bodies = dict(self._rows(_BODY_SNIPPETS, parameters))
+        rows = {row.id: row for row in self.connection.execute(select(search_topics).where(search_topics.c.id.in_(ids)))}
         return [search_hit(rows[row_id], summaries.get(row_id), bodies.get(row_id)) for row_id in ids if row_id in rows]
