@@ -55,8 +55,8 @@ _RESULTS = """
 # words: a phrase is in no more bodies than its rarest word, and a prefix in all its words' bodies
 # (those that go on in ASCII: chr(127) is the bound every server encoding accepts).
 # A common word counts in heads only: reading every body that holds it costs a pass over the catalog.
-# A word in every head but no body (a catalog that titles every topic "Topic N") is common too:
-# taken for rare, it would rank every head.
+# A word in more heads than a rare word's bodies (a catalog that titles every topic "Topic N") is
+# common too: taken for rare, it would rank every head. Below that, heads leave its rarity alone.
 _SEARCH = text(
     """
     WITH groups AS (
@@ -68,8 +68,8 @@ _SEARCH = text(
                     FROM unnest(string_to_array(g.phrases, '|')) AS phrase),
                    (SELECT sum(c.topics) FROM search_body_words c, unnest(to_tsvector('english', g.prefix)) AS p
                     WHERE c.word >= p.lexeme AND c.word < p.lexeme || chr(127)),
-                   (SELECT count(*) FROM (SELECT 1 FROM search_heads h
-                                          WHERE h.words @@ to_tsquery('english', g.query) LIMIT :cap) AS held),
+                   (SELECT CASE WHEN count(*) = :cap THEN :cap ELSE 0 END
+                    FROM (SELECT 1 FROM search_heads h WHERE h.words @@ to_tsquery('english', g.query) LIMIT :cap) AS held),
                    0) AS topics
         FROM unnest(CAST(:queries AS text[]), CAST(:phrases AS text[]), CAST(:prefixes AS text[]))
              WITH ORDINALITY AS g(query, phrases, prefix, n)
