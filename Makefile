@@ -30,8 +30,11 @@ bench: install
 	$(BIN)/python bench/check_speed.py
 	$(BIN)/python bench/cli_startup.py
 	$(BIN)/python bench/progress_speed.py
+	$(BIN)/python bench/review_speed.py
 	$(BIN)/python bench/search_speed.py
+	$(BIN)/python bench/ladder_speed.py
 	$(BIN)/python bench/web_speed.py
+	$(BIN)/python bench/map_speed.py
 
 # Regenerate the lock file after editing dependencies in pyproject.toml (needs uv).
 lock:

@@ -50,8 +50,8 @@ def topic_text(rng: random.Random, number: int) -> str:
         f'  - {{type: docs, title: "Reference for topic {number}", url: "https://docs.example.org/{number}"}}\n'
         f'  - {{type: book, title: "A book on {rng.choice(VOCABULARY)}", author: "A. Writer"}}\n'
         "review:\n"
-        f'  - {{q: "What is {rng.choice(VOCABULARY)} in topic {number}?", a: "It is {rng.choice(VOCABULARY)}."}}\n'
-        f'  - {{q: "Why does {rng.choice(VOCABULARY)} matter to topic {number}?", a: "Because of {rng.choice(VOCABULARY)}."}}\n'
+        f'  - {{id: what, q: "What is {rng.choice(VOCABULARY)} in topic {number}?", a: "It is {rng.choice(VOCABULARY)}."}}\n'
+        f'  - {{id: why, q: "Why does {rng.choice(VOCABULARY)} matter to topic {number}?", a: "Because of {rng.choice(VOCABULARY)}."}}\n'
         "---\n" + body(rng, rng.randint(250, 900))
     )
 

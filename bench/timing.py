@@ -7,12 +7,12 @@ import subprocess
 import time
 
 
-def time_command(argv: list[str], runs: int = 5, expect_code: int = 0) -> float:
-    """Median wall-clock seconds of running argv `runs` times."""
+def time_command(argv: list[str], runs: int = 5, expect_code: int = 0, env: dict[str, str] | None = None) -> float:
+    """Median wall-clock seconds of running argv `runs` times (in the environment `env`, when given)."""
     samples = []
     for _ in range(runs):
         start = time.perf_counter()
-        done = subprocess.run(argv, capture_output=True)
+        done = subprocess.run(argv, capture_output=True, env=env)
         samples.append(time.perf_counter() - start)
         if done.returncode != expect_code:
             raise SystemExit(f"{' '.join(argv)} exited {done.returncode}:\n{done.stdout.decode()}{done.stderr.decode()}")

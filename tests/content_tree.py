@@ -15,8 +15,8 @@ prerequisites: {prerequisites}
 resources:
   - {{type: docs, title: "Docs", url: "https://example.org/{id}"}}
 review:
-  - {{q: "What is {title}?", a: "Answer one."}}
-  - {{q: "Why does {title} matter?", a: "Answer two."}}
+  - {{id: what, q: "What is {title}?", a: "Answer one."}}
+  - {{id: why, q: "Why does {title} matter?", a: "Answer two."}}
 ---
 {body}
 """

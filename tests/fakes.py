@@ -12,6 +12,7 @@ import copy
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+from skilltree.ladder.ratings import RatingRecord
 from skilltree.progress.models import Learner, ProgressEvent, TopicState
 
 
@@ -19,6 +20,9 @@ from skilltree.progress.models import Learner, ProgressEvent, TopicState
 class _Data:
     learners: dict[str, Learner] = field(default_factory=dict)
     events: dict[int, list[ProgressEvent]] = field(default_factory=dict)
+    ratings: dict[int, list[RatingRecord]] = field(default_factory=dict)
+    # (learner id, topic, question id) -> suspended
+    cards: dict[tuple[int, str, str], bool] = field(default_factory=dict)
 
 
 class FakeLearners:
@@ -70,6 +74,37 @@ class FakeProgress:
         return len(self._data.events.get(learner_id, []))
 
 
+class FakeAssessments:
+    def __init__(self, data: _Data):
+        self._data = data
+
+    def append(self, learner_id: int, record: RatingRecord) -> None:
+        self._data.ratings.setdefault(learner_id, []).append(record)
+
+    def history(self, learner_id: int, ladder_id: str | None = None) -> list[RatingRecord]:
+        records = sorted(self._data.ratings.get(learner_id, []), key=lambda record: record.at)
+        return [record for record in records if ladder_id is None or record.ladder_id == ladder_id]
+
+    def latest(self, learner_id: int, ladder_id: str) -> dict[str, RatingRecord]:
+        return {record.responsibility_id: record for record in self.history(learner_id, ladder_id)}
+
+
+class FakeReview:
+    """Which cards a learner has and whether they are suspended: what marking a topic changes."""
+
+    def __init__(self, data: _Data):
+        self._data = data
+
+    def add_cards(self, learner_id: int, topic_id: str, question_ids, now: datetime) -> None:
+        for question_id in question_ids:
+            self._data.cards.setdefault((learner_id, topic_id, question_id), False)
+
+    def set_suspended(self, learner_id: int, topic_id: str, suspended: bool) -> None:
+        for key in self._data.cards:
+            if key[:2] == (learner_id, topic_id):
+                self._data.cards[key] = suspended
+
+
 class FakeUnitOfWork:
     """Works on a private copy of the committed data; commit() publishes it."""
 
@@ -82,6 +117,8 @@ class FakeUnitOfWork:
         self._data = copy.deepcopy(self._store.data)
         self.learners = FakeLearners(self._data)
         self.progress = FakeProgress(self._data)
+        self.assessments = FakeAssessments(self._data)
+        self.review = FakeReview(self._data)
         return self
 
     def commit(self) -> None:

@@ -17,8 +17,14 @@ from skilltree.web.security import CSRF_FIELD
 PASSWORD = "correct horse battery"
 
 
+# The test PostgreSQL server is shared with other runs, whose advisory locks (server-wide) can hold
+# a write for seconds on a loaded machine: only the tests of the timeout itself set a short one.
+PATIENT_DATABASE_TIMEOUT = 60.0
+
+
 def make_settings(database_url, tmp_path, **overrides) -> Settings:
-    values = {"database_url": database_url, "data_dir": tmp_path / "data", "content_dir": BUNDLED_CONTENT}
+    values = {"database_url": database_url, "data_dir": tmp_path / "data", "content_dir": BUNDLED_CONTENT,
+              "database_timeout": PATIENT_DATABASE_TIMEOUT}
     return Settings(**{**values, **overrides})
 
 

@@ -20,8 +20,8 @@ from skilltree.catalog.loader import LoadResult, load_catalog
 from skilltree.search.documents import INDEX_FORMAT, CatalogDigest, catalog_digest, remember_digest
 
 # Bump when the pickled classes change shape, so an old cache is never read.
-# 3: the catalog's search digest is kept beside it.
-CACHE_FORMAT = 3
+# 4: the catalog's search digest is kept beside it.
+CACHE_FORMAT = 4
 _CONTENT_PATTERNS = (("topics", "**/*.md"), ("paths", "*.y*ml"), ("ladders", "*.y*ml"), ("", "synonyms.yaml"))
 
 
@@ -39,7 +39,11 @@ def content_fingerprint(root: Path) -> str:
     digest = hashlib.sha256(str(CACHE_FORMAT).encode())
     for folder, pattern in _CONTENT_PATTERNS:
         for path in sorted((root / folder).glob(pattern)):
-            stat = path.stat()
+            try:
+                stat = path.stat()
+            except OSError as exc:  # a dangling link, say: the loader reports the file itself
+                digest.update(f"\0{path}\0{exc.errno}".encode())
+                continue
             digest.update(f"\0{path}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
     return digest.hexdigest()
 

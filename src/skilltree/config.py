@@ -16,6 +16,28 @@ from skilltree.data_location import DATABASE_FILE, default_data_dir
 DEVELOPMENT_SECRET = "development-only-secret-do-not-use-in-production"
 
 
+def _check_database_url(url: str) -> None:
+    """Refuse a URL SQLAlchemy cannot read, and an in-memory SQLite database: each command and
+    each server worker would get an empty one of its own, and every write would vanish with it."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(url)
+    except ValueError:  # int() of the port
+        raise ValueError("the port is not a number") from None
+    except ArgumentError:
+        raise ValueError("not a database URL") from None
+    if parsed.get_backend_name() != "sqlite":
+        return
+    database = parsed.database or ""
+    if database in ("", ":memory:") or database.startswith("file::memory:") or parsed.query.get("mode") == "memory":
+        raise ValueError(
+            "an in-memory SQLite database would lose every write when the command or server ends; "
+            "give a file: sqlite:///PATH"
+        )
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="SKILLTREE_", extra="ignore")
 
@@ -25,6 +47,14 @@ class Settings(BaseSettings):
         default=None,
         description="SQLAlchemy URL; default: sqlite:///<data_dir>/skilltree.db. "
         "Use postgresql+psycopg://user:password@host/dbname for PostgreSQL.",
+    )
+
+    database_timeout: float = Field(
+        default=5.0,
+        gt=0,
+        le=600,
+        description="Seconds any wait on the database may last (connecting, a statement, a lock, a free connection); "
+        "past it the server answers 503 with Retry-After.",
     )
 
     env: Literal["development", "production"] = Field(
@@ -50,6 +80,8 @@ class Settings(BaseSettings):
                 "Skilltree runs on SQLite (sqlite:///PATH) or PostgreSQL "
                 "(postgresql+psycopg://user:password@host:5432/dbname)"
             )
+        if url:
+            _check_database_url(url)
         return url
 
     def insecure_reasons(self) -> list[str]:

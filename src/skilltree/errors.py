@@ -31,3 +31,10 @@ class LadderNotFound(NotFound):
 
 class InvalidInput(SkilltreeError):
     code = "invalid"
+
+
+class Unprocessable(InvalidInput):
+    """Well-formed input whose content breaks a rule: over a limit, or a document that is not an
+    export. The API answers 422; the message names the limit or the place."""
+
+    code = "unprocessable"

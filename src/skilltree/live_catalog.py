@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from skilltree.bounded_load import RELOAD_MEMORY_BYTES, RELOAD_SECONDS, LoadFailed, load_catalog_bounded
 from skilltree.catalog.loader import load_catalog
 from skilltree.catalog.models import Catalog
 from skilltree.catalog_cache import content_fingerprint
@@ -21,8 +22,10 @@ class LiveCatalog:
     At most every `check_every` seconds a request notices that a check is due and starts it on a
     thread of its own: loading the content and re-indexing it take a while, and requests are
     served on the event loop, so none of them waits for a check. A check looks at the content
-    files' names, sizes and modification times; when they changed, the content is loaded again.
-    A load with errors is logged and ignored, so a bad edit never takes the server down.
+    files' names, sizes and modification times; when they changed, the content is loaded again,
+    in a child process stopped after `reload_seconds` or at `reload_memory_bytes`. A load with
+    errors, or one that is stopped or dies, is logged in one line and ignored, so a bad edit never
+    takes the server down.
 
     `keep_in_step` brings what depends on the catalog in step with it (the web app: the search
     index, which the database shares with every process that uses it). It is called at start-up,
@@ -33,10 +36,19 @@ class LiveCatalog:
     back on: a failure there is raised.
     """
 
-    def __init__(self, root: Path, *, check_every: float = 2.0, keep_in_step: Callable[[Catalog], None] | None = None):
+    def __init__(
+        self,
+        root: Path,
+        *,
+        check_every: float = 2.0,
+        keep_in_step: Callable[[Catalog], None] | None = None,
+        reload_seconds: float = RELOAD_SECONDS,
+        reload_memory_bytes: int = RELOAD_MEMORY_BYTES,
+    ):
         self.root = Path(root)
         self.check_every = check_every
         self.keep_in_step = keep_in_step
+        self.reload_limits = {"seconds": reload_seconds, "memory_bytes": reload_memory_bytes}
         # Held while a check runs: at most one at a time, and refresh() waits for a running one.
         self._lock = threading.Lock()
         self._failing = False  # keep_in_step failed at the last attempt
@@ -109,13 +121,17 @@ class LiveCatalog:
             return True
         if fingerprint == self._fingerprint:
             return False
-        result = load_catalog(self.root)
+        try:
+            result = load_catalog_bounded(self.root, **self.reload_limits)
+        except LoadFailed as exc:
+            self._fingerprint = fingerprint  # the same content would fail the same way: wait for an edit
+            log.error("the new content could not be loaded: %s; still serving the last good catalog", exc)
+            return True
         if result.errors:
             # Reported once: loading the same broken files again would only repeat it.
             self._fingerprint = fingerprint
-            for problem in result.errors:
-                log.error("content error: %s", problem)
-            log.error("the new content has %d error(s); still serving the last good catalog", len(result.errors))
+            log.error("the new content has %d error(s), the first: %s; still serving the last good catalog",
+                      len(result.errors), result.errors[0])
             return True
         if not self._kept_in_step(result.catalog):
             return True  # the fingerprint stays as it was, so the next check loads the content and tries again

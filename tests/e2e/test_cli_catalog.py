@@ -147,7 +147,7 @@ def test_topic_shows_article_and_links(cli, tree):
     data = cli("topic", "version-control", "--json", "--content", str(tree.root)).json()
     assert data["unlocks"] == [{"id": "git", "title": "Git"}]
     assert data["minutes"] == 1 and data["level"] == "beginner"
-    assert data["review"][0] == {"q": "What is Version-Control?", "a": "Answer one."}
+    assert data["review"][0] == {"id": "what", "q": "What is Version-Control?", "a": "Answer one."}
 
 
 def test_unknown_topic_suggests_close_ids(cli, tree):

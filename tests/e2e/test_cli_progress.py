@@ -94,7 +94,7 @@ def test_export_import_round_trip(cli, tmp_path):
     exported = cli("export")
     assert exported.code == 0
     document = json.loads(exported.out)
-    assert document["format"] == "skilltree-export" and document["version"] == 1
+    assert document["format"] == "skilltree-export" and document["version"] == 2
     assert [(e["topic"], e["status"]) for e in document["events"]] == [("git", "learning"), ("git", "done"), ("sql", "done")]
 
     saved = tmp_path / "ada.json"
@@ -138,9 +138,9 @@ def test_import_refuses_a_malformed_file_and_writes_nothing(cli, tmp_path):
     assert cli("history", "--json").json()["events"] == []  # the valid first event was not written either
 
     future = tmp_path / "future.json"
-    future.write_text(json.dumps({"format": "skilltree-export", "version": 2}))
+    future.write_text(json.dumps({"format": "skilltree-export", "version": 3}))
     run = cli("import", str(future))
-    assert run.err.strip() == f"error: {future}: export version 2 is not supported (this Skilltree reads version 1)"
+    assert run.err.strip() == f"error: {future}: export version 3 is not supported (this Skilltree reads versions 1 and 2)"
     missing = cli("import", str(tmp_path / "nope.json"))
     assert (missing.code, missing.err.strip()) == (1, f"error: cannot read {tmp_path}/nope.json: No such file or directory")
 

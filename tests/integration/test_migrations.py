@@ -17,7 +17,7 @@ from skilltree.store.migrate import HEAD, MIGRATIONS, current_revision, ensure_s
 from skilltree.store.uow import UnitOfWork
 
 from databases import fresh_database
-from make_database_fixture import EVENTS, T0
+from make_database_fixture import EVENTS, PLAN, RATINGS, RATINGS_FROM, REVIEW_CARD, REVIEW_FROM, T0
 
 FIXTURES = sorted((Path(__file__).parents[1] / "fixtures" / "databases").glob("*.sqlite"))
 
@@ -45,7 +45,7 @@ def test_an_older_database_upgrades_with_its_data_intact(fixture, tmp_path):
         assert current_revision(connection) == HEAD
         # Migrations switch SQLite's foreign keys off (a table copy must not cascade); back on after.
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-    assert_fixture_data_intact(engine)
+    assert_fixture_data_intact(engine, fixture.stem)
     engine.dispose()
 
 
@@ -61,7 +61,7 @@ def test_an_older_postgresql_database_upgrades_with_its_data_intact(fixture, tmp
         ensure_schema(engine)
         with engine.connect() as connection:
             assert current_revision(connection) == HEAD
-        assert_fixture_data_intact(engine)
+        assert_fixture_data_intact(engine, fixture.stem)
         engine.dispose()
 
 
@@ -90,7 +90,7 @@ def copy_rows(source, target) -> None:
     source.dispose()
 
 
-def assert_fixture_data_intact(engine) -> None:
+def assert_fixture_data_intact(engine, revision: str) -> None:
     with UnitOfWork(engine) as uow:
         ada = find_learner(uow, username="ada")
         assert ada.display_name == "Ada"
@@ -103,6 +103,23 @@ def assert_fixture_data_intact(engine) -> None:
         assert states["git"].first_at == T0 and states["git"].changed_at == T0 + timedelta(minutes=30)
         grace = find_learner(uow, username="grace")
         assert {t: s.status.value for t, s in uow.progress.states(grace.id).items()} == {"http": "done"}
+    with UnitOfWork(engine) as uow:
+        ratings = [(r.responsibility_id, r.rating.value, r.evidence, r.at) for r in uow.assessments.history(ada.id)]
+    expected = [
+        (duty, rating, evidence, T0 + timedelta(minutes=minutes))
+        for learner, duty, rating, evidence, minutes in RATINGS
+        if learner == "ada" and revision >= RATINGS_FROM
+    ]
+    assert ratings == expected
+    if revision >= REVIEW_FROM:
+        with UnitOfWork(engine) as uow:
+            (card,) = uow.review.cards(ada.id)
+            assert (card.topic_id, card.question_id) == REVIEW_CARD[1:] and card.memory.state.value == "learning"
+            (record,) = uow.review.records(ada.id)
+            assert record.after == card.memory and record.duration_ms == 4000
+            plan = uow.plans.get(ada.id, PLAN[1])
+            assert (plan.minutes_per_week, plan.weekdays, plan.start_date) == PLAN[2:]
+            assert [s.topics for s in uow.plans.sessions(ada.id, PLAN[1])] == [("programming-language",)]
     # The upgraded database takes new writes (on PostgreSQL, its id sequences were carried over).
     with UnitOfWork(engine, write=True) as uow:
         uow.progress.append(ada.id, ProgressEvent("sql", Status.DONE, T0 + timedelta(days=1), Source.CLI))

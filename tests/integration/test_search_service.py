@@ -166,9 +166,9 @@ def test_the_last_word_is_completed_as_it_is_typed(searchable, catalog):
 
 
 def test_synonyms_from_the_content_widen_the_search(searchable, catalog):
-    # "k8s" is in one article's code (a Kubernetes API group name), but Kubernetes is found through the synonyms.
+    # Without synonyms "k8s" finds only articles that spell it (an API group such as node.k8s.io).
     assert "kubernetes" not in ids(searchable, replace(catalog, synonyms={}), "k8s")
-    assert ids(searchable, catalog, "k8s")[0] == "kubernetes"
+    assert "kubernetes" in ids(searchable, catalog, "k8s")[:3]
     assert ids(searchable, catalog, "pg vacuum")[0] == "postgresql"
 
 

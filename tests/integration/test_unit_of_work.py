@@ -62,3 +62,13 @@ def test_reading_on_postgresql_is_read_only_and_keeps_prepared_statements(engine
     with UnitOfWork(engine) as uow:
         prepared = uow.connection.execute(text("SELECT statement FROM pg_prepared_statements")).scalars().all()
     assert any("FROM learners" in statement for statement in prepared)
+
+
+def test_an_in_memory_database_still_opens_through_the_code():
+    # No pool to wait for there, so no pool timeout: SQLAlchemy refuses one for this pool.
+    from sqlalchemy import text
+
+    engine = make_engine("sqlite://", timeout=1)
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT 1")).scalar_one() == 1
+    engine.dispose()

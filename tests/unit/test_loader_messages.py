@@ -47,6 +47,7 @@ def test_front_matter_field_errors_name_file_line_field_and_value(tree):
         "topics/a.md:9: resources[1].type: 'blog' is not one of: docs, article, book, video, course, tool, paper",
         "topics/a.md:10: resources[2].url: required field is missing",
         "topics/a.md:12: review: 1 question given; 2 to 6 are needed",
+        "topics/a.md:12: review[0].id: required field is missing",
         "topics/a.md:13: colour: unknown field (allowed: title, summary, level, tags, prerequisites, resources, review, minutes, minutes_note)",
     ]
 
@@ -73,7 +74,7 @@ def test_a_book_needs_no_url_but_other_resources_do(tree):
         level: advanced
         resources:
           - {type: book, title: "A Book", author: "Someone"}
-        review: [{q: "a?", a: "b"}, {q: "c?", a: "d"}]
+        review: [{id: a, q: "a?", a: "b"}, {id: c, q: "c?", a: "d"}]
         ---
         Body.
         """,
@@ -92,7 +93,7 @@ def test_minutes_must_say_why(tree):
         level: advanced
         minutes: 600
         resources: [{type: book, title: "A Book", author: "Someone"}]
-        review: [{q: "a?", a: "b"}, {q: "c?", a: "d"}]
+        review: [{id: a, q: "a?", a: "b"}, {id: c, q: "c?", a: "d"}]
         ---
         Body.
         """,
@@ -142,7 +143,7 @@ def test_a_file_with_a_bad_name_still_has_its_fields_checked(tree):
     tree.topic("a")
     tree.write("topics/Bad_Name.md", "---\ntitle: B\nsummary: S\nlevel: expert\ntags: [x]\n"
                "resources: [{type: docs, title: D, url: 'https://example.com/d'}]\n"
-               "review: [{q: Q1, a: A1}, {q: Q2, a: A2}]\n---\nBody\n")
+               "review: [{id: q1, q: Q1, a: A1}, {id: q2, q: Q2, a: A2}]\n---\nBody\n")
     tree.path("p", "[a]")
     assert messages(tree) == [
         "topics/Bad_Name.md:1: id: 'Bad_Name' is not a valid id (lowercase letters, digits and single hyphens): rename the file",
@@ -302,6 +303,30 @@ def test_a_review_question_asked_by_another_topic_is_reported_where_it_is_repeat
     ]
 
 
+def test_every_review_question_needs_an_id_unique_in_its_topic(tree):
+    tree.topic("a")
+    text = (tree.root / "topics/a.md").read_text()
+    tree.write("topics/a.md", text.replace("{id: why, ", "{id: what, ").replace("{id: what, q: \"What", "{q: \"What", 1))
+    tree.topic("b")
+    text = (tree.root / "topics/b.md").read_text()
+    tree.write("topics/b.md", text.replace("{id: why, ", "{id: what, "))
+    tree.path("p", "[a, b]")
+    assert messages(tree) == [
+        "topics/a.md:10: review[0].id: required field is missing",
+        "topics/b.md:11: review[1].id: duplicate id 'what' (first in review[0])",
+    ]
+
+
+def test_a_review_question_id_follows_the_id_rule(tree):
+    tree.topic("a")
+    text = (tree.root / "topics/a.md").read_text()
+    tree.write("topics/a.md", text.replace("{id: why, ", "{id: Why_Not, "))
+    tree.path("p", "[a]")
+    assert messages(tree) == [
+        "topics/a.md:11: review[1].id: 'Why_Not' is not a valid id (lowercase letters, digits and single hyphens)",
+    ]
+
+
 def test_one_path_at_most_is_where_newcomers_start(tree):
     tree.topic("a")
     tree.path("first", "[a]", start=True)
@@ -318,3 +343,44 @@ def test_the_catalog_names_the_start_path_or_none(tree):
     assert load_catalog(tree.root).catalog.start_path is None
     tree.path("first", "[a]", start=True)
     assert load_catalog(tree.root).catalog.start_path.id == "first"
+
+
+RATED_LADDER = """\
+title: Ladder
+levels:
+  - {{id: junior, title: Junior}}
+ratings:
+{ratings}
+areas:
+  - id: technical
+    title: Technical
+    responsibilities:
+      - {{id: apis, title: APIs, from: junior, topics: [a]}}
+"""
+
+
+def test_a_ladders_rating_scale_is_checked(tree):
+    tree.topic("a")
+    tree.path("p", "[a]")
+    tree.write(
+        "ladders/l.yaml",
+        RATED_LADDER.format(
+            ratings="  - {id: not_yet, label: Not yet, meaning: Not yet.}\n"
+            "  - {id: consistent, label: Consistently, meaning: Always.}\n"
+            "  - {id: growing, label: '', meaning: Sometimes.}"
+        ),
+    )
+    assert messages(tree) == [
+        "ladders/l.yaml:6: ratings[1].id: 'consistent' is out of place: the scale is not_yet, growing, consistent, lowest first",
+        "ladders/l.yaml:7: ratings[2].id: 'growing' is out of place: the scale is not_yet, growing, consistent, lowest first",
+        "ladders/l.yaml:7: ratings[2].label: must not be empty",
+    ]
+
+
+def test_a_rating_scale_lacking_steps_says_which(tree):
+    tree.topic("a")
+    tree.path("p", "[a]")
+    tree.write("ladders/l.yaml", RATED_LADDER.format(ratings="  - {id: not_yet, label: Not yet, meaning: Not yet.}"))
+    assert messages(tree) == [
+        "ladders/l.yaml:5: ratings: the scale lacks growing, consistent; it is not_yet, growing, consistent, lowest first",
+    ]

@@ -112,3 +112,19 @@ def test_the_roadmap_answer_after_a_change_carries_the_paths_progress(store, cat
     elsewhere = read(store, lambda uow, ada: service.roadmap_after_change(
         uow, catalog, learner=ada, topic_id="programming-language", path_id=""))
     assert (elsewhere.path, elsewhere.blocked) == (None, None)
+
+
+def test_a_topics_review_cards_follow_its_status(store, catalog):
+    """Done makes its questions cards; skipped or reset suspends them; done again resumes them;
+    learning leaves them as they are. Nothing is made when marking fails."""
+    questions = {(1, "git", q.id) for q in catalog.topics["git"].review}
+    mark(store, catalog, ["git"], "learning")
+    assert store.data.cards == {}
+    mark(store, catalog, ["git"], "done", T0 + timedelta(minutes=1))
+    assert store.data.cards == {key: False for key in questions}
+    for status, suspended in (("skipped", True), ("learning", True), ("done", False), ("not_started", True)):
+        mark(store, catalog, ["git"], status, T0 + timedelta(minutes=2))
+        assert set(store.data.cards.values()) == {suspended}, status
+    with pytest.raises(TopicNotFound):
+        mark(store, catalog, ["sql", "gti"], "done", T0 + timedelta(minutes=3))
+    assert {topic for _, topic, _ in store.data.cards} == {"git"}

@@ -62,3 +62,18 @@ def test_every_public_field_is_read_from_the_result(public, result):
     wanted = {field.validation_alias or name for name, field in public.model_fields.items()}
     missing = {name for name in wanted - names if (public, name) not in ADDED_BY_THE_FACE}
     assert missing == set()
+
+
+def test_ratings_are_spelled_out_only_beside_their_enum():
+    from skilltree.ladder.ratings import RATING_NAMES, Rating
+
+    spelled = re.compile(r"""["'](not_yet|growing|consistent)["']""")
+    places = [
+        str(path.relative_to(SOURCE))
+        for path in sorted(SOURCE.rglob("*"))
+        if path.suffix in {".py", ".html", ".js"}
+        and "migrations" not in path.parts
+        and spelled.search(path.read_text(encoding="utf-8"))
+    ]
+    assert places == ["ladder/ratings.py"]
+    assert RATING_NAMES == tuple(rating.value for rating in Rating)

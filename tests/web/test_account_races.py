@@ -81,7 +81,7 @@ def test_guesses_sent_at_once_are_throttled_like_guesses_one_by_one(app, monkeyp
 
     monkeypatch.setattr(AccountRepository, "add_login_failure", slow_record_failure)
     client = TestClient(app)
-    allowed = accounts.FAILURES_PER_ACCOUNT
+    allowed = accounts.FAILURES_PER_ACCOUNT_AND_CLIENT
 
     def guess():
         return client.post("/api/v1/tokens", json={"username": "ada", "password": "a wrong guess"}).status_code
@@ -106,7 +106,7 @@ def test_hashing_a_password_does_not_hold_up_other_writers(app, monkeypatch):
         return hash_or_check
 
     monkeypatch.setattr(accounts, "hash_password", held_up(accounts.hash_password))
-    monkeypatch.setattr(accounts, "_password_matches", held_up(accounts._password_matches))
+    monkeypatch.setattr(accounts, "password_matches", held_up(accounts.password_matches))
     visitor = TestClient(app, follow_redirects=False)
     token = csrf_of(visitor.get("/signup").text)
     requests = {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from web_client import TestClient, make_settings
+from web_client import PATIENT_DATABASE_TIMEOUT, TestClient, make_settings
 
 from skilltree.web.app import create_app
 
@@ -33,7 +33,9 @@ def test_readyz_answers_503_once_the_database_is_gone(tmp_path):
     database.mkdir()
     not_ready = client.get("/readyz")
     assert not_ready.status_code == 503
-    assert not_ready.json() == {"error": {"code": "unavailable", "message": "the database does not answer"}}
+    assert not_ready.json() == {"error": {"code": "unavailable", "message":
+                                          f"the database file {database} cannot be read or written (unable to open database file); try again later"}}
+    assert not_ready.headers["retry-after"] == str(int(PATIENT_DATABASE_TIMEOUT))  # SKILLTREE_DATABASE_TIMEOUT
     assert client.head("/readyz").status_code == 503
     assert client.get("/healthz").status_code == 200  # the process itself is alive
     app.state.engine.dispose()

@@ -95,15 +95,29 @@ def _dependency_calls(dependant) -> set:
 
 def test_every_form_route_depends_on_the_csrf_check(app):
     routes = _form_routes(app)
-    assert set(routes) == {"/signup", "/login", "/logout", "/topics/{topic_id}/status", "/settings"}
+    assert set(routes) == {
+        "/signup", "/login", "/logout", "/topics/{topic_id}/status", "/settings",
+        "/topics/{topic_id}/note", "/topics/{topic_id}/note/delete", "/settings/profile", "/settings/password",
+        "/settings/tokens", "/settings/tokens/{token_id}/revoke", "/settings/import", "/settings/delete",
+        "/admin/users/{username}/{action}", "/reset/{token}", "/settings/public-profile",
+        "/ladders/{ladder_id}/ratings/{responsibility_id}",
+        "/review/{card_id}/reveal", "/review/{card_id}", "/topics/{topic_id}/review", "/plan",
+        "/plan/{path_id}/delete", "/settings/calendar",
+    }
     unchecked = [path for path, route in routes.items() if check_csrf not in _dependency_calls(route.dependant)]
     assert unchecked == [], "these form routes lack CsrfChecked"
 
 
 def test_every_form_route_refuses_a_post_without_a_token_or_with_a_forged_one(app, client):
     sign_up(client, "ada")
+    examples = {
+        "{topic_id}": "git", "{token_id}": "1", "{username}": "ada", "{action}": "disable", "{token}": "x",
+        "{card_id}": "1", "{path_id}": "starter-kit",
+    }
     for path in _form_routes(app):
-        url = path.replace("{topic_id}", "git")
+        url = path
+        for placeholder, example in examples.items():
+            url = url.replace(placeholder, example)
         for data in ({"status": "done"}, {"status": "done", "csrf_token": "forged"}):
             refused = client.post(url, data=data)
             assert (refused.status_code, "Form expired" in refused.text) == (403, True), url

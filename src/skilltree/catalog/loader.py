@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path as FilePath
@@ -116,7 +117,7 @@ _READERS = {
 
 def _load_synonyms(file_path: FilePath) -> tuple[dict[str, tuple[str, ...]], list[Problem]]:
     """The synonyms for search, when the content has a synonyms file (it is optional)."""
-    if not file_path.is_file():
+    if not os.path.lexists(file_path):
         return {}, []
     try:
         content_file = read_yaml_file(file_path, str(file_path))

@@ -25,6 +25,8 @@ class Resource:
 
 @dataclass(frozen=True)
 class ReviewCard:
+    # Stable forever: a learner's card is (topic, id), so rewording a question keeps its history.
+    id: str
     question: str
     answer: str
 
@@ -106,13 +108,34 @@ class Area:
 
 
 @dataclass(frozen=True)
+class RatingStep:
+    """One step of a ladder's rating scale: its id (see skilltree.ladder.ratings), what people see
+    and what it means."""
+
+    id: str
+    label: str
+    meaning: str
+
+
+@dataclass(frozen=True)
 class Ladder:
     id: str
     title: str
     summary: str
     levels: tuple[LadderLevel, ...]
     areas: tuple[Area, ...]
+    # Empty when the file gives no `ratings:`: the ladder is shown, but nobody can rate themselves on it.
+    ratings: tuple[RatingStep, ...] = ()
     source: str = ""
+
+    @property
+    def responsibilities(self) -> tuple[Responsibility, ...]:
+        return tuple(duty for area in self.areas for duty in area.responsibilities)
+
+    def level_ids_holding(self, duty: Responsibility) -> tuple[str, ...]:
+        """The levels that hold a responsibility: the lowest one named for it, and every one above."""
+        order = [level.id for level in self.levels]
+        return tuple(order[order.index(duty.from_level):]) if duty.from_level in order else ()
 
 
 @dataclass(frozen=True)

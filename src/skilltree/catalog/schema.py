@@ -17,6 +17,7 @@ from skilltree.catalog.models import (
     Path,
     PathEntry,
     Resource,
+    RatingStep,
     Responsibility,
     ReviewCard,
     Section,
@@ -24,6 +25,7 @@ from skilltree.catalog.models import (
 )
 from skilltree.catalog.problems import shown
 from skilltree.catalog.source import ContentFile
+from skilltree.ladder.ratings import RATING_NAMES
 
 TOPIC_FIELDS = (
     "title", "summary", "level", "tags", "prerequisites", "resources", "review",
@@ -32,12 +34,13 @@ TOPIC_FIELDS = (
 # Questions in a learner's words that a topic answers (search indexes them): optional, 3 to 8.
 ASKS_LIMITS = (3, 8)
 RESOURCE_FIELDS = ("type", "title", "url", "author")
-REVIEW_FIELDS = ("q", "a")
+REVIEW_FIELDS = ("id", "q", "a")
 PATH_FIELDS = ("title", "summary", "description", "open", "start", "sections")
 SECTION_FIELDS = ("title", "summary", "topics")
 ENTRY_FIELDS = ("topic", "optional")
-LADDER_FIELDS = ("title", "summary", "levels", "areas")
+LADDER_FIELDS = ("title", "summary", "levels", "ratings", "areas")
 LEVEL_FIELDS = ("id", "title")
+RATING_FIELDS = ("id", "label", "meaning")
 AREA_FIELDS = ("id", "title", "responsibilities")
 RESPONSIBILITY_FIELDS = ("id", "title", "description", "from", "topics")
 
@@ -100,12 +103,18 @@ def _review(fields: Fields) -> tuple[ReviewCard, ...]:
     items = fields.items("review")
     fields.count("review", len(items), 2, 6, "question")
     cards = []
+    first_of: dict[str, int] = {}
     for index, item in enumerate(items):
         card = Fields(fields.file, item, fields.at("review") + (index,))
         card.only(REVIEW_FIELDS)
-        question, answer = card.text("q"), card.text("a")
-        if question and answer:
-            cards.append(ReviewCard(question=question, answer=answer))
+        card_id, question, answer = card.id("id"), card.text("q"), card.text("a")
+        if card_id in first_of:
+            fields.file.error(card.at("id"), f"duplicate id {card_id!r} (first in review[{first_of[card_id]}])")
+            continue
+        if card_id:
+            first_of[card_id] = index
+        if card_id and question and answer:
+            cards.append(ReviewCard(id=card_id, question=question, answer=answer))
     return tuple(cards)
 
 
@@ -185,8 +194,38 @@ def read_ladder(ladder_id: str, file: ContentFile) -> Ladder:
         summary=fields.text("summary", required=False),
         levels=tuple(levels),
         areas=tuple(areas),
+        ratings=_ratings(fields),
         source=file.shown_path,
     )
+
+
+def _ratings(fields: Fields) -> tuple[RatingStep, ...]:
+    """The scale, lowest first. Optional, but when given it is the whole scale in order: the rules
+    of level readiness and the mentors' ratings depend on its ids."""
+    items = fields.items("ratings", required=False)
+    if not items:
+        if fields.ok and "ratings" in fields.data:
+            fields.file.error(("ratings",), f"the scale has no steps; give {', '.join(RATING_NAMES)}, lowest first")
+        return ()
+    steps = []
+    for index, item in enumerate(items):
+        step = Fields(fields.file, item, ("ratings", index))
+        step.only(RATING_FIELDS)
+        expected = RATING_NAMES[index] if index < len(RATING_NAMES) else None
+        rating_id = step.text("id")
+        if rating_id and rating_id != expected:
+            fields.file.error(
+                step.at("id"),
+                f"{shown(rating_id)} is out of place: the scale is {', '.join(RATING_NAMES)}, lowest first",
+            )
+        label, meaning = step.text("label"), step.text("meaning")
+        if step.ok and rating_id == expected and label and meaning:
+            steps.append(RatingStep(id=rating_id, label=label, meaning=meaning))
+    if len(items) < len(RATING_NAMES):
+        missing = ", ".join(RATING_NAMES[len(items):])
+        fields.file.error(("ratings",), f"the scale lacks {missing}; it is {', '.join(RATING_NAMES)}, lowest first")
+    # A half-read scale would let people rate on steps that do not exist: none at all instead.
+    return tuple(steps) if len(steps) == len(RATING_NAMES) else ()
 
 
 def _responsibilities(area: Fields, level_ids: list[str]):

@@ -15,6 +15,7 @@ import yaml
 
 from skilltree.catalog import yaml_fast
 from skilltree.catalog.problems import FieldPath, Problem, Severity, field_name
+from skilltree.regular_files import FileTooLarge, NotRegularFile, read_regular_file
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -89,20 +90,37 @@ def _child(node: yaml.Node | None, part: str | int) -> yaml.Node | None:
     return None
 
 
+# The largest topic is a few dozen KiB; anything this big is a mistake, not an article.
+MAX_CONTENT_FILE_BYTES = 2**20
+
+
 def read_text(path: Path, shown_path: str) -> str:
     try:
-        return path.read_text(encoding="utf-8")
+        data = read_regular_file(path, MAX_CONTENT_FILE_BYTES)
+    except NotRegularFile as exc:
+        raise UnreadableFile(Problem(shown_path, 1, "-", f"{exc}: content files must be plain files")) from None
+    except FileTooLarge:
+        raise UnreadableFile(
+            Problem(shown_path, 1, "-", f"larger than {MAX_CONTENT_FILE_BYTES // 2**20} MiB, the limit for a content file")
+        ) from None
+    except OSError as exc:
+        raise UnreadableFile(Problem(shown_path, 1, "-", f"cannot read file: {exc.strerror}")) from None
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise UnreadableFile(
             Problem(shown_path, 1, "-", f"not valid UTF-8 text (byte {exc.start})")
         ) from None
-    except OSError as exc:
-        raise UnreadableFile(Problem(shown_path, 1, "-", f"cannot read file: {exc.strerror}")) from None
+    # What reading in text mode did: every line ending becomes a newline.
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def parse_yaml(text: str, shown_path: str, first_line: int = 1) -> object:
     try:
         return yaml_fast.load(text)
+    except yaml_fast.YamlTooComplex as exc:
+        lines = text.splitlines()
+        raise UnreadableFile(Problem(shown_path, first_line + exc.line, _field_at(lines, exc.line), exc.message)) from None
     except yaml.MarkedYAMLError as exc:
         raise UnreadableFile(_syntax_problem(exc, text, shown_path, first_line)) from None
     except yaml.YAMLError as exc:
@@ -160,7 +178,7 @@ def read_yaml_file(path: Path, shown_path: str) -> ContentFile:
 
 def read_markdown_file(path: Path, shown_path: str) -> ContentFile:
     """A Markdown file whose first line is `---`, front matter up to the next `---` line."""
-    text = read_text(path, shown_path).replace("\r\n", "\n")
+    text = read_text(path, shown_path)
     if not (text.startswith("---\n") or text == "---"):
         raise UnreadableFile(
             Problem(shown_path, 1, "-", "missing front matter: the file must start with a '---' line")

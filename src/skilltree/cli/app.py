@@ -9,9 +9,13 @@ from typer.core import TyperCommand
 
 from skilltree.cli.catalog_commands import check, ladder, paths, show, topic
 from skilltree.cli.db_commands import db_app
+from skilltree.cli.ladder_commands import assess, growth
+from skilltree.cli.notes_commands import note, notes
 from skilltree.cli.options import CONTENT_ENV, ContentOption
 from skilltree.cli.progress_commands import export_command, history, import_command, mark, next_topic, progress
+from skilltree.cli.review_commands import plan, review
 from skilltree.cli.search_command import search
+from skilltree.cli.users_commands import users_app
 from skilltree.cli.web_commands import passwd, serve
 
 app = typer.Typer(
@@ -48,16 +52,23 @@ COMMANDS = {
     "show": show,
     "topic": topic,
     "ladder": ladder,
+    "assess": assess,
+    "growth": growth,
     "search": search,
     "mark": mark,
     "next": next_topic,
     "progress": progress,
     "history": history,
+    "note": note,
+    "notes": notes,
     "export": export_command,
     "import": import_command,
+    "review": review,
+    "plan": plan,
     "serve": serve,
     "passwd": passwd,
 }
 for name, command in COMMANDS.items():
     app.command(name, cls=PlainUsageCommand)(command)
 app.add_typer(db_app, name="db")
+app.add_typer(users_app, name="users")

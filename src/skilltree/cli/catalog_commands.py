@@ -95,6 +95,7 @@ def ladder(
     ladder_id: Annotated[
         Optional[str], typer.Argument(metavar="[LADDER]", help="Ladder id (default: the only ladder).", show_default=False)
     ] = None,
+    me: Annotated[bool, typer.Option("--me", help="Your standing instead: readiness per level and your ratings.")] = False,
     as_json: JsonOption = False,
     learner: LearnerOption = None,
     content: ContentOption = None,
@@ -105,6 +106,11 @@ def ladder(
 
     loaded = load_content_or_exit(content)
     catalog = loaded.catalog
+    if me:
+        from skilltree.cli.ladder_commands import chosen_ladder, print_standing
+
+        print_standing(chosen_ladder(catalog, ladder_id), catalog, learner, as_json)
+        return
     if ladder_id is None and len(catalog.ladders) != 1:
         print_document({"ladders": ladder_summaries(catalog)}, as_json, "render_ladder_list", public="LadderListPublic")
         return

@@ -127,12 +127,15 @@ def import_command(
     learner: LearnerOption = None,
 ) -> None:
     """Import data written by 'skilltree export'; importing the same file twice changes nothing."""
+    from skilltree.regular_files import FileTooLarge, NotRegularFile, read_regular_file
     from skilltree.services.transfer import import_learner, parse_export
 
     try:
-        if file.stat().st_size > MAX_IMPORT_BYTES:
-            fail(f"{file} is larger than {MAX_IMPORT_BYTES // 2**20} MiB, far more than any export; is it the right file?")
-        text = file.read_text(encoding="utf-8")
+        text = read_regular_file(file, MAX_IMPORT_BYTES).decode("utf-8")
+    except FileTooLarge:
+        fail(f"{file} is larger than {MAX_IMPORT_BYTES // 2**20} MiB, far more than any export; is it the right file?")
+    except NotRegularFile as exc:
+        fail(f"cannot read {file}: {exc}; import reads an export file")
     except (OSError, UnicodeDecodeError) as exc:
         fail(f"cannot read {file}: {getattr(exc, 'strerror', None) or exc}")
     from skilltree.errors import SkilltreeError

@@ -327,10 +327,30 @@ def render_import(document: dict) -> None:
         f"imported {document['added']} new event(s) for {document['learner']}; {document['already_there']} were already there",
         markup=False,
     )
+    if document["assessments"]:
+        console().print(
+            f"imported {document['assessments_added']} new ladder rating(s); "
+            f"{document['assessments'] - document['assessments_added']} were already there",
+            markup=False,
+        )
+
+
+def _marked(indent: str, snippet: str) -> Text:
+    """A snippet as the JSON marks it, each match as **match**: the odd pieces between the marks."""
+    text = Text(indent)
+    for index, piece in enumerate(snippet.split(JSON_MARK)):
+        text.append(piece, style="bold yellow" if index % 2 else "")
+    return text
 
 
 def render_search(document: dict, *, query: str) -> None:
     out = console()
+    if document.get("notes"):  # the learner's own, a kind of result apart from the topics
+        out.print(Text("Your notes", style="bold underline"))
+        for hit in document["notes"]:
+            out.print(Text("  ✎ ", style="dim") + Text(hit["title"], style="bold") + Text(f"  {hit['topic']}", style="dim"))
+            out.print(_marked("    ", hit["snippet"]))
+        out.print()
     if document.get("corrected_query"):
         out.print(Text(f"Showing results for {document['corrected_query']!r}", style="dim"))
     if not document["results"]:
@@ -343,10 +363,151 @@ def render_search(document: dict, *, query: str) -> None:
         if "status" in hit:
             line += Text("  ") + status_mark(hit["status"]) + Text(f" {hit['status'].replace('_', ' ')}", style="dim")
         out.print(line)
-        snippet = Text("    ")
-        # The JSON marks each match as **match**: the odd pieces between the marks are matches.
-        for index, piece in enumerate(hit["snippet"].split(JSON_MARK)):
-            snippet.append(piece, style="bold yellow" if index % 2 else "")
-        out.print(snippet)
+        out.print(_marked("    ", hit["snippet"]))
         if hit["paths"]:
             out.print(Text(f"    in {', '.join(hit['paths'])}", style="dim"))
+
+
+def render_standing(document: dict) -> None:
+    """`ladder --me`: the current level, each level's readiness, what stands before the next, and
+    each responsibility with its rating, its topics and any disagreement between the two."""
+    out = console()
+    labels = {step["id"]: step["label"] for step in document["ratings"]}
+    titles = {level["id"]: level["title"] for level in document["levels"]}
+    out.print(Text(document["title"], style="bold underline"))
+    current = titles.get(document["current_level"], "none reached yet")
+    out.print(Text.assemble("Your level: ", (current, "bold")))
+    table = Table(box=None, padding=(0, 1), pad_edge=False)
+    table.add_column("level", no_wrap=True)
+    table.add_column("reached", no_wrap=True)
+    for step in document["ratings"][::-1]:
+        table.add_column(step["label"], justify="right", no_wrap=True)
+    for level in document["levels"]:
+        counts = [f"{level[step['id']]}/{level['total']}" for step in document["ratings"][::-1]]
+        table.add_row(level["title"], "yes" if level["reached"] else "no", *counts)
+    out.print(table)
+    if document["next_level"]:
+        level = next(item for item in document["levels"] if item["id"] == document["next_level"])
+        duties = {duty["id"]: duty["title"] for duty in document["responsibilities"]}
+        out.print(Text(f"Before {level['title']}: " + ", ".join(duties[d] for d in level["missing"]), style="yellow"))
+    table = Table(box=None, padding=(0, 1), pad_edge=False, title="Your ratings", title_justify="left", title_style="bold cyan")
+    table.add_column("responsibility", ratio=1)
+    table.add_column("rating", no_wrap=True)
+    table.add_column("topics", justify="right", no_wrap=True)
+    for duty in document["responsibilities"]:
+        name = Text(duty["title"]) + Text(f" ({duty['id']})", style="dim")
+        if duty["retired"]:
+            name += Text(" retired", style="dim italic")
+        if duty["note"]:
+            name += Text("\n" + duty["note"], style="yellow")
+        topics = duty["topics"]
+        rating = labels.get(duty["rating"], "not rated")
+        table.add_row(name, rating, f"{topics['done']}/{topics['total'] - topics['skipped']} done")
+    out.print()
+    out.print(table)
+
+
+def render_rating_change(document: dict) -> None:
+    note = f" (was {document['previous']})" if document["previous"] and document["changed"] else ""
+    if not document["changed"]:
+        note = " (already so, with this evidence: nothing recorded)"
+    console().print(f"{document['title']} ({document['responsibility']}): {document['rating']}{note}", markup=False)
+
+
+def render_growth(document: dict) -> None:
+    """The plan: what the target holds that is not yet consistent, then the topics left in order."""
+    out = console()
+    progress = document["progress"]
+    out.print(Text(f"Growth plan towards {document['target_title']}", style="bold underline"))
+    if not document["responsibilities"]:
+        out.print(f"You rate yourself consistent on everything {document['target_title']} holds.", markup=False)
+        return
+    out.print(
+        f"{len(document['topics'])} topics left · {document['minutes']} min · "
+        f"{progress['done']} of {progress['total'] - progress['skipped']} done ({progress['percent']}%)",
+        markup=False,
+    )
+    out.print(Text("For: ", style="dim") + Text(", ".join(f"{r['title']} ({r['rating']})" for r in document["responsibilities"])))
+    table = Table(show_header=False, box=None, padding=(0, 1), pad_edge=False)
+    table.add_column("#", justify="right", style="dim", no_wrap=True)
+    table.add_column("status", no_wrap=True)
+    table.add_column("topic", ratio=1)
+    table.add_column("minutes", justify="right", no_wrap=True)
+    for number, topic in enumerate(document["topics"], 1):
+        why = "prerequisite from outside the ladder" if topic["outside_ladder"] else ", ".join(topic["responsibilities"]) or "prerequisite"
+        cell = Text(topic["title"]) + Text(f" ({topic['id']})", style="dim") + Text(f"\n{why}", style="dim italic")
+        table.add_row(f"{number}.", status_mark(topic["status"]), cell, f"{topic['minutes']} min")
+    out.print(table)
+    if document["next"]:
+        out.print(Text.assemble("Next up: ", (document["topics"][0]["title"], "bold")))
+
+
+def render_notes(document: dict, *, filtered_by: str | None) -> None:
+    """`skilltree notes`: the topics with notes, newest first, each with its note's first line."""
+    out = console()
+    if not document["notes"]:
+        out.print("no notes" + (f" hold {filtered_by!r}" if filtered_by else " yet: write one with 'skilltree note TOPIC'"))
+        return
+    for summary in document["notes"]:
+        line = Text(f"{summary.updated_at:%Y-%m-%d %H:%M}  ", style="dim") + Text(summary.title, style="bold")
+        out.print(line + Text(f"  {summary.topic}", style="dim"))
+        if summary.first_line:
+            out.print(Text(f"    {summary.first_line}"))
+
+
+def render_users(document: dict) -> None:
+    """`skilltree users list`: one account a row."""
+    table = Table("username", "display name", "created", "last active", "role", "state", box=None, padding=(0, 2, 0, 0))
+    for user in document["users"]:
+        table.add_row(
+            user.username, user.display_name, f"{user.created_at:%Y-%m-%d}",
+            f"{user.last_active:%Y-%m-%d %H:%M}" if user.last_active else "never",
+            "administrator" if user.is_admin else "learner", "disabled" if user.disabled else "active",
+        )
+    out = console()
+    out.print(table)
+    out.print(f"{len(document['users'])} of {document['total']} account(s)", style="dim")
+
+
+def render_due(document: dict) -> None:
+    """`skilltree review --due`: today's counts and queue."""
+    out = console()
+    out.print(Text(f"{document['due_count']} due, {document['new_count']} new today", style="bold"))
+    for card in document["cards"]:
+        out.print(Text.assemble((f"{card['id']:>6} ", "dim"), (f"[{card['state']}] ", "cyan"), card["question"], (f"  ({card['topic']})", "dim")))
+
+
+def render_plans(document: dict) -> None:
+    """`skilltree plan`: each plan, on track or behind, and its next sessions."""
+    out = console()
+    if not document["plans"]:
+        out.print("You have no plan yet: skilltree plan PATH --minutes-per-week N --days mon,wed,fri", markup=False)
+        return
+    for plan in document["plans"]:
+        out.print(Text(plan["path_title"], style="bold underline") + Text(f" ({plan['path']})", style="dim"))
+        target = f", target {plan['target_date']}" if plan["target_date"] else ""
+        out.print(Text(f"{plan['minutes_per_week']} min a week on {','.join(plan['days'])}, from {plan['start_date']}{target}"))
+        if plan["on_track"]:
+            standing = Text("on track", style="green")
+        else:
+            standing = Text(f"{plan['days_behind']} day(s) behind; re-planned from today", style="yellow")
+        if plan["finish_date"]:
+            standing += Text(f" · finishing {plan['finish_date']}")
+        out.print(standing)
+        if plan["minutes_per_week_needed"]:
+            out.print(Text(f"to finish by {plan['target_date']}: {plan['minutes_per_week_needed']} min a week"))
+        for session in plan["sessions"][:10]:
+            topics = ", ".join(topic["title"] for topic in session["topics"]) or "reviews"
+            minutes = session["topic_minutes"] + session["review_minutes"]
+            out.print(Text.assemble((f"  {session['day']}  ", "cyan"), topics, (f"  {minutes} min", "dim")))
+        if len(plan["sessions"]) > 10:
+            out.print(Text(f"  and {len(plan['sessions']) - 10} more sessions", style="dim"))
+
+
+def render_plan_deleted(document: dict) -> None:
+    console().print(f"deleted your plan for {document['deleted']}", markup=False)
+
+
+def render_graded(card: dict) -> None:
+    """`skilltree review --grade`: the card's state and next due moment."""
+    console().print(f"card {card['id']} ({card['topic']}): {card['state']}, next due {card['due']}", markup=False)

@@ -28,6 +28,7 @@ def search(
     from sqlalchemy.exc import SQLAlchemyError
 
     from skilltree.errors import SkilltreeError
+    from skilltree.services.notes import search_notes
     from skilltree.services.progress import find_learner
     from skilltree.services.search import find, index_catalog
     from skilltree.store.uow import UnitOfWork, units_of_work
@@ -41,6 +42,8 @@ def search(
             # Your status on each result, if you have any progress; searching creates no learner.
             person = find_learner(uow, username=learner_name(learner))
             found = find(uow, catalog, query=query, learner=person, limit=limit)
+            # Your own notes, a kind of result apart; nobody else's are ever searched.
+            note_hits = search_notes(uow, catalog, learner=person, query=query)
     except SkilltreeError as exc:
         fail(exc.message)
     except SQLAlchemyError as exc:
@@ -48,4 +51,6 @@ def search(
     finally:
         engine.dispose()
     document = {"corrected_query": found.corrected_query, "results": [hit.as_dict() for hit in found.hits]}
+    if person is not None:
+        document["notes"] = [hit.as_dict() for hit in note_hits]
     print_document(document, as_json, "render_search", query=query)

@@ -5,6 +5,15 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+
+def zone_named(name: str | None) -> tzinfo:
+    """A learner's time zone, in which their days are counted; UTC if unset."""
+    try:
+        return ZoneInfo(name) if name else timezone.utc
+    except (ZoneInfoNotFoundError, ValueError):  # a zone this machine's database no longer has
+        return timezone.utc
 
 
 def activity_by_day(moments: Iterable[datetime], tz: tzinfo | None = timezone.utc) -> dict[date, int]:

@@ -48,6 +48,17 @@ class ProgressEvent:
 
 
 @dataclass(frozen=True)
+class NumberedEvent:
+    """An event with its place in the log, for reading the history a page at a time."""
+
+    id: int
+    topic_id: str
+    status: Status
+    at: datetime
+    source: Source
+
+
+@dataclass(frozen=True)
 class TopicState:
     """A learner's current status on a topic, as derived from their latest event."""
 
@@ -67,3 +78,6 @@ class Learner:
     hide_minutes: bool = False
     time_zone: str | None = None  # an IANA name; None: UTC
     has_password: bool = False
+    public_profile: bool = False  # /u/<username> and its progress cards answer only when on
+    public_paths: tuple[str, ...] = ()  # the path ids the public profile shows, in order
+    disabled: bool = False  # by an administrator: no sign-in, no session, no token

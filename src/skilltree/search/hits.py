@@ -26,14 +26,10 @@ class SearchHit:
 
     def snippet_parts(self) -> list[tuple[str, bool]]:
         """The snippet as (text, is a match) pieces, for faces that style the matches."""
-        parts = []
-        for index, piece in enumerate(self.snippet.replace(MATCH_END, MATCH_START).split(MATCH_START)):
-            if piece:
-                parts.append((piece, index % 2 == 1))
-        return parts
+        return snippet_parts(self.snippet)
 
     def as_dict(self) -> dict:
-        marked = "".join(f"{JSON_MARK}{text}{JSON_MARK}" if match else text for text, match in self.snippet_parts())
+        marked = json_snippet(self.snippet)
         document = {
             "id": self.topic_id,
             "title": self.title,
@@ -45,3 +41,17 @@ class SearchHit:
         if self.status is not None:
             document["status"] = self.status
         return document
+
+
+def snippet_parts(snippet: str) -> list[tuple[str, bool]]:
+    """A snippet with matches between MATCH_START and MATCH_END as (text, is a match) pieces."""
+    parts = []
+    for index, piece in enumerate(snippet.replace(MATCH_END, MATCH_START).split(MATCH_START)):
+        if piece:
+            parts.append((piece, index % 2 == 1))
+    return parts
+
+
+def json_snippet(snippet: str) -> str:
+    """The snippet as the JSON faces give it: each match between JSON_MARK pairs."""
+    return "".join(f"{JSON_MARK}{text}{JSON_MARK}" if match else text for text, match in snippet_parts(snippet))

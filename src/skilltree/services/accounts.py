@@ -1,4 +1,7 @@
-"""Accounts: sign-up, passwords, sign-in throttling, web sessions, API tokens, preferences."""
+"""Accounts: sign-up, passwords, sign-in throttling, web sessions, API tokens, preferences.
+
+A learner's own changes to their account are in services/my_account.py; administrators' in
+services/administration.py."""
 
 from __future__ import annotations
 
@@ -6,14 +9,17 @@ import hashlib
 import hmac
 import secrets
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
 from typing import TypeVar
 
+from skilltree.accounts.models import ApiToken
 from skilltree.catalog.suggest import did_you_mean
-from skilltree.errors import InvalidInput, SkilltreeError
+from skilltree.errors import InvalidInput, NotFound, SkilltreeError
 from skilltree.progress.models import Learner
 from skilltree.services.progress import normalise_username
+from skilltree.services.review import StudySettings, save_study_settings
 from skilltree.store.uow import UnitOfWork, UnitOfWorkFactory
 
 PASSWORD_MIN_LENGTH = 8
@@ -24,8 +30,15 @@ SESSION_LIFETIME = timedelta(days=30)
 # token, so that the API's reads do not each become a write.
 TOKEN_USE_PRECISION = timedelta(minutes=1)
 THROTTLE_WINDOW = timedelta(minutes=15)
-FAILURES_PER_ACCOUNT = 5
+# Failures within THROTTLE_WINDOW. The short lock counts one address's guesses at one account, so
+# that a stranger guessing from elsewhere cannot lock the owner out; the much higher ceiling per
+# account across addresses still stops guessing spread over many addresses.
+FAILURES_PER_ACCOUNT_AND_CLIENT = 5
+FAILURES_PER_ACCOUNT = 100
 FAILURES_PER_CLIENT = 20
+TOKEN_LIFETIME_DAYS = 90
+TOKEN_MAX_LIFETIME_DAYS = 365
+TOKEN_NAME_MAX_LENGTH = 100  # the column's size
 SIGNUP_OPEN = "signup_open"
 
 T = TypeVar("T")
@@ -54,6 +67,13 @@ class Forbidden(SkilltreeError):
     code = "forbidden"
 
 
+class AccountDisabled(Forbidden):
+    pass
+
+
+DISABLED_MESSAGE = "this account is disabled; ask an administrator of this Skilltree"
+
+
 @cache
 def _hasher():
     from argon2 import PasswordHasher
@@ -73,7 +93,7 @@ def hash_password(password: str) -> str:
     return _hasher().hash(password)
 
 
-def _password_matches(password_hash: str | None, password: str) -> bool:
+def password_matches(password_hash: str | None, password: str) -> bool:
     from argon2.exceptions import InvalidHashError, VerificationError
 
     try:
@@ -82,7 +102,7 @@ def _password_matches(password_hash: str | None, password: str) -> bool:
         return False
 
 
-def _checked_display_name(text: str) -> str:
+def checked_display_name(text: str) -> str:
     name = text.strip()
     if len(name) > DISPLAY_NAME_MAX_LENGTH:
         raise InvalidInput(f"the display name is too long: use at most {DISPLAY_NAME_MAX_LENGTH} characters")
@@ -126,7 +146,7 @@ def set_signup_open(uow: UnitOfWork, *, admin: Learner, is_open: bool) -> None:
 def sign_up(uows: UnitOfWorkFactory, *, username: str, password: str, display_name: str, now: datetime, grant: Grant[T]) -> T:
     """A new account and what `grant` gives it; the first account becomes the administrator."""
     username = normalise_username(username)
-    display_name = _checked_display_name(display_name) or username
+    display_name = checked_display_name(display_name) or username
     with uows() as uow:
         _refuse_sign_up(uow, username)  # before spending a hash on it
     password_hash = hash_password(password)
@@ -194,7 +214,7 @@ def sign_in(uows: UnitOfWorkFactory, *, username: str, password: str, client: st
     with uows() as uow:
         _refuse_if_throttled(uow, username=name, client=client, now=now)  # before spending a hash on it
         checked_hash = uow.learners.password_hash(name)
-    matches = _password_matches(checked_hash, password)
+    matches = password_matches(checked_hash, password)
     with uows(write=True) as uow:
         uow.accounts.lock()
         # Again, under the lock: guesses sent at the same time all passed the first check.
@@ -204,8 +224,11 @@ def sign_in(uows: UnitOfWorkFactory, *, username: str, password: str, client: st
             uow.accounts.add_login_failure(username=name, client=client, now=now)
             uow.commit()
             raise AuthenticationFailed("wrong username or password")
-        uow.accounts.forget_login_failures(username=name)
-        granted = grant(uow, learner=uow.learners.get(name))
+        learner = uow.learners.get(name)
+        if learner.disabled:
+            raise AccountDisabled(DISABLED_MESSAGE)
+        uow.accounts.forget_login_failures(username=name, client=client)
+        granted = grant(uow, learner=learner)
         uow.commit()
     return granted
 
@@ -213,7 +236,10 @@ def sign_in(uows: UnitOfWorkFactory, *, username: str, password: str, client: st
 def _refuse_if_throttled(uow: UnitOfWork, *, username: str, client: str, now: datetime) -> None:
     since = now - THROTTLE_WINDOW
     retry_after = int(THROTTLE_WINDOW.total_seconds())
-    if uow.accounts.login_failures_since(username=username, since=since) >= FAILURES_PER_ACCOUNT:
+    failures = uow.accounts.login_failures_since
+    if failures(username=username, client=client, since=since) >= FAILURES_PER_ACCOUNT_AND_CLIENT:
+        raise Throttled("too many failed sign-ins for this account from your address; try again in 15 minutes", retry_after)
+    if failures(username=username, since=since) >= FAILURES_PER_ACCOUNT:
         raise Throttled("too many failed sign-ins for this account; try again in 15 minutes", retry_after)
     if uow.accounts.login_failures_since(client=client, since=since) >= FAILURES_PER_CLIENT:
         raise Throttled("too many failed sign-ins from your address; try again in 15 minutes", retry_after)
@@ -242,24 +268,80 @@ def close_session(uow: UnitOfWork, *, token: str, secret: str) -> None:
     uow.accounts.delete_session(digest(token, secret=secret))
 
 
-def issue_token(uow: UnitOfWork, *, learner: Learner, now: datetime, secret: str) -> str:
+@dataclass(frozen=True)
+class IssuedToken:
+    """A new API token: its secret, shown this once, and what the learner's list shows of it."""
+
+    secret: str
+    token: ApiToken
+
+
+def issue_token(
+    uow: UnitOfWork,
+    *,
+    learner: Learner,
+    now: datetime,
+    secret: str,
+    name: str | None = None,
+    expires_in_days: int = TOKEN_LIFETIME_DAYS,
+) -> IssuedToken:
+    name = (name or "").strip() or None
+    if name is not None and len(name) > TOKEN_NAME_MAX_LENGTH:
+        raise InvalidInput(f"the token name is too long: use at most {TOKEN_NAME_MAX_LENGTH} characters")
+    if not 1 <= expires_in_days <= TOKEN_MAX_LIFETIME_DAYS:
+        raise InvalidInput(f"expires_in_days must be between 1 and {TOKEN_MAX_LIFETIME_DAYS}, not {expires_in_days}")
     token = secrets.token_urlsafe(32)
-    uow.accounts.add_token(token_hash=digest(token, secret=secret), learner_id=learner.id, now=now)
-    return token
+    stored = uow.accounts.add_token(
+        token_hash=digest(token, secret=secret), learner_id=learner.id, now=now, name=name,
+        expires_at=now + timedelta(days=expires_in_days),
+    )
+    return IssuedToken(token, stored)
 
 
-def token_learner(uows: UnitOfWorkFactory, *, token: str, secret: str, now: datetime) -> Learner | None:
-    """The learner of a live API token, or None; notes the use (see TOKEN_USE_PRECISION)."""
+def create_token(
+    uows: UnitOfWorkFactory, *, learner: Learner, now: datetime, secret: str, name: str | None, expires_in_days: int
+) -> IssuedToken:
+    """A new token for a signed-in learner (the settings page); the API's POST /tokens signs in instead."""
+    with uows(write=True) as uow:
+        issued = issue_token(uow, learner=learner, now=now, secret=secret, name=name, expires_in_days=expires_in_days)
+        uow.commit()
+    return issued
+
+
+def token_learner(uows: UnitOfWorkFactory, *, token: str, secret: str, now: datetime) -> Learner:
+    """The learner of a live API token, or AuthenticationFailed saying why it does not work (unknown
+    or revoked, expired, a disabled account); notes the use (see TOKEN_USE_PRECISION)."""
     token_hash = digest(token, secret=secret)
     with uows() as uow:
-        found = uow.accounts.token_use(token_hash)
+        found = uow.accounts.token(token_hash)
         learner = uow.learners.get_by_id(found[0]) if found else None
+    if found is None or learner is None:
+        raise AuthenticationFailed("the API token is invalid or has been revoked")
+    stored = found[1]
+    if stored.expired(now):
+        raise AuthenticationFailed(
+            f"the API token expired on {stored.expires_at:%Y-%m-%d %H:%M} UTC; ask for a new one with POST /api/v1/tokens"
+        )
+    if learner.disabled:
+        raise AuthenticationFailed(DISABLED_MESSAGE)
     stale = now - TOKEN_USE_PRECISION
-    if found and (found[1] is None or found[1] <= stale):
+    if stored.last_used_at is None or stored.last_used_at <= stale:
         with uows(write=True) as uow:
             uow.accounts.note_token_use(token_hash, now, not_since=stale)
             uow.commit()
     return learner
+
+
+def tokens_of(uow: UnitOfWork, *, learner: Learner) -> list[ApiToken]:
+    return uow.accounts.tokens_of(learner.id)
+
+
+def revoke_token_of(uows: UnitOfWorkFactory, *, learner: Learner, token_id: int, now: datetime) -> None:
+    """Revoke one of the learner's own tokens; another learner's is as unknown as a missing one."""
+    with uows(write=True) as uow:
+        if not uow.accounts.revoke_token_of(learner.id, token_id, now):
+            raise NotFound(f"you have no API token {token_id}")
+        uow.commit()
 
 
 def revoke_token(uows: UnitOfWorkFactory, *, token: str, now: datetime, secret: str) -> None:
@@ -276,11 +358,18 @@ def sign_out(uows: UnitOfWorkFactory, *, token: str, secret: str) -> None:
 
 
 def save_preferences(
-    uows: UnitOfWorkFactory, *, learner: Learner, time_zone: str, hide_minutes: bool, signup_open: bool | None = None
+    uows: UnitOfWorkFactory,
+    *,
+    learner: Learner,
+    time_zone: str,
+    hide_minutes: bool,
+    signup_open: bool | None = None,
+    study: StudySettings | None = None,
 ) -> None:
     """All of the settings form or none: a time zone (an IANA name such as Europe/Berlin, in which
-    the learner's days are counted; blank: UTC), whether to hide reading times and, for an
-    administrator (`signup_open` not None), whether visitors may sign up."""
+    the learner's days are counted; blank: UTC), whether to hide reading times, the review
+    settings (`study`, checked with review.check_study_settings) and, for an administrator
+    (`signup_open` not None), whether visitors may sign up."""
     name = time_zone.strip()
     if name and name not in time_zone_names():
         raise InvalidInput(
@@ -292,6 +381,8 @@ def save_preferences(
         uow.learners.set_hide_minutes(learner.id, hide_minutes)
         if signup_open is not None:
             set_signup_open(uow, admin=learner, is_open=signup_open)
+        if study is not None:
+            save_study_settings(uow, learner=learner, settings=study)
         uow.commit()
 
 

@@ -113,7 +113,7 @@ def topic_detail(catalog: Catalog, *, topic_id: str) -> TopicDetail:
         responsibilities=_responsibilities_prepared_by(catalog, topic.id),
         body=topic.body,
         resources=topic.resources,
-        review=tuple(ReviewQuestion(card.question, card.answer) for card in topic.review),
+        review=tuple(ReviewQuestion(card.id, card.question, card.answer) for card in topic.review),
         asks=topic.asks,
     )
 
@@ -147,8 +147,6 @@ def ladder_outline(catalog: Catalog, *, ladder_id: str, states: Mapping[str, Top
     progress, counted as a path's is (progress.path_progress.Tally).
     """
     ladder = find_ladder(catalog, ladder_id=ladder_id)
-    order = [level.id for level in ladder.levels]
-
     def outline(duty: Responsibility) -> ResponsibilityOutline:
         topic_ids = [topic_id for topic_id in duty.topics if topic_id in catalog.topics]
         statuses = [status_of(states, topic_id) for topic_id in topic_ids] if states is not None else None
@@ -158,7 +156,7 @@ def ladder_outline(catalog: Catalog, *, ladder_id: str, states: Mapping[str, Top
             description=duty.description,
             from_level=duty.from_level,
             from_title=_from_title(ladder, duty),
-            levels=tuple(order[order.index(duty.from_level):]) if duty.from_level in order else (),
+            levels=ladder.level_ids_holding(duty),
             topics=tuple(
                 LadderTopic(topic_id, catalog.topics[topic_id].title, statuses[i] if statuses else None)
                 for i, topic_id in enumerate(topic_ids)
@@ -171,6 +169,7 @@ def ladder_outline(catalog: Catalog, *, ladder_id: str, states: Mapping[str, Top
         ladder.title,
         ladder.summary,
         _levels(ladder),
+        ladder.ratings,
         tuple(AreaOutline(area.id, area.title, tuple(outline(duty) for duty in area.responsibilities)) for area in ladder.areas),
     )
 

@@ -5,19 +5,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from collections.abc import Mapping
-from datetime import date, datetime, timezone, tzinfo
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from skilltree.catalog.models import Catalog
 from skilltree.catalog.suggest import did_you_mean
-from skilltree.errors import InvalidInput, NotFound
-from skilltree.progress import activity
-from skilltree.progress.models import STATUS_NAMES, Learner, ProgressEvent, Source, Status, TopicState
+from skilltree.errors import InvalidInput, NotFound, SkilltreeError, Unprocessable
+from skilltree.progress import activity, year as activity_year
+from skilltree.progress.models import STATUS_NAMES, Learner, NumberedEvent, ProgressEvent, Source, Status, TopicState
 from skilltree.progress.next_up import blockers, next_up, status_of
 from skilltree.progress.path_progress import path_progress
 from skilltree.services.catalog import find_path, find_topic, ladder_outline, path_outline, topic_detail, topic_link
 from skilltree.services.catalog import path_report as catalog_path_report
+from skilltree.services.review import follow_status
 from skilltree.services.results import (
     Activity,
     BlockedTopic,
@@ -93,6 +93,24 @@ def ensure_learner(uows: UnitOfWorkFactory, *, username: str, now: datetime) -> 
     return learner
 
 
+class AccountGone(SkilltreeError):
+    """The learner was deleted while one of their requests was on its way."""
+
+    code = "unauthorized"
+
+
+def lock_learner(uow: UnitOfWork, *, learner: Learner) -> None:
+    """Hold off the learner's other writers, account deletion included, until the transaction ends;
+    then make sure the learner still exists, so that nothing is written for a deleted account."""
+    uow.progress.lock_learner(learner.id)
+    if uow.learners.get_by_id(learner.id) is None:
+        raise AccountGone("this account no longer exists")
+
+
+# A request may change this many topics at once: a whole path, with room to spare.
+MAX_CHANGES = 500
+
+
 def mark_topics(
     uows: UnitOfWorkFactory,
     catalog: Catalog,
@@ -102,14 +120,35 @@ def mark_topics(
     status: Status,
     source: Source,
     now: datetime,
-) -> list[dict]:
+) -> list[StatusChange]:
     """Set the status of each topic; all or nothing. A topic already at that status is left alone."""
-    topics = [find_topic(catalog, topic_id=topic_id) for topic_id in dict.fromkeys(topic_ids)]
+    changes = [(topic_id, status) for topic_id in dict.fromkeys(topic_ids)]
+    return apply_changes(uows, catalog, learner=learner, changes=changes, source=source, now=now)
+
+
+def apply_changes(
+    uows: UnitOfWorkFactory,
+    catalog: Catalog,
+    *,
+    learner: Learner,
+    changes: list[tuple[str, Status]],
+    source: Source,
+    now: datetime,
+) -> list[StatusChange]:
+    """Set each (topic, status); all or nothing, at most MAX_CHANGES, each topic once."""
+    if len(changes) > MAX_CHANGES:
+        raise Unprocessable(f"too many changes: {len(changes)}, at most {MAX_CHANGES} at once")
+    seen: set[str] = set()
+    for index, (topic_id, _) in enumerate(changes):
+        if topic_id in seen:
+            raise InvalidInput(f"changes[{index}].topic: {topic_id!r} is listed twice")
+        seen.add(topic_id)
+    wanted = [(find_topic(catalog, topic_id=topic_id), status) for topic_id, status in changes]
     with uows(write=True) as uow:
-        uow.progress.lock_learner(learner.id)
-        states = uow.progress.states(learner.id, [topic.id for topic in topics])
-        changes = []
-        for topic in topics:
+        lock_learner(uow, learner=learner)
+        states = uow.progress.states(learner.id, [topic.id for topic, _ in wanted])
+        results = []
+        for topic, status in wanted:
             state = states.get(topic.id)
             before = state.status if state else Status.NOT_STARTED
             if before is not status:
@@ -117,9 +156,10 @@ def mark_topics(
                 # server's, or one set back) must not make this change older than the one it replaces.
                 at = max(now, state.changed_at) if state else now
                 uow.progress.append(learner.id, ProgressEvent(topic.id, status, at, source))
-            changes.append(StatusChange(topic.id, topic.title, before, status, changed=before is not status))
+                follow_status(uow, catalog, learner=learner, topic_id=topic.id, status=status, now=now)
+            results.append(StatusChange(topic.id, topic.title, before, status, changed=before is not status))
         uow.commit()
-    return changes
+    return results
 
 
 def path_report(uow: UnitOfWork, catalog: Catalog, *, learner: Learner, path_id: str) -> PathReport:
@@ -184,6 +224,37 @@ def roadmap_after_change(
     return RoadmapAfterChange(topic_id, status, outline.progress, blocked)
 
 
+def started_states(uow: UnitOfWork, *, learner: Learner) -> list[TopicState]:
+    """Every topic the learner has a status on other than not_started, removed topics included, by id."""
+    states = uow.progress.states(learner.id)
+    return [states[topic_id] for topic_id in sorted(states) if states[topic_id].status is not Status.NOT_STARTED]
+
+
+@dataclass(frozen=True)
+class HistoryPage:
+    events: tuple[NumberedEvent, ...]
+    # Pass as `before` for the next page; None on the last page.
+    next_before: int | None
+
+
+MAX_HISTORY_PAGE = 500
+
+
+def history_page(
+    uow: UnitOfWork, catalog: Catalog, *, learner: Learner, topic_id: str | None, limit: int, before: int | None
+) -> HistoryPage:
+    """The learner's events, newest first, `limit` at a time; `before` is the id of the last event
+    of the previous page (ids, not times: one mark of several topics shares its time)."""
+    if not 1 <= limit <= MAX_HISTORY_PAGE:
+        raise InvalidInput(f"the limit must be between 1 and {MAX_HISTORY_PAGE}, not {limit}")
+    if topic_id is not None and topic_id not in catalog.topics and not uow.progress.events(learner.id, topic_id):
+        find_topic(catalog, topic_id=topic_id)  # raises with suggestions
+    events = uow.progress.events_page(learner.id, topic_id=topic_id, before=before, limit=limit + 1)
+    more = len(events) > limit
+    events = events[:limit]
+    return HistoryPage(tuple(events), events[-1].id if more else None)
+
+
 def learner_states(uow: UnitOfWork, *, learner: Learner) -> Mapping[str, TopicState]:
     """The learner's state on every topic they have touched."""
     return uow.progress.states(learner.id)
@@ -212,15 +283,15 @@ def history(uow: UnitOfWork, catalog: Catalog, *, learner: Learner, topic_id: st
 
 def learner_activity(uow: UnitOfWork, *, learner: Learner, now: datetime) -> Activity:
     """activity_report() with days as the learner lives them: in their time zone, UTC if unset."""
-    zone = _zone(learner.time_zone)
+    zone = activity.zone_named(learner.time_zone)
     return activity_report(uow, learner=learner, today=now.astimezone(zone).date(), tz=zone)
 
 
-def _zone(name: str | None) -> tzinfo:
-    try:
-        return ZoneInfo(name) if name else timezone.utc
-    except (ZoneInfoNotFoundError, ValueError):  # a zone this machine's database no longer has
-        return timezone.utc
+def learner_year(uow: UnitOfWork, *, learner: Learner, now: datetime) -> activity_year.ActivityYear:
+    """The learner's last year of activity, a cell a day, days as in their time zone."""
+    zone = activity.zone_named(learner.time_zone)
+    days = activity.activity_by_day(uow.progress.event_moments(learner.id, since=now - timedelta(days=activity_year.YEAR_DAYS + 1)), zone)
+    return activity_year.activity_year(days, now.astimezone(zone).date())
 
 
 def activity_report(uow: UnitOfWork, *, learner: Learner, today: date, tz: tzinfo | None = timezone.utc) -> Activity:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from skilltree.catalog.figures import PathFigures
-from skilltree.catalog.models import Resource
+from skilltree.catalog.models import RatingStep, Resource
 from skilltree.progress.models import Status
 from skilltree.progress.path_progress import PathProgress, SectionProgress, Tally
 
@@ -126,6 +126,7 @@ class RoadmapAfterChange:
 
 @dataclass(frozen=True, slots=True)
 class ReviewQuestion:
+    id: str
     q: str
     a: str
 
@@ -216,6 +217,7 @@ class LadderOutline:
     title: str
     summary: str
     levels: tuple[LadderLevelLink, ...]
+    ratings: tuple[RatingStep, ...]  # the scale to rate oneself on, lowest first; empty when it has none
     areas: tuple[AreaOutline, ...]
 
 

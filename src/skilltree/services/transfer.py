@@ -3,20 +3,28 @@
 from __future__ import annotations
 
 import json
+import sys
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from skilltree.errors import InvalidInput
 from skilltree.catalog.fields import ID_PATTERN
+from skilltree.errors import Unprocessable
+from skilltree.ladder.ratings import EVIDENCE_MAX_LENGTH, RATING_NAMES, Rating, RatingRecord
+from skilltree.notes.model import NoteRevision, checked_note
 from skilltree.progress.models import SOURCE_NAMES, STATUS_NAMES, Learner, ProgressEvent, Source, Status
+from skilltree.services.progress import lock_learner
+from skilltree.services.transfer_review import CardDocument, PlanDocument, ReviewDocument, export_review, import_review
 
 if TYPE_CHECKING:
     from skilltree.store.uow import UnitOfWork, UnitOfWorkFactory
 
 EXPORT_FORMAT = "skilltree-export"
-EXPORT_VERSION = 1
+EXPORT_VERSION = 2
+# Version 1 held only progress events and still imports; version 2 adds the ladder self-assessments
+# ("assessments"), notes ("notes"), review cards with their grades ("cards", "reviews") and study plans ("plans").
+READABLE_VERSIONS = (1, 2)
 # Before any Skilltree existed; also keeps far-off dates from overflowing when turned into UTC.
 EARLIEST = datetime(1970, 1, 1, tzinfo=timezone.utc)
 # Clocks of two machines may differ a little; an event further ahead than this is a broken file.
@@ -45,6 +53,19 @@ class _EventDocument(_Strict):
     _plausible_at = field_validator("at")(_plausible)
 
 
+class _AssessmentDocument(_Strict):
+    """One self-rating of a ladder responsibility; a ladder or responsibility that is gone is kept."""
+
+    ladder: str = Field(pattern=ID_PATTERN.pattern, max_length=100)
+    responsibility: str = Field(pattern=ID_PATTERN.pattern, max_length=100)
+    rating: Literal[RATING_NAMES]  # type: ignore[valid-type]
+    evidence: str = Field(max_length=EVIDENCE_MAX_LENGTH)
+    at: AwareDatetime
+    source: Literal[SOURCE_NAMES]  # type: ignore[valid-type]
+
+    _plausible_at = field_validator("at")(_plausible)
+
+
 class _LearnerDocument(_Strict):
     username: str = Field(max_length=64)
     display_name: str = Field(min_length=1, max_length=128, pattern=r"^[^\x00-\x1f\x7f]+$")
@@ -53,11 +74,44 @@ class _LearnerDocument(_Strict):
     _plausible_created_at = field_validator("created_at")(_plausible)
 
 
+class _LinkDocument(_Strict):
+    title: str
+    url: str
+
+
+class _NoteDocument(_Strict):
+    """One revision of a note; a note's revisions all travel, the latest is the note."""
+
+    topic: str = Field(pattern=ID_PATTERN.pattern, max_length=100)
+    body: str
+    links: list[_LinkDocument]
+    saved_at: AwareDatetime
+
+    _plausible_saved_at = field_validator("saved_at")(_plausible)
+
+    @model_validator(mode="after")
+    def _within_limits(self) -> _NoteDocument:
+        try:
+            checked_note(self.body, [link.model_dump() for link in self.links])
+        except Unprocessable as exc:  # as a ValueError, pydantic says where it is
+            raise ValueError(exc.message) from None
+        return self
+
+    def revision(self) -> NoteRevision:
+        body, links = checked_note(self.body, [link.model_dump() for link in self.links])
+        return NoteRevision(self.topic, body, links, self.saved_at)
+
+
 class _ExportDocument(_Strict):
     format: Literal["skilltree-export"]
-    version: Literal[1]
+    version: Literal[READABLE_VERSIONS]  # type: ignore[valid-type]
     learner: _LearnerDocument
     events: list[_EventDocument]
+    assessments: list[_AssessmentDocument] = []
+    notes: list[_NoteDocument] = []
+    cards: list[CardDocument] = []
+    reviews: list[ReviewDocument] = []
+    plans: list[PlanDocument] = []
 
 
 def export_learner(uow: UnitOfWork, *, learner: Learner) -> dict:
@@ -74,28 +128,54 @@ def export_learner(uow: UnitOfWork, *, learner: Learner) -> dict:
             {"topic": e.topic_id, "status": e.status.value, "at": e.at.isoformat(), "source": e.source.value}
             for e in uow.progress.events(learner.id)
         ],
+        "assessments": [
+            {
+                "ladder": r.ladder_id,
+                "responsibility": r.responsibility_id,
+                "rating": r.rating.value,
+                "evidence": r.evidence,
+                "at": r.at.isoformat(),
+                "source": r.source.value,
+            }
+            for r in uow.assessments.history(learner.id)
+        ],
+        "notes": [
+            {
+                "topic": n.topic_id,
+                "body": n.body,
+                "links": [{"title": link.title, "url": link.url} for link in n.links],
+                "saved_at": n.saved_at.isoformat(),
+            }
+            for n in uow.notes.revisions(learner.id)
+        ],
+        **export_review(uow, learner=learner),
     }
 
 
 def parse_export(text: str, *, name: str) -> _ExportDocument:
-    """The document in `text`, or InvalidInput listing every problem with where it is."""
+    """The document in `text`, or Unprocessable listing every problem with where it is, first to last."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InvalidInput(f"{name}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+        raise Unprocessable(f"{name}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    except ValueError:  # the only other one: an integer past Python's limit on digits
+        raise Unprocessable(
+            f"{name}: not a Skilltree export: it holds a number of more than {sys.get_int_max_str_digits()} digits"
+        ) from None
     except RecursionError:
-        raise InvalidInput(f"{name}: not a Skilltree export: its JSON is nested too deeply") from None
+        raise Unprocessable(f"{name}: not a Skilltree export: its JSON is nested too deeply") from None
     if isinstance(data, dict) and data.get("format") == EXPORT_FORMAT:
         version = data.get("version")
-        if version is not None and (type(version) is not int or version != EXPORT_VERSION):
-            raise InvalidInput(
-                f"{name}: export version {version!r} is not supported (this Skilltree reads version {EXPORT_VERSION})"
+        if version is not None and (type(version) is not int or version not in READABLE_VERSIONS):
+            raise Unprocessable(
+                f"{name}: export version {version!r} is not supported "
+                f"(this Skilltree reads versions {' and '.join(map(str, READABLE_VERSIONS))})"
             )
     try:
         return _ExportDocument.model_validate_json(text)
     except ValidationError as exc:
         problems = [f"{_location(error['loc'])}: {error['msg'].removeprefix('Value error, ')}" for error in exc.errors()]
-        raise InvalidInput(f"{name}: not a Skilltree export:\n  " + "\n  ".join(problems)) from None
+        raise Unprocessable(f"{name}: not a Skilltree export:\n  " + "\n  ".join(problems)) from None
 
 
 def _location(loc: tuple) -> str:
@@ -106,29 +186,61 @@ def _location(loc: tuple) -> str:
 
 
 def import_learner(uows: UnitOfWorkFactory, *, learner: Learner, document: _ExportDocument) -> dict:
-    """Add the document's events the learner does not have yet, all or nothing; returns counts."""
+    """Add the document's events and note revisions the learner does not have yet, all or nothing;
+    returns counts."""
     with uows(write=True) as uow:
+        lock_learner(uow, learner=learner)  # two imports at once must not both add the same records
         counts = _import_events(uow, learner=learner, document=document)
+        counts.update(_import_assessments(uow, learner=learner, document=document))
+        counts["notes_added"] = _import_notes(uow, learner=learner, document=document)
+        counts.update(import_review(uow, learner=learner, cards=document.cards, reviews=document.reviews, plans=document.plans))
         uow.commit()
     return counts
 
 
-def _import_events(uow: UnitOfWork, *, learner: Learner, document: _ExportDocument) -> dict:
-    uow.progress.lock_learner(learner.id)  # two imports at once must not both add the same events
-    existing = {(e.topic_id, e.status, e.at, e.source) for e in uow.progress.events(learner.id)}
+def _import_notes(uow: UnitOfWork, *, learner: Learner, document: _ExportDocument) -> int:
+    existing = set(uow.notes.revisions(learner.id))
     added = 0
+    for note in sorted(document.notes, key=lambda n: n.saved_at):
+        revision = note.revision()
+        if revision not in existing:
+            uow.notes.append(learner.id, revision)
+            existing.add(revision)
+            added += 1
+    return added
+
+
+def _import_events(uow: UnitOfWork, *, learner: Learner, document: _ExportDocument) -> dict:
+    existing = {(e.topic_id, e.status, e.at, e.source) for e in uow.progress.events(learner.id)}
+    new_events = []
     for event in sorted(document.events, key=lambda e: e.at):
         key = (event.topic, Status(event.status), event.at, Source(event.source))
         if key in existing:
             continue
-        uow.progress.append(learner.id, ProgressEvent(*key))
+        new_events.append(ProgressEvent(*key))
         existing.add(key)
-        added += 1
+    uow.progress.append_many(learner.id, new_events)
+    added = len(new_events)
     # Someone else's export adds history but does not rename you.
     display_name = document.learner.display_name if document.learner.username == learner.username else learner.display_name
     created_at = min(learner.created_at, document.learner.created_at)
     uow.learners.update_profile(learner.id, display_name=display_name, created_at=created_at)
     return {"events": len(document.events), "added": added, "already_there": len(document.events) - added}
+
+
+def _import_assessments(uow: UnitOfWork, *, learner: Learner, document: _ExportDocument) -> dict:
+    existing = {
+        (r.ladder_id, r.responsibility_id, r.rating, r.evidence, r.at, r.source) for r in uow.assessments.history(learner.id)
+    }
+    added = 0
+    for item in sorted(document.assessments, key=lambda item: item.at):
+        key = (item.ladder, item.responsibility, Rating(item.rating), item.evidence, item.at, Source(item.source))
+        if key in existing:
+            continue
+        uow.assessments.append(learner.id, RatingRecord(*key))
+        existing.add(key)
+        added += 1
+    return {"assessments": len(document.assessments), "assessments_added": added}
 
 
 def exported_json(document: dict) -> str:

@@ -1,4 +1,4 @@
-"""Web sessions, API tokens, failed sign-ins and site settings."""
+"""Web sessions, API tokens, password-reset links, failed sign-ins and site settings."""
 
 from __future__ import annotations
 
@@ -6,10 +6,15 @@ from datetime import datetime
 
 from sqlalchemy import Connection, delete, func, or_, select, text, update
 
+from skilltree.accounts.models import ApiToken
 from skilltree.progress.models import Learner
 from skilltree.store.repositories import dialect_insert, learner_from_row
 from skilltree.store.site_settings import read_setting, write_setting
-from skilltree.store.tables import api_tokens, learners, login_failures, web_sessions
+from skilltree.store.tables import api_tokens, learners, login_failures, reset_links, web_sessions
+
+
+def _token(row) -> ApiToken:
+    return ApiToken(row.id, row.name, row.created_at, row.last_used_at, row.expires_at)
 
 # A one-key advisory lock that no other of ours uses: search_postgres.py has its own key, and the
 # per-learner locks of repositories.py use two keys, a space that does not overlap this one.
@@ -61,30 +66,58 @@ class AccountRepository:
         row = self.connection.execute(
             select(learners, web_sessions.c.csrf_token)
             .join(web_sessions, web_sessions.c.learner_id == learners.c.id)
-            .where(web_sessions.c.token_hash == token_hash, web_sessions.c.expires_at > now)
+            .where(web_sessions.c.token_hash == token_hash, web_sessions.c.expires_at > now, learners.c.disabled_at.is_(None))
         ).first()
         return (learner_from_row(row), row.csrf_token) if row else None
 
     def delete_session(self, token_hash: str) -> None:
         self.connection.execute(delete(web_sessions).where(web_sessions.c.token_hash == token_hash))
 
-    def delete_sessions_of(self, learner_id: int) -> None:
-        self.connection.execute(delete(web_sessions).where(web_sessions.c.learner_id == learner_id))
+    def delete_sessions_of(self, learner_id: int, *, keep: str | None = None) -> None:
+        """End the learner's sessions, but the one whose hash is `keep`."""
+        query = delete(web_sessions).where(web_sessions.c.learner_id == learner_id)
+        if keep is not None:
+            query = query.where(web_sessions.c.token_hash != keep)
+        self.connection.execute(query)
 
     def delete_expired_sessions(self, now: datetime) -> None:
         self.connection.execute(delete(web_sessions).where(web_sessions.c.expires_at <= now))
 
     # API tokens
-    def add_token(self, *, token_hash: str, learner_id: int, now: datetime) -> None:
-        self.connection.execute(api_tokens.insert().values(token_hash=token_hash, learner_id=learner_id, created_at=now))
+    def add_token(
+        self, *, token_hash: str, learner_id: int, now: datetime, name: str | None, expires_at: datetime
+    ) -> ApiToken:
+        created = self.connection.execute(
+            api_tokens.insert()
+            .values(token_hash=token_hash, learner_id=learner_id, created_at=now, name=name, expires_at=expires_at)
+            .returning(*api_tokens.c)
+        ).one()
+        return _token(created)
 
-    def token_use(self, token_hash: str) -> tuple[int, datetime | None] | None:
-        """(learner id, last used) of a live token, or None."""
+    def token(self, token_hash: str) -> tuple[int, ApiToken] | None:
+        """(learner id, token) of a token that was not revoked, expired or not; or None."""
         row = self.connection.execute(
-            select(api_tokens.c.learner_id, api_tokens.c.last_used_at)
-            .where(api_tokens.c.token_hash == token_hash, api_tokens.c.revoked_at.is_(None))
+            select(api_tokens).where(api_tokens.c.token_hash == token_hash, api_tokens.c.revoked_at.is_(None))
         ).first()
-        return (row.learner_id, row.last_used_at) if row else None
+        return (row.learner_id, _token(row)) if row else None
+
+    def tokens_of(self, learner_id: int) -> list[ApiToken]:
+        """The learner's tokens that were not revoked, newest first."""
+        rows = self.connection.execute(
+            select(api_tokens)
+            .where(api_tokens.c.learner_id == learner_id, api_tokens.c.revoked_at.is_(None))
+            .order_by(api_tokens.c.created_at.desc(), api_tokens.c.id.desc())
+        )
+        return [_token(row) for row in rows]
+
+    def revoke_token_of(self, learner_id: int, token_id: int, now: datetime) -> bool:
+        """Revoke one of the learner's tokens; False when they have no such live token."""
+        result = self.connection.execute(
+            update(api_tokens)
+            .where(api_tokens.c.id == token_id, api_tokens.c.learner_id == learner_id, api_tokens.c.revoked_at.is_(None))
+            .values(revoked_at=now)
+        )
+        return result.rowcount == 1
 
     def note_token_use(self, token_hash: str, now: datetime, *, not_since: datetime) -> None:
         """Sets last_used_at unless it is already later than not_since: of requests racing on
@@ -103,10 +136,35 @@ class AccountRepository:
             update(api_tokens).where(api_tokens.c.token_hash == token_hash, api_tokens.c.revoked_at.is_(None)).values(revoked_at=now)
         )
 
-    def revoke_tokens_of(self, learner_id: int, now: datetime) -> None:
+    def revoke_tokens_of(self, learner_id: int, now: datetime, *, keep: str | None = None) -> None:
+        """Revoke the learner's tokens, but the one whose hash is `keep`."""
+        query = update(api_tokens).where(api_tokens.c.learner_id == learner_id, api_tokens.c.revoked_at.is_(None))
+        if keep is not None:
+            query = query.where(api_tokens.c.token_hash != keep)
+        self.connection.execute(query.values(revoked_at=now))
+
+    # Password-reset links
+    def add_reset_link(self, *, token_hash: str, learner_id: int, now: datetime, expires_at: datetime) -> None:
         self.connection.execute(
-            update(api_tokens).where(api_tokens.c.learner_id == learner_id, api_tokens.c.revoked_at.is_(None)).values(revoked_at=now)
+            reset_links.insert().values(token_hash=token_hash, learner_id=learner_id, created_at=now, expires_at=expires_at)
         )
+
+    def reset_link_learner(self, token_hash: str, now: datetime) -> int | None:
+        """The learner of a reset link that is unused and unexpired; else None."""
+        return self.connection.execute(
+            select(reset_links.c.learner_id).where(
+                reset_links.c.token_hash == token_hash, reset_links.c.used_at.is_(None), reset_links.c.expires_at > now
+            )
+        ).scalar()
+
+    def use_reset_link(self, token_hash: str, now: datetime) -> bool:
+        """Mark the link used; False when it was used already (by a request that got there first)."""
+        result = self.connection.execute(
+            update(reset_links)
+            .where(reset_links.c.token_hash == token_hash, reset_links.c.used_at.is_(None), reset_links.c.expires_at > now)
+            .values(used_at=now)
+        )
+        return result.rowcount == 1
 
     # Sign-in throttling
     def add_login_failure(self, *, username: str, client: str, now: datetime) -> None:
@@ -120,8 +178,12 @@ class AccountRepository:
             query = query.where(login_failures.c.client == client)
         return self.connection.execute(query).scalar_one()
 
-    def forget_login_failures(self, *, username: str) -> None:
-        self.connection.execute(delete(login_failures).where(login_failures.c.username == username))
+    def forget_login_failures(self, *, username: str, client: str) -> None:
+        """A right password from an address clears that address's failures for the account; other
+        addresses' stay, so that a stranger's guessing elsewhere stays counted."""
+        self.connection.execute(
+            delete(login_failures).where(login_failures.c.username == username, login_failures.c.client == client)
+        )
 
     # Site settings
     def setting(self, key: str) -> str | None:

@@ -5,14 +5,21 @@ from __future__ import annotations
 import fcntl
 import os
 import threading
+import time
 import weakref
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
-# How long a SQLite writer waits for another before giving up (the user never sees "locked").
-SQLITE_BUSY_TIMEOUT_MS = 60_000
+from skilltree.store.faults import sqlite_file, write_lock_refused, write_lock_timed_out
+
+# How long any wait on the database may last (SKILLTREE_DATABASE_TIMEOUT): a connection, a
+# statement, a lock, a free connection in the pool. Past it the work gives up, and the web
+# answers 503 instead of holding a worker thread that other requests need.
+DEFAULT_TIMEOUT = 5.0
+# How often a writer in another process looks again whether the writers' queue is free.
+_LOCK_POLL_SECONDS = 0.002
 
 
 class SqliteWriteLock:
@@ -23,19 +30,34 @@ class SqliteWriteLock:
     next writer the moment the previous one is done, across threads and processes alike.
     """
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, timeout: float):
         self.path = path
+        self.timeout = timeout
         self._threads = threading.Lock()
         self._fd: int | None = None
         self._pid: int | None = None
 
     def acquire(self) -> None:
-        self._threads.acquire()
+        deadline = time.monotonic() + self.timeout
+        # Threads of this process queue on a lock that wakes the next at once; only writers of
+        # other processes are polled for, since flock itself cannot give up after a while.
+        if not self._threads.acquire(timeout=self.timeout):
+            raise write_lock_timed_out(self.path, self.timeout)
         try:
             if self._pid != os.getpid():  # a forked child must not share the parent's lock
-                self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+                try:
+                    self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+                except OSError as exc:
+                    raise write_lock_refused(self.path, exc) from exc
                 self._pid = os.getpid()
-            fcntl.flock(self._fd, fcntl.LOCK_EX)
+            while True:
+                try:
+                    fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    return
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        raise write_lock_timed_out(self.path, self.timeout) from None
+                    time.sleep(_LOCK_POLL_SECONDS)
         except BaseException:
             self._threads.release()
             raise
@@ -55,18 +77,40 @@ def write_lock_for(engine: Engine) -> SqliteWriteLock | None:
     return _write_locks.get(engine)
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, *, timeout: float = DEFAULT_TIMEOUT) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        return _sqlite_engine(url, parsed.database)
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+        return _sqlite_engine(url, sqlite_file(parsed), timeout)
+    return _postgresql_engine(parsed, timeout)
 
 
-def _sqlite_engine(url: str, database: str | None) -> Engine:
-    engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
-    if database and database != ":memory:":
+def _postgresql_engine(url, timeout: float) -> Engine:
+    milliseconds = round(timeout * 1000)
+    # Added to any options the URL has (the tests' search_path): the server cancels a statement
+    # or a lock wait past the timeout, so a locked table answers 503 instead of hanging.
+    options = " ".join(
+        part for part in (url.query.get("options", ""), f"-c statement_timeout={milliseconds} -c lock_timeout={milliseconds}") if part
+    )
+    return create_engine(
+        url.difference_update_query(["options"]),
+        pool_pre_ping=True,
+        pool_size=5,
+        max_overflow=10,
+        pool_timeout=timeout,
+        # libpq counts whole seconds and takes less than 2 as 2.
+        connect_args={"connect_timeout": max(2, round(timeout)), "options": options},
+    )
+
+
+def _sqlite_engine(url: str, database: str | None, timeout: float) -> Engine:
+    busy_timeout_ms = round(timeout * 1000)
+    in_file = bool(database) and database != ":memory:"
+    # An in-memory database has one connection per thread, no pool to wait for.
+    pool_options = {"pool_timeout": timeout} if in_file else {}
+    engine = create_engine(url, connect_args={"timeout": timeout}, **pool_options)
+    if in_file:
         Path(database).parent.mkdir(parents=True, exist_ok=True)
-        _write_locks[engine] = SqliteWriteLock(Path(database + ".write-lock"))
+        _write_locks[engine] = SqliteWriteLock(Path(database + ".write-lock"), timeout)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):
@@ -77,7 +121,7 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
         # FULL: a commit is on disk before it is acknowledged, even on power loss (~0.3 ms here).
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout={busy_timeout_ms}")
         cursor.close()
 
     @event.listens_for(engine, "begin")

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timezone
 
 from functools import cache
 
 from sqlalchemy import Connection, and_, bindparam, case, func, or_, select, text, update
 
-from skilltree.progress.models import Learner, ProgressEvent, Source, Status, TopicState
-from skilltree.store.tables import learners, progress_events, topic_status
+from skilltree.accounts.models import UserPage, UserSummary
+from skilltree.progress.models import Learner, NumberedEvent, ProgressEvent, Source, Status, TopicState
+from skilltree.store.tables import api_tokens, learners, progress_events, topic_status, web_sessions
 
 
 def dialect_insert(dialect_name: str):
@@ -57,6 +58,12 @@ def _status_upsert(dialect_name: str):
     )
 
 
+def _utc(moment) -> datetime:
+    if isinstance(moment, str):
+        moment = datetime.fromisoformat(moment)
+    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+
+
 def learner_from_row(row) -> Learner:
     return Learner(
         id=row.id,
@@ -67,6 +74,9 @@ def learner_from_row(row) -> Learner:
         hide_minutes=row.hide_minutes,
         time_zone=row.time_zone,
         has_password=row.password_hash is not None,
+        public_profile=row.public_profile,
+        public_paths=tuple(row.public_paths),
+        disabled=row.disabled_at is not None,
     )
 
 
@@ -105,6 +115,11 @@ class LearnerRepository:
     def set_time_zone(self, learner_id: int, time_zone: str | None) -> None:
         self.connection.execute(update(learners).where(learners.c.id == learner_id).values(time_zone=time_zone))
 
+    def set_public_profile(self, learner_id: int, *, public: bool, path_ids: tuple[str, ...]) -> None:
+        self.connection.execute(
+            update(learners).where(learners.c.id == learner_id).values(public_profile=public, public_paths=list(path_ids))
+        )
+
     def get_or_create(self, username: str, display_name: str, now: datetime) -> Learner:
         # ON CONFLICT DO NOTHING: two processes creating the same learner both succeed.
         insert = dialect_insert(self.connection.dialect.name)
@@ -114,6 +129,58 @@ class LearnerRepository:
             .on_conflict_do_nothing(index_elements=[learners.c.username])
         )
         return self.get(username)
+
+    def set_display_name(self, learner_id: int, display_name: str) -> None:
+        self.connection.execute(update(learners).where(learners.c.id == learner_id).values(display_name=display_name))
+
+    def set_disabled(self, learner_id: int, disabled_at: datetime | None) -> None:
+        self.connection.execute(update(learners).where(learners.c.id == learner_id).values(disabled_at=disabled_at))
+
+    def admin_count(self) -> int:
+        """Administrators who can act: a disabled one cannot."""
+        return self.connection.execute(
+            select(func.count()).select_from(learners).where(learners.c.is_admin, learners.c.disabled_at.is_(None))
+        ).scalar_one()
+
+    def delete(self, learner_id: int) -> None:
+        """The learner and, by the foreign keys' ON DELETE CASCADE, everything they own."""
+        self.connection.execute(learners.delete().where(learners.c.id == learner_id))
+
+    def users(self, *, search: str, limit: int, offset: int) -> UserPage:
+        """Accounts whose username or display name holds `search`, by username, a page at a time."""
+        where = []
+        if search:
+            pattern = "%" + search.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            where.append(
+                or_(learners.c.username.like(pattern, escape="\\"), func.lower(learners.c.display_name).like(pattern, escape="\\"))
+            )
+        total = self.connection.execute(select(func.count()).select_from(learners).where(*where)).scalar_one()
+        # Last active: the latest progress change, sign-in or use of an API token.
+        last_event = select(func.max(progress_events.c.at)).where(progress_events.c.learner_id == learners.c.id)
+        last_session = select(func.max(web_sessions.c.created_at)).where(web_sessions.c.learner_id == learners.c.id)
+        last_token = select(func.max(api_tokens.c.last_used_at)).where(api_tokens.c.learner_id == learners.c.id)
+        rows = self.connection.execute(
+            select(
+                learners,
+                last_event.scalar_subquery().label("last_event"),
+                last_session.scalar_subquery().label("last_session"),
+                last_token.scalar_subquery().label("last_token"),
+            )
+            .where(*where)
+            .order_by(learners.c.username)
+            .limit(limit)
+            .offset(offset)
+        )
+        users = []
+        for row in rows:
+            # Subquery results skip the column type, so SQLite hands back naive datetimes or text.
+            moments = [_utc(moment) for moment in (row.last_event, row.last_session, row.last_token) if moment is not None]
+            users.append(
+                UserSummary(
+                    row.username, row.display_name, row.created_at, max(moments, default=None), row.is_admin, row.disabled_at is not None
+                )
+            )
+        return UserPage(tuple(users), total, offset, limit)
 
     def update_profile(self, learner_id: int, *, display_name: str, created_at: datetime) -> None:
         self.connection.execute(
@@ -180,6 +247,18 @@ class ProgressRepository:
         rows = self.connection.execute(query.order_by(progress_events.c.at, progress_events.c.id))
         return [ProgressEvent(row.topic_id, Status(row.status), row.at, Source(row.source)) for row in rows]
 
+    def events_page(self, learner_id: int, *, topic_id: str | None, before: int | None, limit: int) -> list[NumberedEvent]:
+        """Up to `limit` of the learner's events, newest first, older than the event `before` when given."""
+        columns = progress_events.c
+        query = select(progress_events).where(columns.learner_id == learner_id)
+        if topic_id is not None:
+            query = query.where(columns.topic_id == topic_id)
+        if before is not None:
+            anchor = select(columns.at).where(columns.id == before, columns.learner_id == learner_id).scalar_subquery()
+            query = query.where(or_(columns.at < anchor, and_(columns.at == anchor, columns.id < before)))
+        rows = self.connection.execute(query.order_by(columns.at.desc(), columns.id.desc()).limit(limit))
+        return [NumberedEvent(row.id, row.topic_id, Status(row.status), row.at, Source(row.source)) for row in rows]
+
     def event_moments(self, learner_id: int, since: datetime | None = None) -> list[datetime]:
         query = select(progress_events.c.at).where(progress_events.c.learner_id == learner_id)
         if since is not None:
@@ -189,10 +268,33 @@ class ProgressRepository:
     def append_bulk(self, rows: list[dict]) -> None:
         """Append many events at once ({learner_id, topic_id, status, at, source} each), for loading
         large histories; call rebuild_status() afterwards to derive the statuses in one pass."""
-        self.connection.execute(progress_events.insert(), rows)
+        if self.connection.dialect.name != "postgresql":
+            self.connection.execute(progress_events.insert(), rows)
+            return
+        # psycopg sends an executemany as one statement per row (100,000 events took 86 s); COPY
+        # streams them all, in this transaction, in the order given (so ids follow it).
+        columns = ("learner_id", "topic_id", "status", "at", "source")
+        with self.connection.connection.dbapi_connection.cursor() as cursor:
+            with cursor.copy(f"COPY {progress_events.name} ({', '.join(columns)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row([row[column] for column in columns])
 
-    def rebuild_status(self) -> None:
-        """Derive every current status afresh from the event log, set-based."""
+    def append_many(self, learner_id: int, events: list[ProgressEvent]) -> None:
+        """Append the learner's events in the order given, then derive that learner's statuses from
+        the whole log in one pass: what append() one by one gives, without a round trip per event
+        (SQLAlchemy sends the rows in batches)."""
+        if not events:
+            return
+        self.append_bulk(
+            [
+                {"learner_id": learner_id, "topic_id": e.topic_id, "status": e.status.value, "at": e.at, "source": e.source.value}
+                for e in events
+            ]
+        )
+        self.rebuild_status(learner_id)
+
+    def rebuild_status(self, learner_id: int | None = None) -> None:
+        """Derive current statuses afresh from the event log, set-based: every learner's, or one's."""
         ranked = select(
             progress_events.c.learner_id,
             progress_events.c.topic_id,
@@ -208,11 +310,16 @@ class ProgressRepository:
                 order_by=(progress_events.c.at.desc(), progress_events.c.id.desc()),
             )
             .label("rank"),
-        ).subquery()
+        )
+        stale = topic_status.delete()
+        if learner_id is not None:
+            ranked = ranked.where(progress_events.c.learner_id == learner_id)
+            stale = stale.where(topic_status.c.learner_id == learner_id)
+        ranked = ranked.subquery()
         latest = select(
             ranked.c.learner_id, ranked.c.topic_id, ranked.c.status, ranked.c.changed_at, ranked.c.first_at, ranked.c.event_id
         ).where(ranked.c.rank == 1)
-        self.connection.execute(topic_status.delete())
+        self.connection.execute(stale)
         self.connection.execute(
             topic_status.insert().from_select(
                 ["learner_id", "topic_id", "status", "changed_at", "first_at", "event_id"], latest

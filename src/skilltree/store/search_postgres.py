@@ -165,6 +165,9 @@ def _group_text(group: TermGroup) -> str:
 
 class PostgresSearchIndex(SearchIndex):
     def lock(self) -> None:
+        # Indexing a catalog is work in the background, not a request: it may wait and run past
+        # SKILLTREE_DATABASE_TIMEOUT, which bounds requests.
+        self.connection.execute(text("SET LOCAL statement_timeout = 0; SET LOCAL lock_timeout = 0"))
         self.connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _INDEX_LOCK})
 
     def _settle_bulk_change(self) -> None:

@@ -9,9 +9,12 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Column,
+    Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
+    JSON,
     Integer,
     LargeBinary,
     MetaData,
@@ -19,9 +22,14 @@ from sqlalchemy import (
     Table,
     Text,
     TypeDecorator,
+    UniqueConstraint,
+    false,
 )
 
+from skilltree.ladder.ratings import RATING_NAMES
 from skilltree.progress.models import SOURCE_NAMES, STATUS_NAMES
+from skilltree.review.cards import CARD_STATE_NAMES
+from skilltree.review.cards import RATING_NAMES as GRADE_NAMES
 
 
 class UTCDateTime(TypeDecorator):
@@ -71,6 +79,11 @@ learners = Table(
     Column("hide_minutes", Boolean, nullable=False, default=False),
     # An IANA name such as Europe/Berlin; none: UTC. The web counts the learner's days in it.
     Column("time_zone", String(64), nullable=True),
+    # Off until the learner turns it on: then /u/<username> shows the paths listed here (ids, in order).
+    Column("public_profile", Boolean, nullable=False, default=False, server_default=false()),
+    Column("public_paths", JSON, nullable=False, default=list, server_default="[]"),
+    # Set by an administrator: the learner cannot sign in, and their sessions and tokens stop working.
+    Column("disabled_at", UTCDateTime(), nullable=True),
 )
 
 STATUSES = STATUS_NAMES
@@ -105,6 +118,27 @@ topic_status = Table(
     CheckConstraint(f"status IN {STATUSES}", name="status"),
 )
 
+# The ratings of ladder responsibilities: appended to, never updated or deleted, so an assessment's
+# history is never lost; the latest record per (learner, rater, ladder, responsibility) is current.
+# `rater_id` is who gave the rating: the learner themself for a self-assessment, so that a mentor's
+# ratings on the same scale can sit in this table beside them. Ids stay as recorded when the
+# responsibility leaves the ladder (it is shown as retired).
+ladder_ratings = Table(
+    "ladder_ratings",
+    metadata,
+    Column("id", EventId, primary_key=True, autoincrement=True),
+    Column("learner_id", Integer, ForeignKey("learners.id", ondelete="CASCADE"), nullable=False),
+    Column("rater_id", Integer, ForeignKey("learners.id", ondelete="CASCADE"), nullable=False),
+    Column("ladder_id", String(100), nullable=False),
+    Column("responsibility_id", String(100), nullable=False),
+    Column("rating", String(16), nullable=False),
+    Column("evidence", Text, nullable=False),
+    Column("at", UTCDateTime(), nullable=False),
+    Column("source", String(8), nullable=False),
+    CheckConstraint(f"rating IN {RATING_NAMES}", name="rating"),
+    CheckConstraint(f"source IN {SOURCES}", name="source"),
+    Index("ix_ladder_ratings_learner_ladder", "learner_id", "ladder_id", "at"),
+)
 
 # Web sign-in sessions; the cookie holds a random token, the table only its keyed hash (an HMAC-SHA-256
 # with the site's secret key: services/accounts.digest).
@@ -129,6 +163,50 @@ api_tokens = Table(
     Column("created_at", UTCDateTime(), nullable=False),
     Column("last_used_at", UTCDateTime(), nullable=True),
     Column("revoked_at", UTCDateTime(), nullable=True),
+    # What the learner called it, to tell their tokens apart; tokens from before 0007 have none.
+    Column("name", String(100), nullable=True),
+    # Tokens from before 0007 never expire; new ones always do.
+    Column("expires_at", UTCDateTime(), nullable=True),
+)
+
+# A learner's notes on topics: every save appends a revision, the latest one is the note. An empty
+# body without links is a deleted note (its history stays, and is exported).
+note_revisions = Table(
+    "note_revisions",
+    metadata,
+    Column("id", EventId, primary_key=True, autoincrement=True),
+    Column("learner_id", Integer, ForeignKey("learners.id", ondelete="CASCADE"), nullable=False),
+    Column("topic_id", String(100), nullable=False),
+    Column("body", Text, nullable=False),
+    # The learner's own links, as a JSON list of {"title", "url"}.
+    Column("links", Text, nullable=False),
+    Column("saved_at", UTCDateTime(), nullable=False),
+    Index("ix_note_revisions_learner_topic", "learner_id", "topic_id", "saved_at"),
+)
+
+# One-time password-reset links an administrator hands to a learner; only a keyed hash is kept.
+reset_links = Table(
+    "reset_links",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("learner_id", Integer, ForeignKey("learners.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("expires_at", UTCDateTime(), nullable=False),
+    Column("used_at", UTCDateTime(), nullable=True),
+)
+
+# What administrators did, appended to and never changed. Usernames, not ids: the record of an
+# action outlives the accounts it names.
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", EventId, primary_key=True, autoincrement=True),
+    Column("at", UTCDateTime(), nullable=False),
+    Column("actor", String(64), nullable=False),
+    Column("action", String(32), nullable=False),
+    Column("subject", String(64), nullable=False),
+    Column("detail", Text, nullable=False),
+    Index("ix_audit_log_at", "at"),
 )
 
 # Failed sign-ins, for throttling per account and per client address.
@@ -141,6 +219,7 @@ login_failures = Table(
     Column("at", UTCDateTime(), nullable=False),
     Index("ix_login_failures_username_at", "username", "at"),
     Index("ix_login_failures_client_at", "client", "at"),
+    Index("ix_login_failures_username_client_at", "username", "client", "at"),
 )
 
 # Site-wide switches an admin can flip, such as whether anyone may sign up.
@@ -179,4 +258,98 @@ search_vectors = Table(
     Column("model", String(100), nullable=False),
     # float32 values, little-endian.
     Column("vector", LargeBinary, nullable=False),
+)
+
+
+# A learner's review card for one question of one topic. The scheduling state is kept here for
+# speed; review_records holds every grade, from which it can be derived again.
+review_cards = Table(
+    "review_cards",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("learner_id", Integer, ForeignKey("learners.id", ondelete="CASCADE"), nullable=False),
+    Column("topic_id", String(100), nullable=False),
+    Column("question_id", String(100), nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+    # A skipped or reset topic's cards wait, with their history, until it is done again.
+    Column("suspended", Boolean, nullable=False, default=False),
+    Column("state", String(16), nullable=False),
+    Column("due", UTCDateTime(), nullable=False),
+    Column("step", Integer, nullable=True),
+    Column("stability", Float, nullable=True),
+    Column("difficulty", Float, nullable=True),
+    Column("last_review", UTCDateTime(), nullable=True),
+    CheckConstraint(f"state IN {CARD_STATE_NAMES}", name="state"),
+    UniqueConstraint("learner_id", "topic_id", "question_id", name="uq_review_cards_question"),
+    # The due queue counts and orders a learner's active cards by state and moment due from this
+    # index alone, reading only the rows it shows; the forecast counts each day as a range of it.
+    Index("ix_review_cards_queue", "learner_id", "suspended", "state", "due", "stability", "last_review"),
+    # New cards are met oldest first.
+    Index("ix_review_cards_learner_state", "learner_id", "state", "id"),
+    # The cards a learner made since the last look (services.retired_cards).
+    Index("ix_review_cards_learner_id", "learner_id", "id"),
+)
+
+# Every grade: appended, never updated or deleted.
+review_records = Table(
+    "review_records",
+    metadata,
+    Column("id", EventId, primary_key=True, autoincrement=True),
+    Column("learner_id", Integer, ForeignKey("learners.id", ondelete="CASCADE"), nullable=False),
+    Column("card_id", Integer, ForeignKey("review_cards.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("rating", String(8), nullable=False),
+    Column("reviewed_at", UTCDateTime(), nullable=False),
+    Column("duration_ms", Integer, nullable=True),
+    # The desired retention the grade was scheduled with: replay needs it.
+    Column("retention", Float, nullable=False),
+    # The card's state before and after, as review.cards.Memory.as_dict() in JSON; the state's
+    # name apart, because statistics count by it.
+    Column("state_before", String(16), nullable=False),
+    Column("memory_before", Text, nullable=False),
+    Column("memory_after", Text, nullable=False),
+    CheckConstraint(f"rating IN {GRADE_NAMES}", name="rating"),
+    CheckConstraint(f"state_before IN {CARD_STATE_NAMES}", name="state_before"),
+    # The daily limit (today's grades of new cards) and the memory figures read a learner's recent
+    # grades from this index alone.
+    Index("ix_review_records_learner_at", "learner_id", "reviewed_at", "state_before", "rating"),
+)
+
+# A learner's review and calendar settings; no row: the defaults.
+study_settings = Table(
+    "study_settings",
+    metadata,
+    Column("learner_id", Integer, ForeignKey("learners.id", ondelete="CASCADE"), primary_key=True),
+    Column("desired_retention", Float, nullable=False),
+    Column("new_cards_per_day", Integer, nullable=False),
+    # The calendar feed's address is a keyed hash of this random value: the database alone does
+    # not give it away, and a new value (regenerate) retires the old address.
+    Column("calendar_nonce", String(64), nullable=True),
+    # SHA-256 of the address's secret, to find the learner from a feed request.
+    Column("calendar_key", String(64), nullable=True, unique=True),
+)
+
+# A learner's plan for a path: how much time, on which weekdays, from when, and by when.
+study_plans = Table(
+    "study_plans",
+    metadata,
+    Column("learner_id", Integer, ForeignKey("learners.id", ondelete="CASCADE"), primary_key=True),
+    Column("path_id", String(100), primary_key=True),
+    Column("minutes_per_week", Integer, nullable=False),
+    Column("weekdays", String(32), nullable=False),  # "mon,wed,fri"
+    Column("start_date", Date, nullable=False),
+    Column("target_date", Date, nullable=True),
+    Column("updated_at", UTCDateTime(), nullable=False),
+)
+
+# The sessions a plan laid out. Planning again replaces the sessions from today on and keeps the
+# past ones: they are what the learner was asked to do, against which on-track is measured.
+plan_sessions = Table(
+    "plan_sessions",
+    metadata,
+    Column("learner_id", Integer, ForeignKey("learners.id", ondelete="CASCADE"), primary_key=True),
+    Column("path_id", String(100), primary_key=True),
+    Column("day", Date, primary_key=True),
+    Column("topic_ids", Text, nullable=False),  # space-separated, in order
+    Column("topic_minutes", Integer, nullable=False),
+    Column("review_minutes", Integer, nullable=False),
 )

@@ -8,8 +8,13 @@ from typing import Protocol
 from sqlalchemy import Engine
 
 from skilltree.store.accounts import AccountRepository
+from skilltree.store.assessments import AssessmentRepository
+from skilltree.store.audit import AuditRepository
 from skilltree.store.engine import write_lock_for
+from skilltree.store.notes import NoteRepository
 from skilltree.store.repositories import LearnerRepository, ProgressRepository
+from skilltree.store.plans import PlanRepository
+from skilltree.store.review import ReviewRepository
 from skilltree.store.search_index import search_index_for
 
 
@@ -47,6 +52,11 @@ class UnitOfWork:
         self.learners = LearnerRepository(self.connection)
         self.progress = ProgressRepository(self.connection)
         self.accounts = AccountRepository(self.connection)
+        self.assessments = AssessmentRepository(self.connection)
+        self.notes = NoteRepository(self.connection)
+        self.audit = AuditRepository(self.connection)
+        self.review = ReviewRepository(self.connection)
+        self.plans = PlanRepository(self.connection)
         self.search = search_index_for(self.connection)
         return self
 

@@ -10,20 +10,27 @@ from fastapi import APIRouter, Query, Request, Response
 from skilltree.progress.models import Source, Status
 from skilltree.search.limits import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, QUERY_MAX_LENGTH
 from skilltree.services import accounts
+from skilltree.services import assessment
+from skilltree.services.assessment_documents import change_document, growth_document, standing_document
 from skilltree.services import catalog as catalog_service
+from skilltree.services import notes as notes_service
 from skilltree.services import progress as progress_service
 from skilltree.services import search as search_service
 from skilltree.store.uow import UnitOfWork
 from skilltree.web.deps import ApiLearner, CatalogDep, EngineDep, OptionalApiLearner, SettingsDep, UnitsDep, client_address, now
 from skilltree.web.schemas import (
     ErrorPublic,
+    GrowthPublic,
     LadderListPublic,
     LadderPublic,
+    MyLadderPublic,
     MyProgressPublic,
     PathListPublic,
     PathPublic,
     ProgressChangePublic,
     ProgressUpdate,
+    RatingChangePublic,
+    RatingUpdate,
     SearchResultsPublic,
     TokenCreate,
     TokenPublic,
@@ -33,10 +40,12 @@ from skilltree.web.schemas import (
 ERRORS = {
     status: {"model": ErrorPublic, "description": description}
     for status, description in {
-        401: "No valid API token, or wrong username or password",
-        400: "A parameter is out of range",
-        404: "No such path, topic or ladder",
-        422: "The request is malformed; the message names the field",
+        401: "No valid API token (the message says if it expired), or wrong username or password",
+        400: "A parameter is out of range or unknown, or the ladder has no rating scale",
+        403: "The account is disabled",
+        404: "No such path, topic, ladder, responsibility, note, token or user",
+        409: "The change would leave no administrator, or conflicts with another",
+        422: "The request is malformed or over a limit; the message names the field or the limit",
         429: "Too many failed sign-ins",
     }.items()
 }
@@ -89,7 +98,10 @@ def search_topics(  # sync: a search takes milliseconds (see pages.py)
 ):
     with UnitOfWork(engine) as uow:
         found = search_service.find(uow, catalog, query=q, learner=learner, limit=limit, offset=offset)
-    return {"query": q, "corrected_query": found.corrected_query, "results": [hit.as_dict() for hit in found.hits]}
+        answer = {"query": q, "corrected_query": found.corrected_query, "results": [hit.as_dict() for hit in found.hits]}
+        if learner is not None:  # the learner's own notes, never anyone else's
+            answer["notes"] = [hit.as_dict() for hit in notes_service.search_notes(uow, catalog, learner=learner, query=q)]
+    return answer
 
 
 @router.get("/me/progress", response_model=MyProgressPublic, responses={401: ERRORS[401]}, summary="Your progress on every path")
@@ -113,24 +125,78 @@ def set_progress(topic_id: str, update: ProgressUpdate, learner: ApiLearner, cat
     return ProgressChangePublic.model_validate(change)
 
 
+@router.get(
+    "/me/ladders/{ladder_id}",
+    response_model=MyLadderPublic,
+    responses={400: ERRORS[400], 401: ERRORS[401], 404: ERRORS[404]},
+    summary="Where you stand on a ladder: each level's readiness and your latest rating of each responsibility",
+)
+def my_ladder(ladder_id: str, learner: ApiLearner, catalog: CatalogDep, engine: EngineDep):
+    with UnitOfWork(engine) as uow:
+        return standing_document(assessment.standing(uow, catalog, learner=learner, ladder_id=ladder_id))
+
+
+@router.put(
+    "/me/ladders/{ladder_id}/ratings/{responsibility_id}",
+    response_model=RatingChangePublic,
+    responses={400: ERRORS[400], 401: ERRORS[401], 404: ERRORS[404]},
+    summary="Rate yourself on a responsibility, with evidence; each change is kept in its history",
+)
+def rate_responsibility(
+    ladder_id: str, responsibility_id: str, update: RatingUpdate, learner: ApiLearner, catalog: CatalogDep, units: UnitsDep
+):
+    change = assessment.rate(
+        units, catalog, learner=learner, ladder_id=ladder_id, responsibility_id=responsibility_id,
+        rating=assessment.parse_rating(update.rating), evidence=update.evidence, source=Source.API, now=now(),
+    )
+    return change_document(change)
+
+
+@router.get(
+    "/me/ladders/{ladder_id}/growth",
+    response_model=GrowthPublic,
+    responses={400: ERRORS[400], 401: ERRORS[401], 404: ERRORS[404]},
+    summary="Your growth plan towards a level: one reading order of the topics left",
+)
+def my_growth(
+    ladder_id: str,
+    learner: ApiLearner,
+    catalog: CatalogDep,
+    engine: EngineDep,
+    target: Annotated[str | None, Query(max_length=100, description="A level id; the next level above yours when left out.")] = None,
+):
+    with UnitOfWork(engine) as uow:
+        return growth_document(assessment.growth(uow, catalog, learner=learner, ladder_id=ladder_id, target=target))
+
+
 @router.post(
     "/tokens",
     response_model=TokenPublic,
     status_code=201,
-    responses={401: ERRORS[401], 429: ERRORS[429]},
-    summary="Exchange a username and password for an API token",
+    responses={401: ERRORS[401], 403: ERRORS[403], 429: ERRORS[429]},
+    summary="Exchange a username and password for an API token (90 days unless you say)",
 )
 def create_token(credentials: TokenCreate, request: Request, units: UnitsDep, settings: SettingsDep):
     moment = now()
-    token = accounts.sign_in(
+    issued = accounts.sign_in(
         units,
         username=credentials.username,
         password=credentials.password,
         client=client_address(request, settings),
         now=moment,
-        grant=partial(accounts.issue_token, now=moment, secret=settings.secret_key),
+        grant=partial(
+            accounts.issue_token, now=moment, secret=settings.secret_key,
+            name=credentials.name, expires_in_days=credentials.expires_in_days,
+        ),
     )
-    return {"token": token}
+    return {"token": issued.secret, **token_fields(issued.token)}
+
+
+def token_fields(token) -> dict:
+    return {
+        "id": token.id, "name": token.name, "created_at": token.created_at,
+        "last_used_at": token.last_used_at, "expires_at": token.expires_at,
+    }
 
 
 @router.delete("/tokens/current", status_code=204, responses={401: ERRORS[401]}, summary="Revoke the token this request uses")

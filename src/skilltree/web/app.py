@@ -3,39 +3,50 @@
 from __future__ import annotations
 
 import logging
-from pathlib import Path
+import math
 from urllib.parse import quote, urlsplit
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
-from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
-from sqlalchemy import text
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from importlib.metadata import version
 from skilltree.config import Settings
 from skilltree.errors import SkilltreeError
 from skilltree.live_catalog import LiveCatalog
+from skilltree.maps.cache import LayoutCache
 from skilltree.services.accounts import Throttled
 from skilltree.services.search import index_catalog
 from skilltree.store.engine import make_engine
+from skilltree.store.faults import DatabaseFault, DatabaseUnavailable, FaultKind, classify, describe_database
+from skilltree.store.health import SpaceWatch, write_blocker
 from skilltree.store.migrate import ensure_schema
 from skilltree.store.uow import units_of_work
-from skilltree.web import api, auth_pages, pages
+from skilltree.web import (
+    account_pages, admin_pages, api, api_admin, api_me, api_review, auth_pages, ladder_pages, notes_pages, pages,
+    profile_pages, review_pages,
+)
 from skilltree.web.api_docs import add_api_docs
+from skilltree.web.body_limit import BodyLimit
+from skilltree.web.head_requests import HeadAsGet
 from skilltree.web.deps import ApiUnauthorized, CsrfFailed, LoginRequired, Viewer, get_viewer
 from skilltree.web.schemas import HealthPublic
 from skilltree.web.security import SECURITY_HEADERS, SecurityHeaders
+from skilltree.web.static_files import add_static_routes
 from skilltree.web.templating import render
 
 log = logging.getLogger("skilltree.web")
-STATIC = Path(__file__).with_name("static")
+# How long a client should wait before asking again when the disk is full or read-only:
+# someone has to act first.
+RETRY_AFTER_REPAIR = 60
 STATUS_OF_CODE = {
     "not_found": 404,
     "invalid": 400,
+    "unprocessable": 422,
     "unauthorized": 401,
     "forbidden": 403,
     "conflict": 409,
@@ -52,7 +63,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     reasons = settings.insecure_reasons()
     if reasons:
         raise InsecureSettings("refusing to start:\n  " + "\n  ".join(reasons))
-    engine = make_engine(settings.effective_database_url)
+    engine = make_engine(settings.effective_database_url, timeout=settings.database_timeout)
     ensure_schema(engine)
 
     app = FastAPI(
@@ -65,14 +76,27 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.engine = engine
+    app.state.space_watch = SpaceWatch(engine)
     # The search index follows the catalog: built at start-up, brought up to date on each reload,
     # and put back at each check if another process indexed other content into this database.
     app.state.live_catalog = LiveCatalog(settings.content_dir, keep_in_step=lambda catalog: index_catalog(units_of_work(engine), catalog))
+    app.state.map_layouts = LayoutCache()
+    app.add_middleware(BodyLimit)
+    app.add_middleware(HeadAsGet)
     app.add_middleware(SecurityHeaders)
-    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    add_static_routes(app)
     app.include_router(api.router)
+    app.include_router(api_me.router)
+    app.include_router(api_admin.router)
     app.include_router(pages.router)
+    app.include_router(ladder_pages.router)
+    app.include_router(notes_pages.router)
+    app.include_router(account_pages.router)
+    app.include_router(admin_pages.router)
+    app.include_router(api_review.router)
+    app.include_router(review_pages.router)
     app.include_router(auth_pages.router)
+    app.include_router(profile_pages.router)
     add_api_docs(app)
     _add_health_routes(app)
     _add_error_handlers(app)
@@ -89,20 +113,15 @@ def _add_health_routes(app: FastAPI) -> None:
     async def healthz():
         return {"status": "ok"}
 
-    @app.get("/readyz", response_model=HealthPublic, tags=["health"], summary="The database answers",
-             responses={503: {"description": "The database does not answer"}})
+    @app.get("/readyz", response_model=HealthPublic, tags=["health"], summary="The database takes writes",
+             responses={503: {"description": "The database does not answer, is read-only or is out of space"}})
     def readyz(request: Request):  # sync: a dead database may take a while to refuse
-        try:
-            with request.app.state.engine.connect() as connection:
-                connection.execute(text("SELECT 1"))
-        except SQLAlchemyError as exc:
-            log.error("readiness check failed: %s", exc)
-            return _api_error(503, "unavailable", "the database does not answer")
+        # Ready means able to take writes: a database that answers reads but is full or
+        # read-only fails every sign-up, mark and token request.
+        fault = request.app.state.space_watch.fault or write_blocker(request.app.state.engine)
+        if fault:
+            return _unavailable(request, fault)
         return {"status": "ok"}
-
-    # Load balancers probe with HEAD too; kept out of the API description, which lists the GETs.
-    app.add_api_route("/healthz", healthz, methods=["HEAD"], include_in_schema=False)
-    app.add_api_route("/readyz", readyz, methods=["HEAD"], include_in_schema=False)
 
 
 def _return_after_sign_in(request: Request) -> str:
@@ -115,6 +134,13 @@ def _return_after_sign_in(request: Request) -> str:
     if referer.netloc == request.url.netloc and referer.path.startswith("/"):
         return referer.path + (f"?{referer.query}" if referer.query else "")
     return "/"
+
+
+def _unavailable(request: Request, fault: DatabaseFault) -> JSONResponse:
+    log.warning("database unavailable on %s %s: %s", request.method, request.url.path, fault.message)
+    retry = RETRY_AFTER_REPAIR if fault.kind is not FaultKind.UNAVAILABLE else math.ceil(request.app.state.settings.database_timeout)
+    message = f"{fault.message}; try again later"
+    return _api_error(503, "unavailable", message, {"Retry-After": str(retry)})
 
 
 def _is_api(request: Request) -> bool:
@@ -159,6 +185,26 @@ def _add_error_handlers(app: FastAPI) -> None:
             "This form was missing its security token or came from another page. Go back, reload the page and try again.",
         )
 
+    # Handled here, not by the crash handler: a response from a handler leaves the keep-alive
+    # connection open, while an exception that reaches the server makes uvicorn close it.
+    @app.exception_handler(DatabaseUnavailable)
+    @app.exception_handler(DBAPIError)
+    @app.exception_handler(PoolTimeout)
+    async def database_fault(request: Request, exc: Exception):
+        state = request.app.state
+        fault = classify(exc, database=describe_database(state.engine.url), timeout=state.settings.database_timeout)
+        if fault is None:
+            raise exc  # a bug of ours, not the database's state: the crash handler logs it as one
+        state.space_watch.saw(fault)
+        response = _unavailable(request, fault)
+        if _is_api(request) or request.url.path in ("/readyz", "/healthz"):
+            return response
+        # A page for people, without looking up who is signed in: that would wait on the database again.
+        page = render(request, "error.html", Viewer(None, ""), status_code=503, title="Try again later",
+                      heading="Try again later", message=f"Not now: {fault.message}. Please try again in a little while.")
+        page.headers["Retry-After"] = response.headers["Retry-After"]
+        return page
+
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError):
         message = "; ".join(_problem(error, exc.body) for error in exc.errors())
@@ -170,8 +216,11 @@ def _add_error_handlers(app: FastAPI) -> None:
     async def http_error(request: Request, exc: StarletteHTTPException):
         # exc.headers carries what the status needs, such as Allow with 405.
         message = "There is no page at this address." if exc.status_code == 404 else str(exc.detail)
+        if isinstance(exc.__cause__, UnicodeDecodeError):  # FastAPI's 400 for a body it could not decode
+            bad = exc.__cause__
+            message = f"body: not UTF-8 text (byte {bad.object[bad.start]:#04x} at offset {bad.start})"
         if _is_api(request):
-            code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "error")
+            code = {400: "invalid", 404: "not_found", 405: "method_not_allowed", 413: "too_large"}.get(exc.status_code, "error")
             return _api_error(exc.status_code, code, message if exc.status_code != 404 else "no such API route", exc.headers)
         response = await _page_error(request, exc.status_code, "Not found" if exc.status_code == 404 else "Error", message)
         response.headers.update(exc.headers or {})

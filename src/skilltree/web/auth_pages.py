@@ -90,7 +90,10 @@ def signup(
 
 @router.get("/login", include_in_schema=False)
 async def login_page(request: Request, viewer: ViewerDep):
-    return render(request, "login.html", viewer, title="Sign in", next=request.query_params.get("next", ""), error="", username="")
+    return render(
+        request, "login.html", viewer, title="Sign in", next=request.query_params.get("next", ""), error="", username="",
+        password_reset=request.query_params.get("reset") == "1",
+    )
 
 
 @router.post("/login", include_in_schema=False)
@@ -115,7 +118,9 @@ def login(
             grant=_session_grant(viewer, settings, moment),
         )
     except SkilltreeError as error:
-        return _form_error(request, "login.html", viewer, error, title="Sign in", username=username, next=next)
+        return _form_error(
+            request, "login.html", viewer, error, title="Sign in", username=username, next=next, password_reset=False
+        )
     return _signed_in(RedirectResponse(safe_return_path(next, "/"), status_code=303), token, settings)
 
 

@@ -18,12 +18,11 @@ from sqlalchemy import Engine
 
 from skilltree.catalog.models import Catalog
 from skilltree.config import Settings
+from skilltree.maps.cache import LayoutCache
 from skilltree.progress.models import Learner
 from skilltree.services import accounts
 from skilltree.store.uow import UnitOfWork, UnitOfWorkFactory, units_of_work
-from skilltree.web.security import CSRF_COOKIE, CSRF_FIELD, CSRF_HEADER, csrf_matches, new_csrf_token
-
-SESSION_COOKIE = "skilltree_session"
+from skilltree.web.security import CSRF_COOKIE, CSRF_FIELD, CSRF_HEADER, SESSION_COOKIE, csrf_matches, new_csrf_token
 
 
 class LoginRequired(Exception):
@@ -62,7 +61,12 @@ async def get_units(request: Request) -> UnitOfWorkFactory:
     return units_of_work(request.app.state.engine)
 
 
+async def get_layouts(request: Request) -> LayoutCache:
+    return request.app.state.map_layouts
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+LayoutsDep = Annotated[LayoutCache, Depends(get_layouts)]
 UnitsDep = Annotated[UnitOfWorkFactory, Depends(get_units)]
 EngineDep = Annotated[Engine, Depends(get_engine)]
 CatalogDep = Annotated[Catalog, Depends(get_catalog)]
@@ -148,9 +152,10 @@ def get_api_learner(request: Request, units: UnitsDep, settings: SettingsDep, cr
     token = credentials.credentials.strip() if credentials else ""
     if not token:
         raise ApiUnauthorized("this needs an API token: send 'Authorization: Bearer <token>' (POST /api/v1/tokens gives one)")
-    learner = accounts.token_learner(units, token=token, secret=settings.secret_key, now=now())
-    if learner is None:
-        raise ApiUnauthorized("the API token is invalid or has been revoked")
+    try:
+        learner = accounts.token_learner(units, token=token, secret=settings.secret_key, now=now())
+    except accounts.AuthenticationFailed as refused:
+        raise ApiUnauthorized(refused.message) from None
     request.state.api_token = token
     return learner
 

@@ -6,12 +6,26 @@ and the domain records inside them); test_api_schema checks that each names only
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+from fastapi import Path as FastApiPath
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, create_model
 
+from skilltree.ladder.ratings import EVIDENCE_MAX_LENGTH, RATING_NAMES
+from skilltree.notes.model import NOTE_MAX_BYTES, NOTE_MAX_LINKS
 from skilltree.progress.models import STATUS_NAMES
+from skilltree.services.accounts import (
+    DISPLAY_NAME_MAX_LENGTH,
+    PASSWORD_MAX_LENGTH,
+    TOKEN_LIFETIME_DAYS,
+    TOKEN_MAX_LIFETIME_DAYS,
+    TOKEN_NAME_MAX_LENGTH,
+)
+from skilltree.services.progress import MAX_CHANGES
+from skilltree.review.cards import CARD_STATE_NAMES
+from skilltree.review.cards import RATING_NAMES as GRADE_NAMES
+from skilltree.review.plan import MAX_MINUTES_PER_WEEK, MIN_MINUTES_PER_WEEK, WEEKDAYS
 
 StatusName = Literal[STATUS_NAMES]
 LevelName = Literal["beginner", "intermediate", "advanced"]
@@ -128,6 +142,7 @@ class ResourcePublic(_Public):
 
 
 class ReviewPublic(_Public):
+    id: str
     q: str
     a: str
 
@@ -158,6 +173,16 @@ class TopicPublic(_Public):
     review: list[ReviewPublic]
     asks: list[str] = Field(default_factory=list, description="Questions in a learner's words that the topic answers.")
     status: StatusName | None = Field(None, description="Only with a bearer token: your status.")
+
+
+# The ladder's rating scale; its names come from its one definition (skilltree.ladder.ratings).
+RatingName = Literal[RATING_NAMES]  # type: ignore[valid-type]
+
+
+class RatingStepPublic(_Public):
+    id: RatingName
+    label: str
+    meaning: str
 
 
 class LadderLevelPublic(_Public):
@@ -208,6 +233,7 @@ class LadderPublic(_Public):
     title: str
     summary: str
     levels: list[LadderLevelPublic] = Field(description="From the lowest to the highest.")
+    ratings: list[RatingStepPublic] = Field(description="The scale to rate oneself on, lowest first; empty when it has none.")
     areas: list[LadderAreaPublic]
 
 
@@ -245,14 +271,165 @@ class RoadmapAfterChangePublic(_Public):
     blocked: dict[str, list[TopicLink]] | None
 
 
-class TokenCreate(BaseModel):
+class _Request(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+class TokenCreate(_Request):
     username: str = Field(min_length=1, max_length=64)
     password: str = Field(min_length=1, max_length=1024)
+    name: str | None = Field(None, max_length=TOKEN_NAME_MAX_LENGTH, description="To tell your tokens apart.")
+    expires_in_days: int = Field(TOKEN_LIFETIME_DAYS, ge=1, le=TOKEN_MAX_LIFETIME_DAYS)
 
 
-class TokenPublic(_Public):
-    token: str
+class TokenInfoPublic(_Public):
+    id: int
+    name: str | None
+    created_at: datetime
+    last_used_at: datetime | None = Field(description="To the minute.")
+    expires_at: datetime | None = Field(description="None only for tokens from before tokens expired.")
+
+
+class TokenPublic(TokenInfoPublic):
+    token: str = Field(description="The secret: shown this once, stored only as a keyed hash.")
+
+
+class TokenListPublic(_Public):
+    tokens: list[TokenInfoPublic]
+
+
+class ProgressChangeItem(_Request):
+    topic: str
+    status: StatusName
+
+
+class ProgressChanges(_Request):
+    changes: list[ProgressChangeItem] = Field(description=f"At most {MAX_CHANGES}; all are made or none.")
+
+
+class ProgressChangesPublic(_Public):
+    changes: list[ProgressChangePublic]
+
+
+class StatusEntryPublic(_Public):
+    topic: str
+    status: StatusName
+    changed_at: datetime
+
+
+class StatusesPublic(_Public):
+    statuses: list[StatusEntryPublic]
+
+
+class HistoryEventPublic(_Public):
+    id: int = Field(description="Pass the last one as `before` for the next page.")
+    topic: str
+    status: StatusName
+    at: datetime
+    source: Literal["cli", "web", "api", "import"]
+
+
+class HistoryPublic(_Public):
+    events: list[HistoryEventPublic]
+    next_before: int | None = Field(description="`before` for the next page; null on the last page.")
+
+
+class ImportResultPublic(_Public):
+    added: int = Field(description="Events and note revisions you did not have yet.")
+
+
+PUBLIC_PATHS_MAX = 50
+
+
+class AccountPublic(_Public):
+    username: str
+    display_name: str
+    created_at: datetime
+    admin: bool
+    public_profile: bool
+    public_paths: list[str] = Field(description="The path ids your public profile shows, in order.")
+    profile_url: str | None = Field(description="Where your public profile is, while it is on.")
+
+
+class AccountUpdate(_Request):
+    """PATCH /me: what is left out stays as it is."""
+
+    display_name: str | None = Field(None, max_length=DISPLAY_NAME_MAX_LENGTH)
+    public_profile: bool | None = Field(None, description="Show /u/<username> and its progress cards to anyone.")
+    public_paths: list[str] | None = Field(
+        None, max_length=PUBLIC_PATHS_MAX, description="The path ids your public profile shows, in order."
+    )
+
+
+class AccountDelete(_Request):
+    password: str = Field(min_length=1, max_length=PASSWORD_MAX_LENGTH)
+
+
+class PasswordUpdate(_Request):
+    current_password: str = Field(min_length=1, max_length=PASSWORD_MAX_LENGTH)
+    new_password: str = Field(max_length=PASSWORD_MAX_LENGTH)
+
+
+class NoteLinkPublic(_Request):
+    title: str
+    url: str = Field(description="An http or https address.")
+
+
+class NoteUpdate(_Request):
+    body: str = Field("", description=f"Markdown, at most {NOTE_MAX_BYTES // 1024} KB.")
+    links: list[NoteLinkPublic] = Field([], description=f"At most {NOTE_MAX_LINKS}.")
+
+
+class NotePublic(_Public):
+    topic: str
+    title: str
+    body: str
+    links: list[NoteLinkPublic]
+    updated_at: datetime
+
+
+class NoteSummaryPublic(_Public):
+    topic: str
+    title: str
+    updated_at: datetime
+    first_line: str
+
+
+class NoteListPublic(_Public):
+    notes: list[NoteSummaryPublic]
+
+
+class NoteHitPublic(_Public):
+    topic: str
+    title: str
+    snippet: str = Field(description="Matched words are wrapped in **.")
+    updated_at: str
+
+
+class UserPublic(_Public):
+    username: str
+    display_name: str
+    created_at: datetime
+    last_active: datetime | None
+    admin: bool
+    disabled: bool
+
+
+class UserListPublic(_Public):
+    users: list[UserPublic]
+    total: int
+    offset: int
+    limit: int
+
+
+class UserUpdate(_Request):
+    disabled: bool | None = None
+    admin: bool | None = None
+
+
+class ResetLinkPublic(_Public):
+    url: str = Field(description="Hand it to the user: it sets a new password once, within 24 hours.")
+    expires_at: datetime
 
 
 class HealthPublic(_Public):
@@ -275,3 +452,168 @@ class SearchResultsPublic(_Public):
         default=None, description="What was searched for instead, when some words of the query were typos."
     )
     results: list[SearchResultPublic]
+    notes: list[NoteHitPublic] | None = Field(
+        None, description="Only with a bearer token: your own notes that hold your words, a kind of result apart."
+    )
+
+
+class RatingUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    rating: RatingName
+    evidence: str = Field("", max_length=EVIDENCE_MAX_LENGTH, description="Markdown; links may be http or https only.")
+
+
+class RatingChangePublic(_Public):
+    ladder: str
+    responsibility: str
+    title: str
+    previous: RatingName | None
+    rating: RatingName
+    evidence: str
+    rated_at: str
+    changed: bool = Field(description="False when this rating and evidence were already the latest: nothing was recorded.")
+
+
+LevelReadinessPublic = create_model(
+    "LevelReadinessPublic",
+    __base__=_Public,
+    id=(str, ...),
+    title=(str, ...),
+    reached=(bool, Field(description="Every responsibility the level holds is rated at the top of the scale.")),
+    **{name: (int, Field(description=f"How many of the level's responsibilities are rated {name}.")) for name in RATING_NAMES},
+    total=(int, ...),
+    missing=(list[str], Field(description="The level's responsibilities not yet at the top of the scale.")),
+)
+
+
+class TopicCountPublic(_Public):
+    done: int
+    skipped: int
+    total: int
+
+
+class RatedResponsibilityPublic(_Public):
+    id: str
+    title: str
+    rating: RatingName | None = Field(description="Your latest rating; null before the first.")
+    evidence: str = Field(description="Markdown.")
+    rated_at: str | None
+    topics: TopicCountPublic = Field(description="Your progress on the topics that prepare for it.")
+    note: str | None = Field(description="Where your rating and your topics disagree, a word on it.")
+    retired: bool = Field(description="No longer in the ladder; its ratings are kept.")
+
+
+class MyLadderPublic(_Public):
+    ladder: str
+    title: str
+    ratings: list[RatingStepPublic] = Field(description="The ladder's rating scale, lowest first.")
+    current_level: str | None = Field(description="The highest level reached; null before the first.")
+    next_level: str | None
+    levels: list[LevelReadinessPublic]  # type: ignore[valid-type]
+    responsibilities: list[RatedResponsibilityPublic]
+
+
+class GrowthResponsibilityPublic(_Public):
+    id: str
+    title: str
+    rating: RatingName
+
+
+class GrowthTopicPublic(_Public):
+    id: str
+    title: str
+    minutes: int
+    responsibilities: list[str] = Field(description="The plan's responsibilities it prepares for; empty for a prerequisite.")
+    outside_ladder: bool = Field(description="No responsibility of the ladder lists it: a prerequisite from elsewhere.")
+    status: StatusName
+
+
+class GrowthPublic(_Public):
+    ladder: str
+    target: str
+    target_title: str
+    minutes: int = Field(description="The reading time of every topic left.")
+    progress: TallyPublic = Field(description="Of every topic the plan covers, settled ones included.")
+    next: str | None
+    responsibilities: list[GrowthResponsibilityPublic] = Field(description="What the target holds that is not yet consistent.")
+    topics: list[GrowthTopicPublic] = Field(description="What is left to read, each after its prerequisites.")
+
+
+# The daily loop: review cards, memory figures, study plans, the calendar
+
+# A card id in an address: a whole number both engines' integer keys can hold.
+CardId = Annotated[int, FastApiPath(ge=1, le=2**31 - 1, description="A review card's id.")]
+GradeName = Literal[GRADE_NAMES]  # type: ignore[valid-type]
+CardStateName = Literal[CARD_STATE_NAMES]  # type: ignore[valid-type]
+WeekdayName = Literal[WEEKDAYS]  # type: ignore[valid-type]
+
+
+class ReviewCardPublic(_Public):
+    id: int
+    topic: str
+    question: str
+    answer: str
+    state: CardStateName
+    due: Moment = Field(description="When the card is next due (UTC).")
+
+
+class DueReviewsPublic(_Public):
+    cards: list[ReviewCardPublic] = Field(description="Today's queue, in order: due cards lowest retrievability first, then new ones.")
+    due_count: int = Field(description="Cards due today (in your time zone).")
+    new_count: int = Field(description="New cards still to meet today, within your daily limit.")
+
+
+class ReviewCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    rating: GradeName
+    duration_ms: int | None = Field(None, ge=0, le=86_400_000, description="How long the answer took.")
+
+
+class ReviewStatsPublic(_Public):
+    reviews_per_day: dict[str, int] = Field(description="The last 30 days, oldest first.")
+    true_retention: float | None = Field(description="Share of reviews of due cards that you recalled; null before any.")
+    cards_by_state: dict[str, int]
+    suspended: int
+    forecast: dict[str, int] = Field(description="Cards falling due on each of the next 30 days.")
+
+
+class PlanUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    minutes_per_week: int = Field(ge=MIN_MINUTES_PER_WEEK, le=MAX_MINUTES_PER_WEEK)
+    days: list[WeekdayName] = Field(min_length=1, description="The weekdays you study on.")
+    start_date: date | None = Field(None, description="Default: today.")
+    target_date: date | None = None
+
+
+class SessionTopicPublic(_Public):
+    id: str
+    title: str
+    status: StatusName
+
+
+class SessionPublic(_Public):
+    day: date
+    topics: list[SessionTopicPublic]
+    topic_minutes: int
+    review_minutes: int
+
+
+class PlanPublic(_Public):
+    path: str
+    path_title: str
+    minutes_per_week: int
+    days: list[WeekdayName]
+    start_date: date
+    target_date: date | None
+    on_track: bool
+    days_behind: int
+    finish_date: date | None
+    minutes_per_week_needed: int | None = Field(description="With a target date: the weekly time that reaches it.")
+    remaining_topics: int
+    remaining_minutes: int
+    past: list[SessionPublic] = Field(description="The last sessions before today, as they were planned.")
+    sessions: list[SessionPublic] = Field(description="From today on, planned from what is left.")
+
+
+class CalendarPublic(_Public):
+    url: str

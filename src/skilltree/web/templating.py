@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from html import escape
 from pathlib import Path
 
@@ -11,21 +12,32 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import StrictUndefined
 from markupsafe import Markup
 
+from sqlalchemy.exc import SQLAlchemyError
+
+from skilltree.catalog.models import Level
+from skilltree.ladder.ratings import EVIDENCE_MAX_LENGTH
+from skilltree.maps import layout as map_layout
 from skilltree.progress.models import STATUS_LABELS, Status
-from skilltree.web.deps import Viewer
-from skilltree.web.markdown import render_markdown
+from skilltree.services.maps import DrawnMap
+from skilltree.services.review import due_count
+from skilltree.store.uow import UnitOfWork
+from skilltree.web.deps import Viewer, now
+from skilltree.web.markdown import render_evidence, render_markdown
 from skilltree.web.security import CSRF_COOKIE, CSRF_FIELD
 
 TEMPLATES = Path(__file__).with_name("templates")
+STATIC = Path(__file__).with_name("static")
 templates = Jinja2Templates(directory=str(TEMPLATES))
 templates.env.auto_reload = False  # the templates ship with the package: no file check on every page
 templates.env.filters["markdown"] = render_markdown
+templates.env.filters["evidence"] = render_evidence
 # A name a template uses but is not given is an error, not a blank: a renamed field cannot
 # quietly empty a page.
 templates.env.undefined = StrictUndefined
 templates.env.globals["csrf_field"] = CSRF_FIELD  # the name deps.check_csrf reads
 templates.env.globals["status_labels"] = {status.value: label for status, label in STATUS_LABELS.items()}
 templates.env.globals["Status"] = Status
+templates.env.globals["evidence_max"] = EVIDENCE_MAX_LENGTH
 templates.env.globals["resource_labels"] = {
     "docs": "Documentation",
     "article": "Articles",
@@ -35,6 +47,29 @@ templates.env.globals["resource_labels"] = {
     "tool": "Tools",
     "paper": "Papers",
 }
+
+# What map.svg draws with: the layout's measures, and the level as one to three dots.
+templates.env.globals.update(
+    node_width=map_layout.NODE_WIDTH,
+    node_height=map_layout.NODE_HEIGHT,
+    spine_x=map_layout.SPINE_X,
+    content_x=map_layout.CONTENT_X,
+    level_ranks={level.value: rank for rank, level in enumerate(Level, start=1)},
+    # A status's mark, drawn in a small circle: a tick, a half-filled disc, a dash.
+    status_marks={"done": "M-4,0L-1,3L4,-3", "learning": "M0,-5A5,5 0 0 1 0,5Z", "skipped": "M-4,0H4"},
+)
+
+
+@cache
+def map_styles() -> str:
+    """The stylesheets a map.svg of its own carries inside it: the palette and the map's rules."""
+    return "\n".join((STATIC / name).read_text(encoding="utf-8") for name in ("style.css", "map.css"))
+
+
+def render_map(drawn_map: DrawnMap, *, standalone: bool) -> Markup:
+    """map.svg for a DrawnMap, as markup to put in a page or to serve as an image of its own."""
+    styles = map_styles() if standalone else ""
+    return Markup(templates.get_template("map.svg").render(map=drawn_map, standalone=standalone, map_styles=styles))
 
 
 # (status, visible word, accessible name): each name says which topic, since a roadmap has a "Done"
@@ -85,6 +120,7 @@ def render(request: Request, name: str, viewer: Viewer, status_code: int = 200, 
             "viewer": viewer,
             "show_minutes": not (viewer.learner and viewer.learner.hide_minutes),
             "ladder_link": ladder_link(request),
+            "reviews_due": reviews_due(request, viewer),
             **context,
         },
         status_code=status_code,
@@ -103,6 +139,18 @@ def ladder_link(request: Request) -> dict | None:
     if len(ladders) == 1:
         return {"href": f"/ladders/{next(iter(ladders))}", "label": "Ladder"}
     return {"href": "/#ladders", "label": "Ladders"}
+
+
+def reviews_due(request: Request, viewer: Viewer) -> int | None:
+    """The cards left today, for the header of every page; None signed out (or when the database
+    does not answer: an error page must still show)."""
+    if not viewer.signed_in:
+        return None
+    try:
+        with UnitOfWork(request.app.state.engine) as uow:
+            return due_count(uow, request.app.state.live_catalog.current(), learner=viewer.learner, now=now())
+    except SQLAlchemyError:
+        return None
 
 
 def set_pending_cookies(request: Request, response) -> None:

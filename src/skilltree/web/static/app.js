@@ -134,6 +134,7 @@ document.addEventListener("keydown", (event) => {
 const liveSearch = document.querySelector("[data-live-search]");
 if (liveSearch) {
   const results = document.getElementById("search-results");
+  const noteResults = document.getElementById("note-results");
   const count = document.getElementById("search-count");
   let timer = null;
   let latest = 0;
@@ -143,7 +144,7 @@ if (liveSearch) {
       const query = liveSearch.value.trim();
       const asked = ++latest;
       history.replaceState(null, "", query ? "/search?q=" + encodeURIComponent(query) : "/search");
-      if (!query) { results.textContent = ""; count.textContent = ""; return; }
+      if (!query) { results.textContent = ""; noteResults.textContent = ""; count.textContent = ""; return; }
       let answer = null;
       try {
         const response = await fetch("/search/results?q=" + encodeURIComponent(query), { headers: { Accept: "application/json" } });
@@ -155,10 +156,12 @@ if (liveSearch) {
       if (!answer) {
         // Never leave the results of an older query standing as if they answered this one.
         results.textContent = "";
+        noteResults.textContent = "";
         count.textContent = "Search is not answering right now. Press Search to try again.";
         return;
       }
       showResults(results, count, query, answer.results, answer.corrected_query);
+      showNotes(noteResults, answer.notes);
     }, 200);
   });
 }
@@ -172,6 +175,37 @@ function textElement(tag, className, text) {
   if (className) element.className = className;
   element.textContent = text;
   return element;
+}
+
+// Matches come marked with **.
+function markedSnippet(text) {
+  const snippet = document.createElement("p");
+  snippet.className = "snippet";
+  text.split("**").forEach((piece, index) => {
+    if (!piece) return;
+    snippet.append(index % 2 ? textElement("mark", "", piece) : piece);
+  });
+  return snippet;
+}
+
+// The learner's own notes, apart from the topics, as search.html shows them.
+function showNotes(container, notes) {
+  container.textContent = "";
+  if (!notes.length) return;
+  container.append(textElement("h2", "", "Your notes"));
+  const list = document.createElement("ul");
+  list.className = "search-results note-results";
+  for (const hit of notes) {
+    const item = document.createElement("li");
+    item.className = "card own-note";
+    const heading = document.createElement("h3");
+    const link = textElement("a", "", hit.title);
+    link.href = "/topics/" + encodeURIComponent(hit.topic) + "#note";
+    heading.append(link, " ", textElement("span", "tag", "your note"));
+    item.append(heading, markedSnippet(hit.snippet));
+    list.append(item);
+  }
+  container.append(list);
 }
 
 // The same result cards as the page without JavaScript (search.html).
@@ -194,13 +228,7 @@ function showResults(container, count, query, hits, correctedQuery) {
     const link = textElement("a", "", hit.title);
     link.href = "/topics/" + encodeURIComponent(hit.id);
     heading.append(link);
-    const snippet = document.createElement("p");
-    snippet.className = "snippet";
-    // Matches come marked with **.
-    hit.snippet.split("**").forEach((piece, index) => {
-      if (!piece) return;
-      snippet.append(index % 2 ? textElement("mark", "", piece) : piece);
-    });
+    const snippet = markedSnippet(hit.snippet);
     const meta = document.createElement("p");
     meta.className = "meta";
     meta.append(textElement("span", "level level-" + hit.level, hit.level));
@@ -216,3 +244,71 @@ function showResults(container, count, query, hits, correctedQuery) {
   }
   container.append(list);
 }
+
+// A roadmap's folded and unfolded sections stay as the reader left them, in this browser.
+const SECTION_STATE_KEY = "skilltree.sections";
+function sectionStates() {
+  try { return JSON.parse(localStorage.getItem(SECTION_STATE_KEY)) || {}; } catch (error) { return {}; }
+}
+const foldable = document.querySelectorAll("details[data-section]");
+if (foldable.length) {
+  const saved = sectionStates();
+  for (const section of foldable) {
+    const key = section.dataset.section;
+    if (key in saved) section.open = saved[key];
+    section.addEventListener("toggle", () => {
+      const states = sectionStates();
+      states[key] = section.open;
+      try { localStorage.setItem(SECTION_STATE_KEY, JSON.stringify(states)); } catch (error) { /* private mode: not kept */ }
+    });
+  }
+}
+
+// A link to a topic in a folded section ("Jump to next up") unfolds it first.
+function unfoldTarget() {
+  const target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+  const section = target && target.closest("details");
+  if (section && !section.open) { section.open = true; target.scrollIntoView(); }
+}
+window.addEventListener("hashchange", unfoldTarget);
+unfoldTarget();
+// The review page: "Show answer" opens the answer in place (without a script it posts and comes
+// back with the answer shown); Space reveals, 1 to 4 grade. The grade form says when the card
+// was shown, so the record keeps how long the answer took.
+function setupReview() {
+  const card = document.getElementById("review-card");
+  if (!card) return;
+  const answer = document.getElementById("answer");
+  const reveal = card.querySelector("form[data-reveal]");
+  const shownAt = card.querySelector("[data-shown-at]");
+  if (shownAt) shownAt.value = String(Date.now());
+  const show = () => {
+    if (!answer.hidden) return;
+    answer.hidden = false;
+    if (reveal) reveal.remove();
+    const first = answer.querySelector("button[data-key='3']");
+    if (first) first.focus();
+  };
+  if (reveal) {
+    reveal.addEventListener("submit", (event) => {
+      event.preventDefault();
+      show();
+    });
+  }
+  document.addEventListener("keydown", (event) => {
+    const target = event.target;
+    if (event.ctrlKey || event.metaKey || event.altKey || (target && target.matches && target.matches("input, textarea, select"))) return;
+    if (event.key === " " && answer.hidden) {
+      event.preventDefault();
+      show();
+    } else if (!answer.hidden && /^[1-4]$/.test(event.key)) {
+      const button = answer.querySelector("button[data-key='" + event.key + "']");
+      if (button) {
+        event.preventDefault();
+        button.click();
+      }
+    }
+  });
+}
+
+setupReview();

@@ -4,16 +4,16 @@ On SQLite the head table gains an `asks` column (FTS5 tables cannot be altered, 
 again); on PostgreSQL asks take the head's unused weight D. Either way the index is emptied, so
 that the next content check indexes every topic afresh.
 
-Revision ID: 0008
-Revises: 0004
+Revision ID: 0012
+Revises: 0011
 Create Date: 2026-12-04
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008"
-down_revision = "0004"
+revision = "0012"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,58 @@
+"""Notes: revisions appended per (learner, topic); the latest by (saved_at, id) is the note."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from sqlalchemy import Connection, func, select
+
+from skilltree.notes.model import NoteLink, NoteRevision
+from skilltree.store.tables import note_revisions
+
+
+def _revision(row) -> NoteRevision:
+    links = tuple(NoteLink(link["title"], link["url"]) for link in json.loads(row.links))
+    return NoteRevision(row.topic_id, row.body, links, row.saved_at)
+
+
+class NoteRepository:
+    def __init__(self, connection: Connection):
+        self.connection = connection
+
+    def append(self, learner_id: int, revision: NoteRevision) -> None:
+        links = json.dumps([{"title": link.title, "url": link.url} for link in revision.links], ensure_ascii=False)
+        self.connection.execute(
+            note_revisions.insert().values(
+                learner_id=learner_id, topic_id=revision.topic_id, body=revision.body, links=links, saved_at=revision.saved_at
+            )
+        )
+
+    def latest(self, learner_id: int, topic_ids: list[str] | None = None) -> dict[str, NoteRevision]:
+        """topic id -> the latest revision of each of the learner's notes (deleted ones included)."""
+        columns = note_revisions.c
+        ranked = select(
+            note_revisions,
+            func.row_number()
+            .over(partition_by=columns.topic_id, order_by=(columns.saved_at.desc(), columns.id.desc()))
+            .label("rank"),
+        ).where(columns.learner_id == learner_id)
+        if topic_ids is not None:
+            ranked = ranked.where(columns.topic_id.in_(topic_ids))
+        ranked = ranked.subquery()
+        rows = self.connection.execute(select(ranked).where(ranked.c.rank == 1))
+        return {row.topic_id: _revision(row) for row in rows}
+
+    def revisions(self, learner_id: int, topic_id: str | None = None) -> list[NoteRevision]:
+        """Every revision of the learner's notes (of one topic, when given), oldest first."""
+        query = select(note_revisions).where(note_revisions.c.learner_id == learner_id)
+        if topic_id is not None:
+            query = query.where(note_revisions.c.topic_id == topic_id)
+        return [_revision(row) for row in self.connection.execute(query.order_by(note_revisions.c.saved_at, note_revisions.c.id))]
+
+    def latest_saved_at(self, learner_id: int, topic_id: str) -> datetime | None:
+        return self.connection.execute(
+            select(func.max(note_revisions.c.saved_at)).where(
+                note_revisions.c.learner_id == learner_id, note_revisions.c.topic_id == topic_id
+            )
+        ).scalar()
