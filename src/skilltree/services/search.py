@@ -14,15 +14,15 @@ from skilltree.search.fusion import fuse
 from skilltree.search.hits import SearchHit
 from skilltree.search.query import SearchQuery, parse_query, words_of
 from skilltree.search.limits import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET
-from skilltree.search.typos import corrected
+from skilltree.search.typos import corrected, vocabulary
 from skilltree.store.search_vectors import SearchVectors
 from skilltree.store.uow import UnitOfWork, UnitOfWorkFactory
 
-# How the two rankings are fused (search.fusion): full text and meaning, measured on the tuning
-# set only (bench/search_relevance.py; meaning weights 0.2 to 1, rank constants 10 to 60, pools of
-# 10 to 30). Meaning lifts and adds topics but leaves the words to decide most.
+# How the two rankings are fused (search.fusion): full text, weighing 1, and meaning, weighing
+# each engine's meaning_weight (store.search_index), measured on the tuning set only
+# (bench/search_relevance.py; meaning weights 0.2 to 1, rank constants 10 to 60, pools of 10 to
+# 30). Meaning lifts and adds topics but leaves the words to decide most.
 TEXT_WEIGHT = 1.0
-MEANING_WEIGHT = 0.2
 FUSION_POOL = 20
 
 
@@ -137,7 +137,7 @@ def search(
     meaning = _semantic_ranking(uow, catalog, query, max(wanted, FUSION_POOL)) if hits else []
     if meaning:
         by_id = {hit.topic_id: hit for hit in hits}
-        order = fuse([(TEXT_WEIGHT, list(by_id)), (MEANING_WEIGHT, meaning)])
+        order = fuse([(TEXT_WEIGHT, list(by_id)), (uow.search.meaning_weight, meaning)])
         hits = [by_id.get(topic_id) or _unmatched_hit(catalog, topic_id) for topic_id in order]
     hits = hits[offset:wanted]
     if learner is None or not hits:
@@ -188,20 +188,32 @@ def _vectors(uow: UnitOfWork, catalog: Catalog):
 def _semantic_ranking(uow: UnitOfWork, catalog: Catalog, query: str, wanted: int) -> list[str]:
     """The ids of the `wanted` topics closest in meaning to `query`; none when no model is loaded."""
     embedder = embedding.current_embedder()
-    vectors = _vectors(uow, catalog)
+    # Its words only, as the engines see them: what else was typed (even bytes that are not text) is not asked.
+    words = _finished_words(query, catalog)
+    vectors = _vectors(uow, catalog) if words else None
     if embedder is None or vectors is None:
         return []
     import numpy as np
 
     topic_ids, matrix = vectors
-    # Its words only, as the engines see them: what else was typed (even bytes that are not text) is not asked.
-    scores = embedding.similarities(matrix, embedder.embed_query(" ".join(words_of(query))))
+    scores = embedding.similarities(matrix, embedder.embed_query(" ".join(words)))
     if wanted < len(topic_ids):
         best = np.argpartition(-scores, wanted)[:wanted]  # the best `wanted` without sorting them all
         best = best[np.argsort(-scores[best], kind="stable")]
     else:
         best = np.argsort(-scores, kind="stable")
     return [topic_ids[index] for index in best]
+
+
+def _finished_words(query: str, catalog: Catalog) -> list[str]:
+    """The query's words that mean something yet: a last word still being typed ("autosc", which starts
+    a known word but is none) is left out, because the model reads a fragment as some other word."""
+    words = words_of(query)
+    if words and query.lower().endswith(words[-1]):
+        known = vocabulary(catalog)
+        if words[-1] not in known.words and known.starts_a_word(words[-1]):
+            words.pop()
+    return words
 
 
 # How many related topics a topic page shows.

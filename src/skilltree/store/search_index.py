@@ -55,6 +55,11 @@ _CATALOG_KEY = "search_index_catalog"
 
 
 class SearchIndex:
+    # How much the meaning ranking counts in search's fusion (services.search), against 1 for this
+    # engine's full-text ranking: each engine ranks words its own way, so each has its weight,
+    # measured on the tuning set and the questions only (bench/search_relevance.py).
+    meaning_weight = 0.2
+
     def __init__(self, connection: Connection):
         self.connection = connection
 
