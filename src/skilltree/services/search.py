@@ -138,8 +138,10 @@ def search(
     if meaning:
         by_id = {hit.topic_id: hit for hit in hits}
         order = fuse([(TEXT_WEIGHT, list(by_id)), (uow.search.meaning_weight, meaning)])
-        hits = [by_id.get(topic_id) or _unmatched_hit(catalog, topic_id) for topic_id in order]
-    hits = hits[offset:wanted]
+        # Only the page asked for: a hit found by meaning alone is made from the catalog.
+        hits = [by_id.get(topic_id) or _unmatched_hit(catalog, topic_id) for topic_id in order[offset:wanted]]
+    else:
+        hits = hits[offset:wanted]
     if learner is None or not hits:
         return hits
     states = uow.progress.states(learner.id, [hit.topic_id for hit in hits])

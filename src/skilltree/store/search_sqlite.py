@@ -6,14 +6,14 @@ Statements are cheap in-process, so ranking runs as a few small ones (see store/
 from __future__ import annotations
 
 import json
+from typing import NamedTuple
 
-from sqlalchemy import bindparam, select, text
+from sqlalchemy import bindparam, text
 
 from skilltree.search.documents import SearchDocument
 from skilltree.search.hits import MATCH_END, MATCH_START, SearchHit
 from skilltree.search.query import SearchQuery
 from skilltree.store.search_index import CANDIDATES, COMMON_SCAN, RARE_WORD_TOPICS, SearchIndex, search_hit
-from skilltree.store.tables import search_topics
 
 # bm25() column weights of search_head: title, tags, summary, resource titles, asks. A title or
 # tag match counts most, as PostgreSQL's weight A does for both; a learner's question is worded
@@ -73,6 +73,7 @@ _BODY_SNIPPETS = (
     f"WHERE search_body MATCH :match AND +rowid IN {_IDS}"
 )
 _ADVANCED = f"SELECT id FROM search_topics WHERE level = 'advanced' AND id IN {_IDS}"
+_TOPICS = f"SELECT id, topic_id, title, level, minutes, path_ids FROM search_topics WHERE id IN {_IDS}"
 _MARKS = {"start": MATCH_START, "end": MATCH_END}
 _DELETE_HEADS = _with_ids("DELETE FROM search_head WHERE rowid IN :ids")
 _DELETE_BODIES = _with_ids("DELETE FROM search_body WHERE rowid IN :ids")
@@ -81,6 +82,17 @@ _INSERT_HEAD = text(
     "VALUES (:id, :title, :tags, :summary, :resources, :asks)"
 )
 _INSERT_BODY = text("INSERT INTO search_body (rowid, body) VALUES (:id, :body)")
+
+
+class _TopicRow(NamedTuple):
+    """A search_topics row as _TOPICS reads it, by the names search_hit() reads."""
+
+    id: int
+    topic_id: str
+    title: str
+    level: str
+    minutes: int
+    path_ids: str
 
 
 def match_expression(query: SearchQuery) -> str:
@@ -176,5 +188,5 @@ class SqliteSearchIndex(SearchIndex):
         if unmarked and rare:
             parameters = {"match": match_expression(rare), "ids": _id_list(unmarked), **_MARKS}
             bodies = dict(self._rows(_BODY_SNIPPETS, parameters))
-        rows = {row.id: row for row in self.connection.execute(select(search_topics).where(search_topics.c.id.in_(ids)))}
+        rows = {row[0]: _TopicRow(*row) for row in self._rows(_TOPICS, {"ids": _id_list(ids)})}
         return [search_hit(rows[row_id], summaries.get(row_id), bodies.get(row_id)) for row_id in ids if row_id in rows]
