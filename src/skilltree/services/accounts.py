@@ -15,6 +15,7 @@ from functools import cache
 from typing import TypeVar
 
 from skilltree.accounts.models import ApiToken
+from skilltree.accounts.names import name_problem
 from skilltree.catalog.suggest import did_you_mean
 from skilltree.errors import InvalidInput, NotFound, SkilltreeError
 from skilltree.progress.models import Learner
@@ -110,8 +111,8 @@ def checked_display_name(text: str) -> str:
     name = text.strip()
     if len(name) > DISPLAY_NAME_MAX_LENGTH:
         raise InvalidInput(f"the display name is too long: use at most {DISPLAY_NAME_MAX_LENGTH} characters")
-    if any(ord(character) < 32 or ord(character) == 127 for character in name):
-        raise InvalidInput("the display name cannot hold control characters")
+    if problem := name_problem(name):
+        raise InvalidInput(f"display_name: {problem}")
     return name
 
 
@@ -315,6 +316,8 @@ def issue_token(
     name = (name or "").strip() or None
     if name is not None and len(name) > TOKEN_NAME_MAX_LENGTH:
         raise InvalidInput(f"the token name is too long: use at most {TOKEN_NAME_MAX_LENGTH} characters")
+    if name is not None and (problem := name_problem(name)):
+        raise InvalidInput(f"name: {problem}")
     if not 1 <= expires_in_days <= TOKEN_MAX_LIFETIME_DAYS:
         raise InvalidInput(f"expires_in_days must be between 1 and {TOKEN_MAX_LIFETIME_DAYS}, not {expires_in_days}")
     token = secrets.token_urlsafe(32)
