@@ -218,11 +218,17 @@ def _import_notes(uow: UnitOfWork, *, learner: Learner, document: _ExportDocumen
     return added
 
 
+# By value, as the document names them: a dictionary look-up costs a tenth of calling the Enum,
+# which counts for 100,000 events.
+_STATUSES = {status.value: status for status in Status}
+_SOURCES = {source.value: source for source in Source}
+
+
 def _import_events(uow: UnitOfWork, *, learner: Learner, document: _ExportDocument) -> dict:
     existing = {(e.topic_id, e.status, e.at, e.source) for e in uow.progress.events(learner.id)}
     new_events = []
     for event in sorted(document.events, key=lambda e: e.at):
-        key = (event.topic, Status(event.status), event.at, Source(event.source))
+        key = (event.topic, _STATUSES[event.status], event.at, _SOURCES[event.source])
         if key in existing:
             continue
         new_events.append(ProgressEvent(*key))

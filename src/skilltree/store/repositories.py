@@ -23,6 +23,8 @@ def dialect_insert(dialect_name: str):
 
 
 _EVENT_INSERT = progress_events.insert()
+# Events per COPY statement of a bulk append: a few tenths of a second of the server's work.
+_COPY_CHUNK_ROWS = 10_000
 # The first key of PostgreSQL's two-key advisory locks that serialise one learner's progress writes.
 _PROGRESS_LOCK_SPACE = 0x5C17
 
@@ -272,12 +274,17 @@ class ProgressRepository:
             self.connection.execute(progress_events.insert(), rows)
             return
         # psycopg sends an executemany as one statement per row (100,000 events took 86 s); COPY
-        # streams them all, in this transaction, in the order given (so ids follow it).
+        # streams them, in this transaction, in the order given (so ids follow it). One COPY per
+        # chunk, so that each statement stays well within SKILLTREE_DATABASE_TIMEOUT: the server
+        # checks the foreign key row by row, and one COPY of 100,000 events took over 5 s on a
+        # loaded machine, which the statement timeout cancelled.
         columns = ("learner_id", "topic_id", "status", "at", "source")
+        statement = f"COPY {progress_events.name} ({', '.join(columns)}) FROM STDIN"
         with self.connection.connection.dbapi_connection.cursor() as cursor:
-            with cursor.copy(f"COPY {progress_events.name} ({', '.join(columns)}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row([row[column] for column in columns])
+            for start in range(0, len(rows), _COPY_CHUNK_ROWS):
+                with cursor.copy(statement) as copy:
+                    for row in rows[start:start + _COPY_CHUNK_ROWS]:
+                        copy.write_row([row[column] for column in columns])
 
     def append_many(self, learner_id: int, events: list[ProgressEvent]) -> None:
         """Append the learner's events in the order given, then derive that learner's statuses from
