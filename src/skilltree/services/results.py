@@ -170,10 +170,8 @@ class LearnerTopic:
     waiting_on: tuple[TopicLink, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class LadderLevelLink:
-    id: str
-    title: str
+# A ladder's level is named as a topic is: its id and its title.
+LadderLevelLink = TopicLink
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ from skilltree.search.documents import SearchDocument
 from skilltree.search.hits import MATCH_END, MATCH_START, SearchHit
 from skilltree.search.query import SearchQuery, TermGroup
 from skilltree.store.search_index import CANDIDATES, COMMON_SCAN, RARE_WORD_TOPICS, SearchIndex, search_hit
+from skilltree.store.statement_watchdog import lift_timeouts
 
 log = logging.getLogger("skilltree.search")
 # ts_rank() weights of the head's labels, in PostgreSQL's order {D, C, B, A}: asks count more
@@ -167,7 +168,7 @@ class PostgresSearchIndex(SearchIndex):
     def lock(self) -> None:
         # Indexing a catalog is work in the background, not a request: it may wait and run past
         # SKILLTREE_DATABASE_TIMEOUT, which bounds requests.
-        self.connection.execute(text("SET LOCAL statement_timeout = 0; SET LOCAL lock_timeout = 0"))
+        lift_timeouts(self.connection)
         self.connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _INDEX_LOCK})
 
     def _settle_bulk_change(self) -> None:
