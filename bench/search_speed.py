@@ -1,8 +1,11 @@
 """Search figures on the 10,000-topic synthetic catalog.
 
-1. Index the whole catalog into an empty database: target < 10 s.
-2. Index it again with nothing changed (what every start of a server or `skilltree search` pays).
-3. Realistic queries through the search service: target median < 5 ms and p95 < 20 ms.
+1. Index the whole catalog into an empty database, words and vectors (search.embedding): target < 60 s.
+2. Index it again with nothing changed, as a new `skilltree search` process does: with a catalog
+   read from the catalog cache (target < 100 ms). Beside it, the digest a server computes once
+   for each catalog it parses (the catalog cache keeps it for commands).
+3. Realistic queries through the search service as the faces call it (typos corrected, the semantic
+   signal on unless SKILLTREE_EMBEDDING_MODEL=none): target median < 5 ms and p95 < 20 ms.
 4. A pasted paragraph of 10,000 characters: only its first words count, so it stays within the
    search targets.
 
@@ -17,6 +20,7 @@ usage: python bench/search_speed.py [--database-url URL] [--topics 10000] [--run
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -28,7 +32,10 @@ from sqlalchemy import func, select
 from synthetic_catalog import write_catalog
 
 from skilltree.catalog.loader import load_catalog
-from skilltree.services.search import index_catalog, search
+from skilltree.catalog_cache import load_catalog_cached
+from skilltree.search.documents import catalog_digest
+from skilltree.search.embedding import current_embedder
+from skilltree.services.search import find, index_catalog
 from skilltree.store.engine import make_engine
 from skilltree.store.migrate import ensure_schema
 from skilltree.store.tables import search_topics
@@ -56,12 +63,12 @@ QUERIES = (
 )
 
 
-def samples_ms(action, runs: int) -> list[float]:
+def samples_ms(action, runs: int, clock=time.perf_counter) -> list[float]:
     samples = []
     for _ in range(runs):
-        start = time.perf_counter()
+        start = clock()
         action()
-        samples.append((time.perf_counter() - start) * 1000)
+        samples.append((clock() - start) * 1000)
     return samples
 
 
@@ -76,7 +83,8 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=30, help="runs of each query")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        catalog = load_catalog(write_catalog(Path(tmp) / "catalog", topics=args.topics, paths=200)).catalog
+        catalog_dir = write_catalog(Path(tmp) / "catalog", topics=args.topics, paths=200)
+        catalog = load_catalog(catalog_dir).catalog
         url = args.database_url or f"sqlite:///{tmp}/bench.db"
         engine = make_engine(url)
         ensure_schema(engine)
@@ -89,9 +97,10 @@ def main() -> int:
         start = time.perf_counter()
         changes = index_catalog(units_of_work(engine), catalog)
         seconds = time.perf_counter() - start
-        ok &= seconds < 10
-        verdict = "ok" if seconds < 10 else "TOO SLOW"
-        print(f"[{name}] index {changes.added:,} topics: {seconds:.1f} s (target < 10 s: {verdict})")
+        ok &= seconds < 60
+        verdict = "ok" if seconds < 60 else "TOO SLOW"
+        model = current_embedder().name if current_embedder() else "no model: words only"
+        print(f"[{name}] index {changes.added:,} topics with vectors ({model}): {seconds:.1f} s (target < 60 s: {verdict})")
 
         def lookup():
             with UnitOfWork(engine) as uow:
@@ -100,13 +109,25 @@ def main() -> int:
         baseline = statistics.median(samples_ms(lookup, 300))
         print(f"[{name}] baseline: primary-key lookup of a search_topics row: {baseline:.3f} ms median")
 
-        # A new catalog object, as a new process has: the catalog's digest is computed afresh.
-        again = statistics.median(samples_ms(lambda: index_catalog(units_of_work(engine), replace(catalog)), 5))
-        print(f"[{name}] index again, nothing changed: {again:.1f} ms median; {again / baseline:.0f}x baseline")
+        # A new catalog object each time, read from the catalog cache as a new command reads it.
+        os.environ["SKILLTREE_CACHE_DIR"] = str(Path(tmp) / "cache")
+        load_catalog_cached(catalog_dir)  # fills the cache
+        again = []
+        for _ in range(5):
+            fresh = load_catalog_cached(catalog_dir).catalog
+            again += samples_ms(lambda: index_catalog(units_of_work(engine), fresh), 1)
+        again = statistics.median(again)
+        ok &= again < 100
+        print(
+            f"[{name}] index again, nothing changed: {again:.1f} ms median (target < 100 ms: "
+            f"{'ok' if again < 100 else 'TOO SLOW'}); {again / baseline:.0f}x baseline"
+        )
+        digest = statistics.median(samples_ms(lambda: catalog_digest(replace(catalog)), 3))
+        print(f"[{name}] digest of a freshly parsed catalog (once per content change in a server): {digest:.0f} ms")
 
         def run(query: str):
             with UnitOfWork(engine) as uow:
-                search(uow, catalog, query=query)
+                find(uow, catalog, query=query)
 
         for query in QUERIES:  # warm-up: plans, caches
             run(query)
@@ -118,6 +139,11 @@ def main() -> int:
             f"{'ok' if median < 5 else 'TOO SLOW'}), {median / baseline:.1f}x baseline; p95 {tail:.2f} ms "
             f"(target < 20 ms: {'ok' if tail < 20 else 'TOO SLOW'}), {tail / baseline:.1f}x baseline"
         )
+        # On a machine shared with other work the wall clock includes waiting for a core: the CPU
+        # time of the searching thread is the search's own cost on SQLite, which runs in it (not on
+        # PostgreSQL, whose server does the ranking).
+        cpu = [sample for query in QUERIES for sample in samples_ms(lambda: run(query), args.runs, time.thread_time)]
+        print(f"[{name}] search CPU time (this thread): median {statistics.median(cpu):.2f} ms, p95 {p95(cpu):.2f} ms")
         slowest = max(QUERIES, key=lambda query: statistics.median(samples_ms(lambda: run(query), 5)))
         print(f"[{name}] slowest query: {slowest!r}")
 

@@ -3,6 +3,10 @@
 The cache is keyed by the content directory and by the name, size and
 modification time of every content file: any edit, addition or removal makes
 a new key. `skilltree check` never uses it: validation always reads the files.
+
+Beside the catalog it keeps the catalog's search digest (search.documents): computing it hashes
+every article, which on a large catalog costs more than a search command may take, and a command
+that searches compares it with the index before anything else.
 """
 
 from __future__ import annotations
@@ -13,9 +17,11 @@ import pickle
 from pathlib import Path
 
 from skilltree.catalog.loader import LoadResult, load_catalog
+from skilltree.search.documents import INDEX_FORMAT, CatalogDigest, catalog_digest, remember_digest
 
 # Bump when the pickled classes change shape, so an old cache is never read.
-CACHE_FORMAT = 3
+# 4: the catalog's search digest is kept beside it.
+CACHE_FORMAT = 4
 _CONTENT_PATTERNS = (("topics", "**/*.md"), ("paths", "*.y*ml"), ("ladders", "*.y*ml"), ("", "synonyms.yaml"))
 
 
@@ -46,25 +52,27 @@ def load_catalog_cached(root: Path) -> LoadResult:
     """The same result as load_catalog(root), from the cache when the content is unchanged."""
     root = Path(root)
     try:
-        key = content_fingerprint(root)
+        # A digest of another index format would tell the search index that it is in step when it is not.
+        key = f"{content_fingerprint(root)} {INDEX_FORMAT}"
     except OSError:
         return load_catalog(root)
-    # One cache file per content directory, holding (fingerprint, result).
+    # One cache file per content directory, holding (fingerprint, result, search digest).
     name = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:24]
     cache_file = cache_dir() / f"catalog-{name}.pickle"
     try:
         with cache_file.open("rb") as stream:
-            cached_key, result = pickle.load(stream)
+            cached_key, result, digest = pickle.load(stream)
         if cached_key == key:
+            remember_digest(result.catalog, digest)
             return result
     except Exception:  # missing, stale or unreadable: load the files instead
         pass
     result = load_catalog(root)
-    _store(cache_file, (key, result))
+    _store(cache_file, (key, result, catalog_digest(result.catalog)))
     return result
 
 
-def _store(cache_file: Path, entry: tuple[str, LoadResult]) -> None:
+def _store(cache_file: Path, entry: tuple[str, LoadResult, CatalogDigest]) -> None:
     try:
         cache_file.parent.mkdir(parents=True, exist_ok=True)
         partial = cache_file.with_suffix(f".{os.getpid()}.tmp")

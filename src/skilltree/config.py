@@ -1,12 +1,16 @@
-"""Settings, read from SKILLTREE_* environment variables. Nothing is created at import time."""
+"""Settings, read from SKILLTREE_* environment variables. Nothing is created at import time.
+
+Plain code rather than pydantic-settings: every command reads the settings, and importing
+pydantic and pydantic-settings took a sixth of the CPU time of `skilltree search` (bench/cli_startup.py).
+"""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
-
-from pydantic import Field, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from typing import Any
 
 from skilltree.bundled import BUNDLED_CONTENT
 from skilltree.data_location import DATABASE_FILE, default_data_dir
@@ -38,51 +42,141 @@ def _check_database_url(url: str) -> None:
         )
 
 
-class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="SKILLTREE_", extra="ignore")
+ENVIRONMENTS = ("development", "production")
+_TRUE = {"1", "true", "yes", "on", "t", "y"}
+_FALSE = {"0", "false", "no", "off", "f", "n"}
 
-    content_dir: Path = Field(default=BUNDLED_CONTENT, description="The content directory to serve and read.")
-    data_dir: Path = Field(default_factory=default_data_dir, description="Where the SQLite database lives.")
-    database_url: str | None = Field(
-        default=None,
-        description="SQLAlchemy URL; default: sqlite:///<data_dir>/skilltree.db. "
+
+@dataclass(frozen=True)
+class SettingProblem:
+    name: str  # the setting's field name: SKILLTREE_ and its name in capitals is the variable
+    value: object  # as given
+    message: str
+
+
+class InvalidSettings(ValueError):
+    def __init__(self, problems: list[SettingProblem]):
+        super().__init__("; ".join(f"{p.name}: {p.message}" for p in problems))
+        self.problems = problems
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        raise ValueError("Input should be a valid string")
+    return value
+
+
+def _path(value: object) -> Path:
+    return value if isinstance(value, Path) else Path(_text(value))
+
+
+def _optional_url(value: object) -> str | None:
+    url = None if value is None else _text(value)
+    # Fail here, with the fix, rather than deep in SQLAlchemy with a missing-driver error.
+    if url and not url.startswith(("sqlite:", "sqlite+pysqlite:", "postgresql:", "postgresql+psycopg:")):
+        raise ValueError(
+            "Skilltree runs on SQLite (sqlite:///PATH) or PostgreSQL "
+            "(postgresql+psycopg://user:password@host:5432/dbname)"
+        )
+    if url:
+        _check_database_url(url)
+    return url
+
+
+def _timeout(value: object) -> float:
+    try:
+        seconds = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise ValueError("Input should be a valid number, unable to parse string as a number") from None
+    if not seconds > 0:
+        raise ValueError("Input should be greater than 0")
+    if not seconds <= 600:
+        raise ValueError("Input should be less than or equal to 600")
+    return seconds
+
+
+def _environment(value: object) -> str:
+    if value not in ENVIRONMENTS:
+        raise ValueError("Input should be 'development' or 'production'")
+    return value  # type: ignore[return-value]
+
+
+def _flag(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    word = str(value).strip().lower()
+    if word in _TRUE or word in _FALSE:
+        return word in _TRUE
+    raise ValueError("Input should be a valid boolean, unable to interpret input")
+
+
+@dataclass(frozen=True)
+class _Field:
+    read: Callable[[object], Any]
+    default: Callable[[], Any]
+    description: str
+
+
+FIELDS: dict[str, _Field] = {
+    "content_dir": _Field(_path, lambda: BUNDLED_CONTENT, "The content directory to serve and read."),
+    "data_dir": _Field(_path, default_data_dir, "Where the SQLite database lives."),
+    "database_url": _Field(
+        _optional_url,
+        lambda: None,
+        "SQLAlchemy URL; default: sqlite:///<data_dir>/skilltree.db. "
         "Use postgresql+psycopg://user:password@host/dbname for PostgreSQL.",
-    )
-
-    database_timeout: float = Field(
-        default=5.0,
-        gt=0,
-        le=600,
-        description="Seconds any wait on the database may last (connecting, a statement, a lock, a free connection); "
+    ),
+    "database_timeout": _Field(
+        _timeout,
+        lambda: 5.0,
+        "Seconds any wait on the database may last (connecting, a statement, a lock, a free connection); "
         "past it the server answers 503 with Retry-After.",
-    )
+    ),
+    "env": _Field(_environment, lambda: "development", "production refuses insecure settings at start-up."),
+    "secret_key": _Field(
+        _text,
+        lambda: DEVELOPMENT_SECRET,
+        "Keys the hashes of session and API tokens; a random value of 32+ characters in production.",
+    ),
+    "secure_cookies": _Field(
+        _flag, lambda: False, "Mark cookies Secure (always on in production; set when serving over https)."
+    ),
+    "trust_proxy_headers": _Field(
+        _flag, lambda: False, "Take the client address from the last X-Forwarded-For entry, the one the reverse proxy adds."
+    ),
+}
 
-    env: Literal["development", "production"] = Field(
-        default="development", description="production refuses insecure settings at start-up."
-    )
-    secret_key: str = Field(
-        default=DEVELOPMENT_SECRET,
-        description="Keys the hashes of session and API tokens; a random value of 32+ characters in production.",
-    )
-    secure_cookies: bool = Field(
-        default=False, description="Mark cookies Secure (always on in production; set when serving over https)."
-    )
-    trust_proxy_headers: bool = Field(
-        default=False, description="Take the client address from the last X-Forwarded-For entry, the one the reverse proxy adds."
-    )
 
-    @field_validator("database_url")
-    @classmethod
-    def _supported_engine(cls, url: str | None) -> str | None:
-        # Fail here, with the fix, rather than deep in SQLAlchemy with a missing-driver error.
-        if url and not url.startswith(("sqlite:", "sqlite+pysqlite:", "postgresql:", "postgresql+psycopg:")):
-            raise ValueError(
-                "Skilltree runs on SQLite (sqlite:///PATH) or PostgreSQL "
-                "(postgresql+psycopg://user:password@host:5432/dbname)"
-            )
-        if url:
-            _check_database_url(url)
-        return url
+class Settings:
+    """Each field as given, else from its SKILLTREE_<FIELD> variable (any case), else its default.
+
+    Every value is checked; InvalidSettings lists each one that is wrong.
+    """
+
+    content_dir: Path
+    data_dir: Path
+    database_url: str | None
+    database_timeout: float
+    env: str
+    secret_key: str
+    secure_cookies: bool
+    trust_proxy_headers: bool
+
+    def __init__(self, **given: object):
+        unknown = sorted(set(given) - set(FIELDS))
+        if unknown:
+            raise TypeError(f"unknown settings: {', '.join(unknown)}")
+        environment = {name.upper(): value for name, value in os.environ.items()}
+        problems = []
+        for name, field in FIELDS.items():
+            variable = f"SKILLTREE_{name.upper()}"
+            value = given[name] if name in given else environment.get(variable)
+            try:
+                setattr(self, name, field.default() if value is None and name not in given else field.read(value))
+            except ValueError as error:
+                problems.append(SettingProblem(name, value, str(error)))
+        if problems:
+            raise InvalidSettings(problems)
 
     def insecure_reasons(self) -> list[str]:
         """What makes these settings unsafe for production; each reason names its variable."""

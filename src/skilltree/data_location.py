@@ -1,7 +1,7 @@
 """Where the default SQLite file lives, worked out without building the settings.
 
-`Settings` needs pydantic-settings, about 0.1 s to import; `skilltree show` reads statuses from
-this file straight away to start quickly. Anything but the plain default answers None, and the
+`skilltree show` reads statuses from this file straight away, without the settings or
+SQLAlchemy, to start quickly. Anything but the plain default answers None, and the
 caller then goes through `Settings`, which is always right.
 """
 
@@ -21,7 +21,7 @@ def default_data_dir() -> Path:
 
 def plain_default_sqlite_file() -> Path | None:
     """The default SQLite file when neither SKILLTREE_DATABASE_URL nor SKILLTREE_DATA_DIR is set."""
-    # pydantic-settings matches variable names in any case; so does this check.
+    # Settings matches variable names in any case; so does this check.
     names = {name.upper() for name in os.environ}
     if {"SKILLTREE_DATABASE_URL", "SKILLTREE_DATA_DIR"} & names:
         return None

@@ -112,3 +112,9 @@ def test_a_search_with_another_content_directory_leaves_the_servers_search_whole
     assert results[0]["id"] == "indexes"
     assert client.get("/topics/indexes").status_code == 200
     app.state.engine.dispose()
+
+
+def test_a_typo_is_corrected_and_said(cli):
+    run = cli("search", "kuberentes", "autoscalng", "-n", "1")
+    assert run.out.startswith("Showing results for 'kubernetes autoscaling'\n 1. Scaling and Health in Kubernetes")
+    assert cli("search", "kuberentes", "--json").json()["corrected_query"] == "kubernetes"

@@ -30,7 +30,7 @@ def new_account(units, username):
     def nothing(uow, *, learner):
         return learner
 
-    return accounts.sign_up(units, username=username, password=PASSWORD, display_name="", now=T0, grant=nothing)
+    return accounts.sign_up(units, username=username, password=PASSWORD, display_name="", client="testclient", now=T0, grant=nothing)
 
 
 def filled_account(units, catalog, username):

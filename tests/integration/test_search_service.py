@@ -11,6 +11,7 @@ import pytest
 from skilltree.catalog.loader import load_catalog
 from skilltree.errors import InvalidInput
 from skilltree.progress.models import Source, Status
+from skilltree.search import embedding
 from skilltree.search.hits import MATCH_START
 from skilltree.services import progress
 from skilltree.services.search import IndexChanges, index_catalog, search
@@ -48,9 +49,11 @@ def test_indexing_writes_only_what_changed(engine, tree):
     catalog = load_catalog(tree.root).catalog
     assert index_catalog(units_of_work(engine), catalog) == IndexChanges(added=1, updated=1, removed=1)
 
+    # The removed topic's words are gone; the new and the changed topic's words find them first
+    # (meaning may list the others after them).
     assert ids(engine, catalog, "consumer groups") == []
-    assert ids(engine, catalog, "write-ahead log") == ["sqlite-basics"]
-    assert ids(engine, catalog, "structure server") == ["redis-basics"]
+    assert ids(engine, catalog, "write-ahead log")[0] == "sqlite-basics"
+    assert ids(engine, catalog, "structure server")[0] == "redis-basics"
 
 
 def test_a_topic_that_joins_a_path_is_indexed_again_with_its_paths(engine, tree):
@@ -85,9 +88,9 @@ def test_topics_missing_from_the_catalog_are_never_shown_and_pages_stay_full(sea
     gone = set(every[:12:2])
     # A server whose content lost some topics, searching before its next check re-indexes.
     smaller = replace(catalog, topics={key: topic for key, topic in catalog.topics.items() if key not in gone})
-    left = [topic_id for topic_id in every if topic_id not in gone]
-    assert ids(searchable, smaller, "database") == left[:10]
-    assert ids(searchable, smaller, "database", limit=5, offset=5) == left[5:10]
+    shown = ids(searchable, smaller, "database")
+    assert len(shown) == 10 and not gone & set(shown)
+    assert ids(searchable, smaller, "database", limit=5, offset=5) == shown[5:10]
 
 
 def test_concurrent_indexing_of_the_same_catalog_does_the_work_once(engine, catalog):
@@ -165,7 +168,9 @@ def test_the_last_word_is_completed_as_it_is_typed(searchable, catalog):
     assert ids(searchable, catalog, "rabbit ") == []
 
 
-def test_synonyms_from_the_content_widen_the_search(searchable, catalog):
+def test_synonyms_from_the_content_widen_the_search(searchable, catalog, monkeypatch):
+    # Words alone: the meaning of "k8s" would find Kubernetes with or without the synonyms.
+    monkeypatch.setenv(embedding.SETTING, embedding.NO_MODEL)
     # Without synonyms "k8s" finds only articles that spell it (an API group such as node.k8s.io).
     assert "kubernetes" not in ids(searchable, replace(catalog, synonyms={}), "k8s")
     assert "kubernetes" in ids(searchable, catalog, "k8s")[:3]

@@ -144,3 +144,11 @@ def test_a_bad_assessment_refuses_the_whole_file():
     assert refusal(json.dumps(data)) == (
         "x.json: not a Skilltree export:\n  assessments[0].rating: Input should be 'not_yet', 'growing' or 'consistent'"
     )
+
+
+def test_a_display_name_with_a_right_to_left_override_is_refused_by_code_point():
+    hostile = json.loads(document())
+    hostile["learner"]["display_name"] = "Ada\u202eL."
+    assert refusal(json.dumps(hostile)) == (
+        "x.json: not a Skilltree export:\n  learner.display_name: U+202E (RIGHT-TO-LEFT OVERRIDE) is not allowed"
+    )

@@ -33,6 +33,7 @@ def test_front_matter_field_errors_name_file_line_field_and_value(tree):
           - {type: video, title: "No link"}
         review:
           - {q: "only one", a: "answer"}
+        asks: ["why is my page slow", "why only on mondays"]
         colour: red
         ---
         Body.
@@ -48,7 +49,8 @@ def test_front_matter_field_errors_name_file_line_field_and_value(tree):
         "topics/a.md:10: resources[2].url: required field is missing",
         "topics/a.md:12: review: 1 question given; 2 to 6 are needed",
         "topics/a.md:12: review[0].id: required field is missing",
-        "topics/a.md:13: colour: unknown field (allowed: title, summary, level, tags, prerequisites, resources, review, minutes, minutes_note)",
+        "topics/a.md:13: asks: 2 questions given; 3 to 8 are needed",
+        "topics/a.md:14: colour: unknown field (allowed: title, summary, level, tags, prerequisites, resources, review, minutes, minutes_note, asks)",
     ]
 
 

@@ -129,3 +129,9 @@ def test_a_catalogs_key_changes_with_any_topic_and_only_then():
 def test_a_catalogs_digest_is_computed_once_per_catalog():
     catalog = Catalog(topics={"git": topic()})
     assert catalog_digest(catalog) is catalog_digest(catalog)
+
+
+def test_generic_words_count_only_when_nothing_else_was_typed():
+    # "make" and "faster" say nothing of the subject: they must not lift a topic above one about page loads.
+    assert [word for word, _, _ in terms("make my page load faster ")] == ["page", "load"]
+    assert [word for word, _, _ in terms("make faster ")] == ["make", "faster"]

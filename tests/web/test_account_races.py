@@ -59,7 +59,7 @@ def test_two_first_sign_ups_make_one_administrator(app):
 
     def first_sign_up(username: str):
         return lambda: accounts.sign_up(
-            units_of_work(app.state.engine), username=username, password=PASSWORD, display_name="", now=datetime.now(timezone.utc), grant=slow_grant
+            units_of_work(app.state.engine), username=username, password=PASSWORD, display_name="", client="testclient", now=datetime.now(timezone.utc), grant=slow_grant
         )
 
     made = at_once([first_sign_up("ada"), first_sign_up("grace")])
@@ -129,3 +129,18 @@ def test_hashing_a_password_does_not_hold_up_other_writers(app, monkeypatch):
             finally:
                 done_waiting.set()
             assert waiting.result().status_code in (201, 303), name
+
+
+def test_sign_ups_sent_at_once_are_throttled_like_sign_ups_one_by_one(app, monkeypatch):
+    sign_up(TestClient(app, follow_redirects=False), "ada")
+    record_failure = AccountRepository.add_login_failure
+
+    def slow_record_failure(self, **failure):
+        time.sleep(0.2)  # keeps each refusal's transaction open long enough to overlap the others'
+        record_failure(self, **failure)
+
+    monkeypatch.setattr(AccountRepository, "add_login_failure", slow_record_failure)
+    allowed = 3
+    monkeypatch.setattr(accounts, "SIGN_UP_REFUSALS_PER_CLIENT", allowed)
+    probes = [signup_form(app, "ada", PASSWORD)[1] for _ in range(2 * allowed)]
+    assert sorted(answer.status_code for answer in at_once(probes)) == [409] * allowed + [429] * allowed

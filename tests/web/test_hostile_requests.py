@@ -16,7 +16,7 @@ from served import running
 from skilltree.search.limits import QUERY_MAX_LENGTH
 from skilltree.web.body_limit import DEFAULT_MAX_BODY_BYTES, accepts_body_up_to
 from skilltree.web.security import SECURITY_HEADERS
-from web_client import TestClient, api_token, page_csrf, sign_up
+from web_client import TestClient, api_token, page_csrf, sign_in, sign_up
 
 FORM = {"content-type": "application/x-www-form-urlencoded"}
 
@@ -158,3 +158,17 @@ def test_a_route_that_takes_more_says_so(app):
     over = client.post("/api/v1/test-upload", content=b"x" * (4 * 2**20 + 1))
     assert over.status_code == 413
     assert over.json()["error"]["message"] == "the request body is larger than 4 MiB, the most this route takes"
+
+
+def test_sign_up_refusals_are_throttled_per_address_so_usernames_cannot_be_listed(client):
+    from skilltree.services.accounts import SIGN_UP_REFUSALS_PER_CLIENT
+
+    sign_up(client, "ada")
+    client.cookies.clear()
+    probes = [sign_up(client, "ada") if n % 2 else sign_up(client, f"free{n}", password="short") for n in range(SIGN_UP_REFUSALS_PER_CLIENT)]
+    assert {probe.status_code for probe in probes} == {409, 400}
+    for attempt in (sign_up(client, "ada"), sign_up(client, "grace")):  # even a sign-up that would work, for a while
+        assert attempt.status_code == 429 and attempt.headers["retry-after"] == "900"
+        assert "too many refused sign-ups from your address; try again in 15 minutes" in attempt.text
+    # Refused sign-ups are not failed sign-ins: the address can still sign in.
+    assert sign_in(client, "ada").status_code == 303

@@ -86,6 +86,29 @@ def test_display_name_on_the_web_and_in_the_api(app, ada, grace):
     assert 'value="ada"' in ada.get("/settings").text  # nobody else renamed
 
 
+RLO_REFUSED = "display_name: U+202E (RIGHT-TO-LEFT OVERRIDE) is not allowed"
+
+
+def test_names_with_invisible_or_reordering_characters_are_refused_in_every_face(app, ada, grace):
+    """A right-to-left override or a zero-width space would let a name pass for another's."""
+    visitor = browser(app)
+    refused = sign_up(visitor, "mallory", display_name="Grace\u202e")
+    assert refused.status_code == 400 and RLO_REFUSED in refused.text
+    on_the_page = post_settings(grace, "/settings/profile", display_name="Gr\u200bace")
+    assert on_the_page.status_code == 400 and "display_name: U+200B (ZERO WIDTH SPACE) is not allowed" in on_the_page.text
+    token = api_token(browser(app), "grace")
+    in_the_api = grace.patch("/api/v1/me", json={"display_name": "Grace\u202e"}, headers=bearer(token))
+    assert in_the_api.status_code == 400 and in_the_api.json()["error"]["message"] == RLO_REFUSED
+    exported = grace.get("/api/v1/me/export", headers=bearer(token)).json()
+    hostile = {**exported, "learner": {**exported["learner"], "display_name": "Grace\u202e"}}
+    imported = grace.post("/api/v1/me/import", json=hostile, headers=bearer(token))
+    assert imported.status_code == 422
+    assert imported.json()["error"]["message"] == "document: not a Skilltree export:\n  learner.display_name: U+202E (RIGHT-TO-LEFT OVERRIDE) is not allowed"
+    named = browser(app).post("/api/v1/tokens", json={"username": "grace", "password": PASSWORD, "name": "lap\u200btop"})
+    assert named.status_code == 400 and named.json()["error"]["message"] == "name: U+200B (ZERO WIDTH SPACE) is not allowed"
+    assert grace.get("/api/v1/me", headers=bearer(token)).json()["display_name"] == "grace"  # nothing was renamed
+
+
 def test_tokens_have_names_and_expiry_are_listed_and_revoked_by_their_owner_only(app, ada, grace):
     made = browser(app).post("/api/v1/tokens", json={"username": "grace", "password": PASSWORD, "name": "laptop", "expires_in_days": 7})
     assert made.status_code == 201

@@ -78,3 +78,18 @@ def test_broken_queries_never_fail(client):
 def test_out_of_range_parameters_are_422(client):
     response = client.get("/api/v1/search", params={"q": "git", "limit": 0})
     assert response.status_code == 422 and response.json()["error"]["message"].startswith("query.limit:")
+
+
+def test_a_typo_is_corrected_and_said_on_the_page_its_script_and_the_api(client):
+    page = client.get("/search", params={"q": "kuberentes autoscalng"}).text
+    assert "Showing results for “kubernetes autoscaling”" in page
+    assert client.get("/search/results", params={"q": "kuberentes"}).json()["corrected_query"] == "kubernetes"
+    answer = client.get("/api/v1/search", params={"q": "kuberentes autoscalng", "limit": 1}).json()
+    assert (answer["corrected_query"], answer["results"][0]["id"]) == ("kubernetes autoscaling", "kubernetes-scaling")
+    assert client.get("/api/v1/search", params={"q": "kubernetes"}).json()["corrected_query"] is None
+
+
+def test_the_topic_page_shows_its_asks_and_related_topics(client):
+    page = client.get("/topics/lsm-trees").text
+    assert "<h2>Answers questions like</h2>" in page and "<li>why does rocksdb write so fast</li>" in page
+    assert '<h2>Related</h2>\n        <ul class="related-topics"><li><a href="/topics/' in page

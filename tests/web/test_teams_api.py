@@ -105,6 +105,12 @@ def test_a_created_team_and_the_list_of_mine(client, people):
     assert listed == {"teams": [{"id": body["id"], "name": "Platform team", "description": "New joiners", "role": "owner", "members": 1}]}
     blank = client.post("/api/v1/teams", json={"name": "   "}, headers=people["olive"])
     assert (blank.status_code, blank.json()["error"]["message"]) == (400, "a team needs a name")
+    hidden = client.post("/api/v1/teams", json={"name": "Platform\u202eteam"}, headers=people["olive"])
+    assert (hidden.status_code, hidden.json()["error"]["message"]) == (
+        400, "a team's name: U+202E (RIGHT-TO-LEFT OVERRIDE) is not allowed"
+    )
+    renamed = client.patch(f"/api/v1/teams/{body['id']}", json={"name": "Plat\u200bform"}, headers=people["olive"])
+    assert (renamed.status_code, renamed.json()["error"]["message"]) == (400, "a team's name: U+200B (ZERO WIDTH SPACE) is not allowed")
     changed = client.patch(f"/api/v1/teams/{body['id']}", json={"stuck_days": 7}, headers=people["olive"]).json()
     assert (changed["name"], changed["stuck_days"]) == ("Platform team", 7)
 

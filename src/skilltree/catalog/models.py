@@ -43,6 +43,8 @@ class Topic:
     prerequisites: tuple[str, ...] = ()
     resources: tuple[Resource, ...] = ()
     review: tuple[ReviewCard, ...] = ()
+    # Questions in a learner's words that the topic answers: search indexes them.
+    asks: tuple[str, ...] = ()
     # Set when `minutes` comes from the front matter (external main material), not the body.
     minutes_note: str | None = None
     source: str = ""

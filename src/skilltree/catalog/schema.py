@@ -29,8 +29,10 @@ from skilltree.ladder.ratings import RATING_NAMES
 
 TOPIC_FIELDS = (
     "title", "summary", "level", "tags", "prerequisites", "resources", "review",
-    "minutes", "minutes_note",
+    "minutes", "minutes_note", "asks",
 )
+# Questions in a learner's words that a topic answers (search indexes them): optional, 3 to 8.
+ASKS_LIMITS = (3, 8)
 RESOURCE_FIELDS = ("type", "title", "url", "author")
 REVIEW_FIELDS = ("id", "q", "a")
 PATH_FIELDS = ("title", "summary", "description", "open", "start", "sections")
@@ -52,6 +54,8 @@ def read_topic(topic_id: str, file: ContentFile) -> Topic:
     resources = _resources(fields)
     review = _review(fields)
     minutes = fields.positive_int("minutes")
+    asks = fields.text_list("asks")
+    fields.count("asks", len(asks), *ASKS_LIMITS, "question")
     note = fields.text("minutes_note", required=False) or None
     if minutes is not None and note is None:
         file.error(("minutes",), "set only when the main material is external; say so in minutes_note")
@@ -71,6 +75,7 @@ def read_topic(topic_id: str, file: ContentFile) -> Topic:
         prerequisites=fields.id_list("prerequisites"),
         resources=resources,
         review=review,
+        asks=asks,
         minutes_note=note if minutes else None,
         source=file.shown_path,
     )

@@ -4,6 +4,12 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
+from enum import Enum
+from typing import TypeVar
+
+from skilltree.errors import InvalidInput
+
+Choice = TypeVar("Choice", bound=Enum)
 
 
 def close_matches(value: str, known: Iterable[str], limit: int = 3) -> list[str]:
@@ -26,3 +32,14 @@ def did_you_mean(value: str, known: Iterable[str]) -> str:
     quoted = [f"'{match}'" for match in matches]
     options = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
     return f" (did you mean {options}?)"
+
+
+def parse_choice(choices: type[Choice], text: str, *, what: str) -> Choice:
+    """`text` as one of an enum's values, forgiving case, spaces and hyphens ("In progress" is
+    in_progress), or InvalidInput naming the values and the closest ones."""
+    name = text.strip().lower().replace("-", "_").replace(" ", "_")
+    try:
+        return choices(name)
+    except ValueError:
+        names = [choice.value for choice in choices]
+        raise InvalidInput(f"unknown {what} {text!r}{did_you_mean(name, names)}; use one of: {', '.join(names)}") from None

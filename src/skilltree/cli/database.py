@@ -7,26 +7,23 @@ from skilltree.cli.exits import EXIT_USAGE, fail
 
 def load_settings():
     """The SKILLTREE_* settings; a bad value exits with the variable, the value and what is wrong."""
-    from pydantic import ValidationError
-
-    from skilltree.config import Settings
+    from skilltree.config import InvalidSettings, Settings
 
     try:
         return Settings()
-    except ValidationError as exc:
+    except InvalidSettings as exc:
         problems = [
-            f"SKILLTREE_{'_'.join(map(str, error['loc'])).upper()}={_shown_setting(error['loc'], error['input'])}: "
-            + error["msg"].removeprefix("Value error, ")
-            for error in exc.errors()
+            f"SKILLTREE_{problem.name.upper()}={_shown_setting(problem.name, problem.value)}: {problem.message}"
+            for problem in exc.problems
         ]
         fail("invalid setting " + "; ".join(problems), EXIT_USAGE)
 
 
-def _shown_setting(location: tuple, value: object) -> str:
+def _shown_setting(name: str, value: object) -> str:
     """A setting's value as an error message may show it: never a secret or a password."""
-    if location == ("secret_key",):
+    if name == "secret_key":
         return "(hidden)"
-    if location == ("database_url",) and isinstance(value, str):
+    if name == "database_url" and isinstance(value, str):
         return repr(safe_url(value))
     return repr(value)
 

@@ -357,6 +357,8 @@ def render_search(document: dict, *, query: str) -> None:
             out.print(Text("  ✎ ", style="dim") + Text(hit["title"], style="bold") + Text(f"  {hit['topic']}", style="dim"))
             out.print(_marked("    ", hit["snippet"]))
         out.print()
+    if document.get("corrected_query"):
+        out.print(Text(f"Showing results for {document['corrected_query']!r}", style="dim"))
     if not document["results"]:
         out.print(Text(f"no topics match {query!r}", style="dim"))
         return

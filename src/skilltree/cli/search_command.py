@@ -30,8 +30,7 @@ def search(
     from skilltree.errors import SkilltreeError
     from skilltree.services.notes import search_notes
     from skilltree.services.progress import find_learner
-    from skilltree.services.search import index_catalog
-    from skilltree.services.search import search as search_topics
+    from skilltree.services.search import find, index_catalog
     from skilltree.store.uow import UnitOfWork, units_of_work
 
     query = " ".join(words)
@@ -42,7 +41,7 @@ def search(
         with UnitOfWork(engine) as uow:
             # Your status on each result, if you have any progress; searching creates no learner.
             person = find_learner(uow, username=learner_name(learner))
-            hits = search_topics(uow, catalog, query=query, learner=person, limit=limit)
+            found = find(uow, catalog, query=query, learner=person, limit=limit)
             # Your own notes, a kind of result apart; nobody else's are ever searched.
             note_hits = search_notes(uow, catalog, learner=person, query=query)
     except SkilltreeError as exc:
@@ -51,7 +50,7 @@ def search(
         fail(f"cannot search the database: {reason_of(exc)}")
     finally:
         engine.dispose()
-    document = {"results": [hit.as_dict() for hit in hits]}
+    document = {"corrected_query": found.corrected_query, "results": [hit.as_dict() for hit in found.hits]}
     if person is not None:
         document["notes"] = [hit.as_dict() for hit in note_hits]
     print_document(document, as_json, "render_search", query=query)

@@ -11,7 +11,8 @@ from skilltree.catalog.models import Catalog, Topic
 
 # Part of every fingerprint: bump it when what is indexed changes, and every topic is indexed again.
 # 2: tags weigh as much as titles on PostgreSQL (weight A instead of B).
-INDEX_FORMAT = 2
+# 3: the questions a topic answers (asks) are indexed.
+INDEX_FORMAT = 3
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,8 @@ class SearchDocument:
     tags: str
     summary: str
     resources: str
+    # The questions the topic answers, one after another.
+    asks: str
     body: str
 
 
@@ -33,7 +36,7 @@ def fingerprint(topic: Topic, path_ids: tuple[str, ...]) -> str:
     """Changes whenever anything indexed about the topic changes; cheap, so unchanged topics cost little."""
     parts = (
         str(INDEX_FORMAT), topic.title, topic.level.value, str(topic.minutes), " ".join(path_ids),
-        "\x1f".join(topic.tags), topic.summary, "\x1f".join(r.title for r in topic.resources), topic.body,
+        "\x1f".join(topic.tags), topic.summary, "\x1f".join(r.title for r in topic.resources), "\x1f".join(topic.asks), topic.body,
     )
     return hashlib.sha256("\x1e".join(parts).encode()).hexdigest()
 
@@ -64,10 +67,16 @@ def catalog_digest(catalog: Catalog) -> CatalogDigest:
         fingerprints = {topic.id: fingerprint(topic, path_ids.get(topic.id, ())) for topic in catalog.topics.values()}
         listing = "".join(f"{topic_id} {fingerprints[topic_id]}\n" for topic_id in sorted(fingerprints))
         digest = CatalogDigest(path_ids, fingerprints, hashlib.sha256(listing.encode()).hexdigest())
-        _digests[id(catalog)] = digest
+        remember_digest(catalog, digest)
+    return digest
+
+
+def remember_digest(catalog: Catalog, digest: CatalogDigest) -> None:
+    """Take `digest` as the digest of `catalog`: one that was computed before, for the same content (the catalog cache)."""
+    if id(catalog) not in _digests:
         # Forgotten with the catalog, before its id can be given to another object.
         weakref.finalize(catalog, _digests.pop, id(catalog), None)
-    return digest
+    _digests[id(catalog)] = digest
 
 
 def search_document(topic: Topic, path_ids: tuple[str, ...], content_hash: str) -> SearchDocument:
@@ -81,6 +90,7 @@ def search_document(topic: Topic, path_ids: tuple[str, ...], content_hash: str) 
         tags=" ".join(topic.tags),
         summary=plain_text(topic.summary),
         resources=" · ".join(plain_text(resource.title) for resource in topic.resources),
+        asks=" · ".join(plain_text(ask) for ask in topic.asks),
         body=plain_text(topic.body),
     )
 

@@ -15,6 +15,7 @@ from functools import cache
 from typing import TypeVar
 
 from skilltree.accounts.models import ApiToken
+from skilltree.accounts.names import name_problem
 from skilltree.catalog.suggest import did_you_mean
 from skilltree.errors import InvalidInput, NotFound, SkilltreeError
 from skilltree.progress.models import Learner
@@ -36,6 +37,10 @@ THROTTLE_WINDOW = timedelta(minutes=15)
 FAILURES_PER_ACCOUNT_AND_CLIENT = 5
 FAILURES_PER_ACCOUNT = 100
 FAILURES_PER_CLIENT = 20
+# Refused sign-ups from one address within THROTTLE_WINDOW: each answer says whether a username is
+# taken, so unthrottled they would list the accounts of this Skilltree.
+SIGN_UP_REFUSALS_PER_CLIENT = 20
+_THROTTLE_SECONDS = int(THROTTLE_WINDOW.total_seconds())  # what Retry-After says
 TOKEN_LIFETIME_DAYS = 90
 TOKEN_MAX_LIFETIME_DAYS = 365
 TOKEN_NAME_MAX_LENGTH = 100  # the column's size
@@ -106,8 +111,8 @@ def checked_display_name(text: str) -> str:
     name = text.strip()
     if len(name) > DISPLAY_NAME_MAX_LENGTH:
         raise InvalidInput(f"the display name is too long: use at most {DISPLAY_NAME_MAX_LENGTH} characters")
-    if any(ord(character) < 32 or ord(character) == 127 for character in name):
-        raise InvalidInput("the display name cannot hold control characters")
+    if problem := name_problem(name):
+        raise InvalidInput(f"display_name: {problem}")
     return name
 
 
@@ -143,8 +148,26 @@ def set_signup_open(uow: UnitOfWork, *, admin: Learner, is_open: bool) -> None:
 # decided is then written in a short transaction that takes the accounts lock and checks again.
 
 
-def sign_up(uows: UnitOfWorkFactory, *, username: str, password: str, display_name: str, now: datetime, grant: Grant[T]) -> T:
-    """A new account and what `grant` gives it; the first account becomes the administrator."""
+def sign_up(
+    uows: UnitOfWorkFactory, *, username: str, password: str, display_name: str, client: str, now: datetime, grant: Grant[T]
+) -> T:
+    """A new account and what `grant` gives it; the first account becomes the administrator.
+    Throttled after too many refused sign-ups from the client's address."""
+    with uows() as uow:
+        _refuse_if_sign_ups_throttled(uow, client=client, now=now)
+    try:
+        return _create_account(uows, username=username, password=password, display_name=display_name, now=now, grant=grant)
+    except (InvalidInput, Conflict):
+        with uows(write=True) as uow:
+            uow.accounts.lock()
+            # Again, under the lock: attempts sent at the same time all passed the first check.
+            _refuse_if_sign_ups_throttled(uow, client=client, now=now)
+            uow.accounts.add_sign_up_refusal(client=client, now=now)
+            uow.commit()
+        raise
+
+
+def _create_account(uows: UnitOfWorkFactory, *, username: str, password: str, display_name: str, now: datetime, grant: Grant[T]) -> T:
     username = normalise_username(username)
     display_name = checked_display_name(display_name) or username
     with uows() as uow:
@@ -166,6 +189,11 @@ def sign_up(uows: UnitOfWorkFactory, *, username: str, password: str, display_na
         granted = grant(uow, learner=learner)
         uow.commit()
     return granted
+
+
+def _refuse_if_sign_ups_throttled(uow: UnitOfWork, *, client: str, now: datetime) -> None:
+    if uow.accounts.sign_up_refusals_since(client=client, since=now - THROTTLE_WINDOW) >= SIGN_UP_REFUSALS_PER_CLIENT:
+        raise Throttled("too many refused sign-ups from your address; try again in 15 minutes", _THROTTLE_SECONDS)
 
 
 def _refuse_sign_up(uow: UnitOfWork, username: str) -> None:
@@ -235,7 +263,7 @@ def sign_in(uows: UnitOfWorkFactory, *, username: str, password: str, client: st
 
 def _refuse_if_throttled(uow: UnitOfWork, *, username: str, client: str, now: datetime) -> None:
     since = now - THROTTLE_WINDOW
-    retry_after = int(THROTTLE_WINDOW.total_seconds())
+    retry_after = _THROTTLE_SECONDS
     failures = uow.accounts.login_failures_since
     if failures(username=username, client=client, since=since) >= FAILURES_PER_ACCOUNT_AND_CLIENT:
         raise Throttled("too many failed sign-ins for this account from your address; try again in 15 minutes", retry_after)
@@ -288,6 +316,8 @@ def issue_token(
     name = (name or "").strip() or None
     if name is not None and len(name) > TOKEN_NAME_MAX_LENGTH:
         raise InvalidInput(f"the token name is too long: use at most {TOKEN_NAME_MAX_LENGTH} characters")
+    if name is not None and (problem := name_problem(name)):
+        raise InvalidInput(f"name: {problem}")
     if not 1 <= expires_in_days <= TOKEN_MAX_LIFETIME_DAYS:
         raise InvalidInput(f"expires_in_days must be between 1 and {TOKEN_MAX_LIFETIME_DAYS}, not {expires_in_days}")
     token = secrets.token_urlsafe(32)

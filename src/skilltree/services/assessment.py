@@ -8,11 +8,11 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from skilltree.catalog.models import Catalog, Ladder, LadderLevel, Responsibility
-from skilltree.catalog.suggest import did_you_mean
+from skilltree.catalog.suggest import did_you_mean, parse_choice
 from skilltree.errors import InvalidInput, NotFound
 from skilltree.ladder.flags import disagreement, disagreement_note
 from skilltree.ladder.growth import GrowthPlan, growth_plan
-from skilltree.ladder.ratings import EVIDENCE_MAX_LENGTH, RATING_NAMES, Rating, RatingRecord
+from skilltree.ladder.ratings import EVIDENCE_MAX_LENGTH, Rating, RatingRecord
 from skilltree.ladder.readiness import TOP, LevelReadiness, current_level, level_readiness, next_level
 from skilltree.progress.models import Learner, Source, TopicState
 from skilltree.progress.next_up import status_of
@@ -90,13 +90,7 @@ class TimelineEntry:
 
 
 def parse_rating(text: str) -> Rating:
-    name = text.strip().lower().replace("-", "_").replace(" ", "_")
-    try:
-        return Rating(name)
-    except ValueError:
-        raise InvalidInput(
-            f"unknown rating {text!r}{did_you_mean(name, RATING_NAMES)}; use one of: {', '.join(RATING_NAMES)}"
-        ) from None
+    return parse_choice(Rating, text, what="rating")
 
 
 def assessable_ladder(catalog: Catalog, *, ladder_id: str) -> Ladder:

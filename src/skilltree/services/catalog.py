@@ -114,6 +114,7 @@ def topic_detail(catalog: Catalog, *, topic_id: str) -> TopicDetail:
         body=topic.body,
         resources=topic.resources,
         review=tuple(ReviewQuestion(card.id, card.question, card.answer) for card in topic.review),
+        asks=topic.asks,
     )
 
 

@@ -9,10 +9,10 @@ from datetime import date, datetime, timedelta, timezone, tzinfo
 from typing import TYPE_CHECKING
 
 from skilltree.catalog.models import Catalog
-from skilltree.catalog.suggest import did_you_mean
+from skilltree.catalog.suggest import did_you_mean, parse_choice
 from skilltree.errors import InvalidInput, NotFound, SkilltreeError, Unprocessable
 from skilltree.progress import activity, year as activity_year
-from skilltree.progress.models import STATUS_NAMES, Learner, NumberedEvent, ProgressEvent, Source, Status, TopicState
+from skilltree.progress.models import Learner, NumberedEvent, ProgressEvent, Source, Status, TopicState
 from skilltree.progress.next_up import blockers, next_up, status_of
 from skilltree.progress.path_progress import path_progress
 from skilltree.services.catalog import find_path, find_topic, ladder_outline, path_outline, topic_detail, topic_link
@@ -49,13 +49,7 @@ class StatusChange:
 
 
 def parse_status(text: str) -> Status:
-    name = text.strip().lower().replace("-", "_").replace(" ", "_")
-    try:
-        return Status(name)
-    except ValueError:
-        raise InvalidInput(
-            f"unknown status {text!r}{did_you_mean(name, STATUS_NAMES)}; use one of: {', '.join(STATUS_NAMES)}"
-        ) from None
+    return parse_choice(Status, text, what="status")
 
 
 def normalise_username(text: str) -> str:

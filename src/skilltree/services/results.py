@@ -157,6 +157,8 @@ class TopicDetail:
     body: str
     resources: tuple[Resource, ...]
     review: tuple[ReviewQuestion, ...]
+    # Questions in a learner's words that the topic answers.
+    asks: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,10 +170,8 @@ class LearnerTopic:
     waiting_on: tuple[TopicLink, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class LadderLevelLink:
-    id: str
-    title: str
+# A ladder's level is named as a topic is: its id and its title.
+LadderLevelLink = TopicLink
 
 
 @dataclass(frozen=True, slots=True)

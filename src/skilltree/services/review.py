@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from skilltree.catalog.models import Catalog
-from skilltree.catalog.suggest import did_you_mean
+from skilltree.catalog.suggest import parse_choice
 from skilltree.errors import InvalidInput, NotFound, SkilltreeError
 from skilltree.progress.activity import zone_named
 from skilltree.progress.models import Learner, Status
@@ -19,7 +19,6 @@ from skilltree.review.cards import (
     MAX_NEW_PER_DAY,
     MAX_RETENTION,
     MIN_RETENTION,
-    RATING_NAMES,
     Card,
     Rating,
     ReviewRecord,
@@ -76,13 +75,7 @@ def card_document(card: ShownCard) -> dict:
 
 
 def parse_rating(text: str) -> Rating:
-    name = text.strip().lower()
-    try:
-        return Rating(name)
-    except ValueError:
-        raise InvalidInput(
-            f"unknown rating {text!r}{did_you_mean(name, RATING_NAMES)}; use one of: {', '.join(RATING_NAMES)}"
-        ) from None
+    return parse_choice(Rating, text, what="rating")
 
 
 def study_settings(uow: UnitOfWork, *, learner: Learner) -> StudySettings:

@@ -12,6 +12,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from skilltree.accounts.names import name_problem
 from skilltree.catalog.models import Catalog
 from skilltree.errors import InvalidInput, NotFound
 from skilltree.progress.models import Learner
@@ -125,6 +126,8 @@ def _name(name: str) -> str:
         raise InvalidInput("a team needs a name")
     if len(name) > NAME_MAX_LENGTH:
         raise InvalidInput(f"a team's name is at most {NAME_MAX_LENGTH} characters, not {len(name)}")
+    if problem := name_problem(name):  # members see it in lists beside other teams'
+        raise InvalidInput(f"a team's name: {problem}")
     return name
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from skilltree.accounts.names import name_problem
 from skilltree.catalog.fields import ID_PATTERN
 from skilltree.errors import Unprocessable
 from skilltree.ladder.ratings import EVIDENCE_MAX_LENGTH, RATING_NAMES, Rating, RatingRecord
@@ -71,10 +72,17 @@ class _AssessmentDocument(_Strict):
 
 class _LearnerDocument(_Strict):
     username: str = Field(max_length=64)
-    display_name: str = Field(min_length=1, max_length=128, pattern=r"^[^\x00-\x1f\x7f]+$")
+    display_name: str = Field(min_length=1, max_length=128)
     created_at: AwareDatetime
 
     _plausible_created_at = field_validator("created_at")(_plausible)
+
+    @field_validator("display_name")
+    @classmethod
+    def _shown_as_it_is(cls, display_name: str) -> str:
+        if problem := name_problem(display_name):
+            raise ValueError(problem)
+        return display_name
 
 
 class _LinkDocument(_Strict):
@@ -230,11 +238,17 @@ def _import_notes(uow: UnitOfWork, *, learner: Learner, document: _ExportDocumen
     return added
 
 
+# By value, as the document names them: a dictionary look-up costs a tenth of calling the Enum,
+# which counts for 100,000 events.
+_STATUSES = {status.value: status for status in Status}
+_SOURCES = {source.value: source for source in Source}
+
+
 def _import_events(uow: UnitOfWork, *, learner: Learner, document: _ExportDocument) -> dict:
     existing = {(e.topic_id, e.status, e.at, e.source) for e in uow.progress.events(learner.id)}
     new_events = []
     for event in sorted(document.events, key=lambda e: e.at):
-        key = (event.topic, Status(event.status), event.at, Source(event.source))
+        key = (event.topic, _STATUSES[event.status], event.at, _SOURCES[event.source])
         if key in existing:
             continue
         new_events.append(ProgressEvent(*key))

@@ -19,6 +19,7 @@ def _token(row) -> ApiToken:
 # A one-key advisory lock that no other of ours uses: search_postgres.py has its own key, and the
 # per-learner locks of repositories.py use two keys, a space that does not overlap this one.
 _ACCOUNTS_LOCK = 0xACC0_0175
+_SIGN_UP_REFUSAL = "SIGN-UP"  # the username a refused sign-up is counted under (see below)
 
 
 class AccountRepository:
@@ -166,7 +167,8 @@ class AccountRepository:
         )
         return result.rowcount == 1
 
-    # Sign-in throttling
+    # Sign-in and sign-up throttling. A refused sign-up is kept among the failed sign-ins under a
+    # username no sign-in records (those are lower-cased), so one table and its indexes serve both.
     def add_login_failure(self, *, username: str, client: str, now: datetime) -> None:
         self.connection.execute(login_failures.insert().values(username=username, client=client, at=now))
 
@@ -174,9 +176,17 @@ class AccountRepository:
         query = select(func.count()).select_from(login_failures).where(login_failures.c.at >= since)
         if username is not None:
             query = query.where(login_failures.c.username == username)
+        else:
+            query = query.where(login_failures.c.username != _SIGN_UP_REFUSAL)
         if client is not None:
             query = query.where(login_failures.c.client == client)
         return self.connection.execute(query).scalar_one()
+
+    def add_sign_up_refusal(self, *, client: str, now: datetime) -> None:
+        self.add_login_failure(username=_SIGN_UP_REFUSAL, client=client, now=now)
+
+    def sign_up_refusals_since(self, *, client: str, since: datetime) -> int:
+        return self.login_failures_since(username=_SIGN_UP_REFUSAL, client=client, since=since)
 
     def forget_login_failures(self, *, username: str, client: str) -> None:
         """A right password from an address clears that address's failures for the account; other

@@ -13,6 +13,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
 from skilltree.store.faults import sqlite_file, write_lock_refused, write_lock_timed_out
+from skilltree.store.statement_watchdog import GRACE_SECONDS, bound_waits
 
 # How long any wait on the database may last (SKILLTREE_DATABASE_TIMEOUT): a connection, a
 # statement, a lock, a free connection in the pool. Past it the work gives up, and the web
@@ -91,15 +92,27 @@ def _postgresql_engine(url, timeout: float) -> Engine:
     options = " ".join(
         part for part in (url.query.get("options", ""), f"-c statement_timeout={milliseconds} -c lock_timeout={milliseconds}") if part
     )
-    return create_engine(
+    engine = create_engine(
         url.difference_update_query(["options"]),
         pool_pre_ping=True,
         pool_size=5,
         max_overflow=10,
         pool_timeout=timeout,
-        # libpq counts whole seconds and takes less than 2 as 2.
-        connect_args={"connect_timeout": max(2, round(timeout)), "options": options},
+        connect_args={
+            "connect_timeout": max(2, round(timeout)),  # libpq counts whole seconds and takes less than 2 as 2
+            "options": options,
+            # A server whose machine is gone (no acknowledgements, no keep-alive answers) is given
+            # up by the kernel in about the timeout, instead of after TCP's retries (15 minutes).
+            "keepalives": 1,
+            "keepalives_idle": max(1, round(timeout)),
+            "keepalives_interval": 1,
+            "keepalives_count": 3,
+            "tcp_user_timeout": round((timeout + GRACE_SECONDS) * 1000),
+        },
     )
+    # A server that still acknowledges packets but never answers (frozen) needs a watchdog.
+    bound_waits(engine, timeout)
+    return engine
 
 
 def _sqlite_engine(url: str, database: str | None, timeout: float) -> Engine:

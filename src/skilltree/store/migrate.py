@@ -52,6 +52,8 @@ def upgrade(engine: Engine, revision: str = "head") -> tuple[str | None, str | N
     from alembic.config import Config
     from sqlalchemy import text
 
+    from skilltree.store.statement_watchdog import lift_timeouts
+
     with engine.connect().execution_options(skilltree_write=True) as connection:
         sqlite = connection.dialect.name == "sqlite"
         raw = connection.connection.dbapi_connection
@@ -65,8 +67,7 @@ def upgrade(engine: Engine, revision: str = "head") -> tuple[str | None, str | N
                 if not sqlite:
                     # An upgrade may rightly take longer than SKILLTREE_DATABASE_TIMEOUT, which
                     # bounds requests: here nobody is waiting on an answer.
-                    connection.execute(text("SET LOCAL statement_timeout = 0"))
-                    connection.execute(text("SET LOCAL lock_timeout = 0"))
+                    lift_timeouts(connection)
                     connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_UPGRADE_LOCK})
                 before = current_revision(connection)
                 _refuse_newer(before)

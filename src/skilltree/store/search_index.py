@@ -3,11 +3,11 @@
 Every topic has a row in `search_topics` (what a result shows) and its words in an
 engine-specific index keyed by the same id: two FTS5 tables on SQLite (store/search_sqlite.py),
 weighted tsvectors on PostgreSQL (store/search_postgres.py). Each topic is indexed in two parts,
-its head (title, tags, summary, resource titles) and its body.
+its head (title, tags, summary, resource titles, asks) and its body.
 
 Ranking, on both engines:
 1. Candidates: the CANDIDATES best heads and the CANDIDATES best bodies that hold the query's rare
-   words (those in at most RARE_WORD_TOPICS bodies), and the CANDIDATES best of the first
+   words (those in at most RARE_WORD_TOPICS bodies and as many heads), and the CANDIDATES best of the first
    COMMON_SCAN heads that hold any of its words. A common word can be in thousands of topics,
    and ranking all of them on every keystroke would cost a pass over the catalog; heads are
    small and rare words are in few bodies, so a query costs little whatever it holds.
@@ -55,6 +55,11 @@ _CATALOG_KEY = "search_index_catalog"
 
 
 class SearchIndex:
+    # How much the meaning ranking counts in search's fusion (services.search), against 1 for this
+    # engine's full-text ranking: each engine ranks words its own way, so each has its weight,
+    # measured on the tuning set and the questions only (bench/search_relevance.py).
+    meaning_weight = 0.2
+
     def __init__(self, connection: Connection):
         self.connection = connection
 

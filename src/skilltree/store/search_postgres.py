@@ -1,6 +1,7 @@
 """The search index on PostgreSQL: tsvectors with GIN indexes, ranked with ts_rank().
 
-search_heads.words holds title and tags (weight A), summary (B) and resource titles (C);
+search_heads.words holds title and tags (weight A), summary (B), resource titles (C) and the
+questions the topic answers (asks, D);
 search_bodies.words the article (D); search_body_words how many bodies hold each lexeme.
 Every statement is a round trip to the server, so a search is one statement that ranks and
 returns the results, and one more for fragments of bodies when a summary has no match.
@@ -18,10 +19,12 @@ from skilltree.search.documents import SearchDocument
 from skilltree.search.hits import MATCH_END, MATCH_START, SearchHit
 from skilltree.search.query import SearchQuery, TermGroup
 from skilltree.store.search_index import CANDIDATES, COMMON_SCAN, RARE_WORD_TOPICS, SearchIndex, search_hit
+from skilltree.store.statement_watchdog import lift_timeouts
 
 log = logging.getLogger("skilltree.search")
-# ts_rank() weights of the head's labels, in PostgreSQL's order {D, C, B, A}.
-HEAD_WEIGHTS = [0.0, 0.2, 0.4, 1.0]
+# ts_rank() weights of the head's labels, in PostgreSQL's order {D, C, B, A}: asks count more
+# than the summary, as on SQLite.
+HEAD_WEIGHTS = [0.5, 0.2, 0.4, 1.0]
 # The body's ts_rank() (every word weight D, counted 0.1) counts this much beside the head's.
 BODY_WEIGHT = 4.0
 # ts_rank()'s scores spread wider than bm25()'s, so the level's factor is stronger than on SQLite.
@@ -53,6 +56,8 @@ _RESULTS = """
 # words: a phrase is in no more bodies than its rarest word, and a prefix in all its words' bodies
 # (those that go on in ASCII: chr(127) is the bound every server encoding accepts).
 # A common word counts in heads only: reading every body that holds it costs a pass over the catalog.
+# A word in more heads than a rare word's bodies (a catalog that titles every topic "Topic N") is
+# common too: taken for rare, it would rank every head. Below that, heads leave its rarity alone.
 _SEARCH = text(
     """
     WITH groups AS (
@@ -64,6 +69,8 @@ _SEARCH = text(
                     FROM unnest(string_to_array(g.phrases, '|')) AS phrase),
                    (SELECT sum(c.topics) FROM search_body_words c, unnest(to_tsvector('english', g.prefix)) AS p
                     WHERE c.word >= p.lexeme AND c.word < p.lexeme || chr(127)),
+                   (SELECT CASE WHEN count(*) = :cap THEN :cap ELSE 0 END
+                    FROM (SELECT 1 FROM search_heads h WHERE h.words @@ to_tsquery('english', g.query) LIMIT :cap) AS held),
                    0) AS topics
         FROM unnest(CAST(:queries AS text[]), CAST(:phrases AS text[]), CAST(:prefixes AS text[]))
              WITH ORDINALITY AS g(query, phrases, prefix, n)
@@ -120,7 +127,8 @@ _HEADLINES = text(
 _INSERT_HEAD = text(
     "INSERT INTO search_heads (id, words, summary) VALUES (:id, setweight(to_tsvector('english', :title || ' ' || :tags), 'A') "
     "|| setweight(to_tsvector('english', :summary), 'B') "
-    "|| setweight(to_tsvector('english', :resources), 'C'), :summary)"
+    "|| setweight(to_tsvector('english', :resources), 'C') "
+    "|| setweight(to_tsvector('english', :asks), 'D'), :summary)"
 )
 _INSERT_BODY = text("INSERT INTO search_bodies (id, words, body) VALUES (:id, to_tsvector('english', :body), :body)")
 _BODY_WORDS_OF = (
@@ -160,7 +168,7 @@ class PostgresSearchIndex(SearchIndex):
     def lock(self) -> None:
         # Indexing a catalog is work in the background, not a request: it may wait and run past
         # SKILLTREE_DATABASE_TIMEOUT, which bounds requests.
-        self.connection.execute(text("SET LOCAL statement_timeout = 0; SET LOCAL lock_timeout = 0"))
+        lift_timeouts(self.connection)
         self.connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _INDEX_LOCK})
 
     def _settle_bulk_change(self) -> None:
@@ -183,7 +191,10 @@ class PostgresSearchIndex(SearchIndex):
     def _insert_words(self, rows: list[tuple[int, SearchDocument]]) -> None:
         self.connection.execute(
             _INSERT_HEAD,
-            [{"id": i, "title": d.title, "tags": d.tags, "summary": d.summary, "resources": d.resources} for i, d in rows],
+            [
+                {"id": i, "title": d.title, "tags": d.tags, "summary": d.summary, "resources": d.resources, "asks": d.asks}
+                for i, d in rows
+            ],
         )
         self.connection.execute(_INSERT_BODY, [{"id": i, "body": d.body} for i, d in rows])
         self.connection.execute(_COUNT_WORDS, {"ids": [i for i, _ in rows]})

@@ -16,6 +16,7 @@ from sqlalchemy import (
     Index,
     JSON,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -323,6 +324,18 @@ search_topics = Table(
     Column("minutes", Integer, nullable=False),
     # Ids of the paths that contain the topic, space-separated, in catalog order.
     Column("path_ids", Text, nullable=False),
+)
+
+# Each topic's vector for semantic search (search.embedding), computed when the topic is indexed.
+search_vectors = Table(
+    "search_vectors",
+    metadata,
+    Column("topic_id", String(100), primary_key=True),
+    # The topic's fingerprint and the model the vector came from: when either changes, it is computed again.
+    Column("content_hash", String(64), nullable=False),
+    Column("model", String(100), nullable=False),
+    # float32 values, little-endian.
+    Column("vector", LargeBinary, nullable=False),
 )
 
 

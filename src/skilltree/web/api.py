@@ -97,8 +97,8 @@ def search_topics(  # sync: a search takes milliseconds (see pages.py)
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ):
     with UnitOfWork(engine) as uow:
-        hits = search_service.search(uow, catalog, query=q, learner=learner, limit=limit, offset=offset)
-        answer = {"query": q, "results": [hit.as_dict() for hit in hits]}
+        found = search_service.find(uow, catalog, query=q, learner=learner, limit=limit, offset=offset)
+        answer = {"query": q, "corrected_query": found.corrected_query, "results": [hit.as_dict() for hit in found.hits]}
         if learner is not None:  # the learner's own notes, never anyone else's
             answer["notes"] = [hit.as_dict() for hit in notes_service.search_notes(uow, catalog, learner=learner, query=q)]
     return answer

@@ -77,6 +77,7 @@ def signup(
             username=username,
             password=password,
             display_name=display_name,
+            client=client_address(request, settings),
             now=moment,
             grant=_session_grant(viewer, settings, moment),
         )

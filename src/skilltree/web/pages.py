@@ -12,7 +12,6 @@ from sqlalchemy import Engine
 
 from skilltree.catalog.models import Catalog, Level
 from skilltree.progress.models import Source, Status
-from skilltree.search.hits import SearchHit
 from skilltree.services import catalog as catalog_service
 from skilltree.services import maps
 from skilltree.services import notes as notes_service
@@ -23,6 +22,7 @@ from skilltree.services import review as review_service
 from skilltree.services import search as search_service
 from skilltree.services import teams as teams_service
 from skilltree.services.roadmap_list import path_sections
+from skilltree.services.search import SearchResults
 from skilltree.store.uow import UnitOfWork
 from skilltree.web.deps import CatalogDep, CsrfChecked, CurrentLearner, EngineDep, LayoutsDep, UnitsDep, Viewer, ViewerDep, now
 from skilltree.web.forms import NoteForm, safe_return_path
@@ -126,6 +126,7 @@ def render_topic(
     """The topic page; after a refused note, with what was typed and why it was refused."""
     with UnitOfWork(engine) as uow:
         mine = progress_service.learner_topic(uow, catalog, learner=viewer.learner, topic_id=topic_id)
+        related = search_service.related_topics(uow, catalog, topic_id=topic_id)
         note = notes_service.note_of(uow, catalog, learner=viewer.learner, topic_id=topic_id) if viewer.signed_in else None
         neighbourhood = maps.neighbourhood_map(uow, catalog, layouts=layouts, learner=viewer.learner, topic_id=topic_id)
         review = review_service.topic_review(uow, learner=viewer.learner, topic_id=topic_id, now=now()) if viewer.signed_in else None
@@ -135,6 +136,7 @@ def render_topic(
     return render(
         request, "topic.html", viewer, status_code=422 if note_error else 200,
         title=mine.detail.title, topic=mine.detail, status=mine.status, waiting_on=mine.waiting_on, resource_groups=groups,
+        related=[{"id": t, "title": catalog.topics[t].title} for t in related],
         # A topic that needs nothing and unlocks nothing has no neighbourhood to draw.
         neighbourhood=render_map(neighbourhood, standalone=False) if len(neighbourhood.layout.nodes) > 1 else None,
         note=note, note_form=note_form or NoteForm.of(note), note_error=note_error,
@@ -168,25 +170,25 @@ def change_status(
 SEARCH_PAGE_LIMIT = 20
 
 
-def _search(viewer: Viewer, catalog: Catalog, engine: Engine, q: str) -> tuple[str, list[SearchHit], list[NoteHit]]:
+def _search(viewer: Viewer, catalog: Catalog, engine: Engine, q: str) -> tuple[str, SearchResults, list[NoteHit]]:
     """The topics that answer the query and, apart, the viewer's own notes that do."""
     # A longer query than the API takes is cut, not refused: a page never answers 422.
     query = q[:QUERY_MAX_LENGTH]
     if not query.strip():
-        return query, [], []
+        return query, SearchResults(hits=[]), []
     with UnitOfWork(engine) as uow:
-        hits = search_service.search(uow, catalog, query=query, learner=viewer.learner, limit=SEARCH_PAGE_LIMIT)
+        found = search_service.find(uow, catalog, query=query, learner=viewer.learner, limit=SEARCH_PAGE_LIMIT)
         notes = notes_service.search_notes(uow, catalog, learner=viewer.learner, query=query)
-    return query, hits, notes
+    return query, found, notes
 
 
 @router.get("/search", include_in_schema=False)
 def search_page(request: Request, viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep, q: str = ""):
-    query, results, notes = _search(viewer, catalog, engine, q)
+    query, found, notes = _search(viewer, catalog, engine, q)
     return render(
         request, "search.html", viewer,
-        title="Search", query=query, results=results, notes=notes, path_titles=_path_titles(catalog),
-        query_max_length=QUERY_MAX_LENGTH,
+        title="Search", query=query, results=found.hits, corrected_query=found.corrected_query, notes=notes,
+        path_titles=_path_titles(catalog), query_max_length=QUERY_MAX_LENGTH,
     )
 
 
@@ -195,12 +197,13 @@ def search_results(viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep, q:
     """The search page's results as its script shows them while you type: what the page shows,
     including the signed-in learner's status (the API takes a bearer token, never this cookie).
     A GET that changes nothing, so it needs no CSRF token."""
-    query, results, notes = _search(viewer, catalog, engine, q)
+    query, found, notes = _search(viewer, catalog, engine, q)
     titles = _path_titles(catalog)
     return {
         "query": query,
+        "corrected_query": found.corrected_query,
         "results": [
-            {**hit.as_dict(), "paths": [{"id": p, "title": titles.get(p, p)} for p in hit.path_ids]} for hit in results
+            {**hit.as_dict(), "paths": [{"id": p, "title": titles.get(p, p)} for p in hit.path_ids]} for hit in found.hits
         ],
         "notes": [hit.as_dict() for hit in notes],
     }

@@ -182,6 +182,7 @@ class TopicPublic(_Public):
     body: str = Field(description="The article in Markdown.")
     resources: list[ResourcePublic]
     review: list[ReviewPublic]
+    asks: list[str] = Field(default_factory=list, description="Questions in a learner's words that the topic answers.")
     status: StatusName | None = Field(None, description="Only with a bearer token: your status.")
 
 
@@ -458,6 +459,9 @@ class SearchResultPublic(_Public):
 
 class SearchResultsPublic(_Public):
     query: str
+    corrected_query: str | None = Field(
+        default=None, description="What was searched for instead, when some words of the query were typos."
+    )
     results: list[SearchResultPublic]
     notes: list[NoteHitPublic] | None = Field(
         None, description="Only with a bearer token: your own notes that hold your words, a kind of result apart."

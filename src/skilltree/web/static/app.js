@@ -160,7 +160,7 @@ if (liveSearch) {
         count.textContent = "Search is not answering right now. Press Search to try again.";
         return;
       }
-      showResults(results, count, query, answer.results);
+      showResults(results, count, query, answer.results, answer.corrected_query);
       showNotes(noteResults, answer.notes);
     }, 200);
   });
@@ -209,9 +209,12 @@ function showNotes(container, notes) {
 }
 
 // The same result cards as the page without JavaScript (search.html).
-function showResults(container, count, query, hits) {
+function showResults(container, count, query, hits, correctedQuery) {
   container.textContent = "";
   count.textContent = resultCount(hits.length);
+  if (correctedQuery) {
+    container.append(textElement("p", "hint corrected-query", "Showing results for \u201c" + correctedQuery + "\u201d"));
+  }
   if (!hits.length) {
     container.append(textElement("p", "", "No topic matches \u201c" + query + "\u201d. Try fewer or other words."));
     return;

@@ -12,7 +12,7 @@ from alembic import op
 from skilltree.store.tables import EventId, UTCDateTime
 
 revision = "0013"
-down_revision = "0011"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 
