@@ -60,6 +60,12 @@ def running_server(database_url: str, folder: Path) -> Iterator[str]:
 
 
 @pytest.fixture
+def database_url(indexed_database_url: str) -> str:
+    """The server serves the bundled content: its database starts as a server started on it leaves it."""
+    return indexed_database_url
+
+
+@pytest.fixture
 def server(database_url, tmp_path):
     with running_server(database_url, tmp_path) as base:
         yield base
