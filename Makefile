@@ -19,9 +19,13 @@ $(STAMP): requirements.lock pyproject.toml
 run: install
 	$(BIN)/skilltree serve
 
+# Test worker processes (pytest-xdist). The suite waits on subprocesses, servers and a browser as
+# much as it computes, so more workers than cores pay; `make test TEST_WORKERS=0` runs in one process.
+TEST_WORKERS ?= 4
+
 test: install
 	$(BIN)/skilltree check content --strict
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 check: install
 	$(BIN)/skilltree check content --strict

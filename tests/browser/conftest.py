@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import select
 import shutil
 import socket
 import subprocess
@@ -21,6 +22,14 @@ CHROMIUM = "/usr/bin/chromium"
 SHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
 SKILLTREE = str(Path(sys.executable).with_name("skilltree"))
 PASSWORD = "correct horse battery"
+# How long an expect() keeps looking before it fails (Playwright's default is 5 s). It returns as soon
+# as the page is as expected; 5 s is too short for Swagger UI to render while parallel test workers
+# and other programs keep both cores busy.
+expect.set_options(timeout=30_000)
+
+
+# Seconds: starting takes a second or two, many more while the parallel test workers load the machine.
+STARTS_WITHIN = 90
 
 
 def free_port() -> int:
@@ -29,10 +38,26 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def _announcement(process: subprocess.Popen, port: int) -> str | None:
+    """None once the server says it listens on `port` (so it, not another program, holds the port);
+    otherwise what it printed before it exited or the deadline passed."""
+    printed = []
+    deadline = time.monotonic() + STARTS_WITHIN
+    while select.select([process.stdout], [], [], max(0.0, deadline - time.monotonic()))[0]:
+        line = process.stdout.readline().decode()
+        if not line:
+            process.wait()
+            return "".join(printed)
+        if line.startswith(f"Skilltree on http://127.0.0.1:{port} "):
+            return None
+        printed.append(line)
+    process.kill()
+    return "".join(printed) + f"(it did not say it listens within {STARTS_WITHIN} s)"
+
+
 @contextmanager
 def running_server(database_url: str, folder: Path) -> Iterator[str]:
     """The app under `skilltree serve`, as a user starts it; yields its base URL."""
-    port = free_port()
     env = {
         **os.environ,
         "SKILLTREE_DATABASE_URL": database_url,
@@ -40,10 +65,19 @@ def running_server(database_url: str, folder: Path) -> Iterator[str]:
         "SKILLTREE_CACHE_DIR": str(folder / "cache"),
     }
     env.pop("SKILLTREE_CONTENT_DIR", None)
-    process = subprocess.Popen([SKILLTREE, "serve", "--port", str(port)], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    for _ in range(3):  # a port free a moment ago may be taken (by another test worker) before the server binds it
+        port = free_port()
+        process = subprocess.Popen([SKILLTREE, "serve", "--port", str(port)], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        trouble = _announcement(process, port)
+        if trouble is None:
+            break
+        if "the port is in use" not in trouble:
+            pytest.fail("the server did not start:\n" + trouble)
+    else:
+        pytest.fail("the server did not start: three free ports were taken before it could listen")
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
+    deadline = time.monotonic() + STARTS_WITHIN
+    while True:  # it listens before the app in it has started
         try:
             urllib.request.urlopen(base + "/healthz", timeout=1)
             break
@@ -57,6 +91,12 @@ def running_server(database_url: str, folder: Path) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.fixture
+def database_url(indexed_database_url: str) -> str:
+    """The server serves the bundled content: its database starts as a server started on it leaves it."""
+    return indexed_database_url
 
 
 @pytest.fixture

@@ -36,6 +36,9 @@ def test_review_with_the_keyboard_then_plan(browser, shared_server, shots, sign_
     expect(page.locator(".nav-links .review-link .count")).to_have_text(str(total - 1))
     for remaining in range(total - 1, 0, -1):
         expect(left).to_have_text(re.compile(rf"^{remaining} cards? left today"))
+        # The grade posted and the next card's page is showing; its script hears keys only once it has
+        # run, which on a busy machine can be a while after the text is there.
+        page.wait_for_load_state()
         page.keyboard.press(" ")
         expect(answer).to_be_visible()
         page.keyboard.press("4")

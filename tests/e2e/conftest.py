@@ -24,8 +24,15 @@ class Run:
         return json.loads(self.out)
 
 
+@pytest.fixture(scope="session")
+def catalog_cache_dir(tmp_path_factory) -> Path:
+    """One catalog cache for the session: the bundled content is read from its files once, not
+    once per test (the cache is keyed by each content directory and its files' sizes and times)."""
+    return tmp_path_factory.mktemp("cache")
+
+
 @pytest.fixture
-def cli_environment(tmp_path, database_url) -> dict[str, str]:
+def cli_environment(tmp_path, database_url, catalog_cache_dir) -> dict[str, str]:
     """What `skilltree` runs with in these tests: a fresh database on each engine, the bundled
     curriculum, 120 columns, no colour, learner ada."""
     inherited = {k: v for k, v in os.environ.items() if k != "SKILLTREE_CONTENT_DIR"}
@@ -36,7 +43,7 @@ def cli_environment(tmp_path, database_url) -> dict[str, str]:
         "SKILLTREE_DATA_DIR": str(tmp_path / "data"),
         "SKILLTREE_DATABASE_URL": database_url,
         "SKILLTREE_LEARNER": "ada",
-        "SKILLTREE_CACHE_DIR": str(tmp_path / "cache"),
+        "SKILLTREE_CACHE_DIR": str(catalog_cache_dir),
     }
 
 

@@ -145,13 +145,14 @@ def test_import_refuses_a_malformed_file_and_writes_nothing(cli, tmp_path):
     assert (missing.code, missing.err.strip()) == (1, f"error: cannot read {tmp_path}/nope.json: No such file or directory")
 
 
-def test_db_upgrade_reports_the_revision(cli):
+def test_db_upgrade_reports_the_revision(cli, empty_database_url):
     from skilltree.store.migrate import HEAD
 
-    run = cli("db", "upgrade")
+    empty = {"SKILLTREE_DATABASE_URL": empty_database_url}
+    run = cli("db", "upgrade", env=empty)
     assert run.code == 0
     assert f"upgraded from empty to {HEAD}" in run.out
-    assert f"is up to date (revision {HEAD})" in cli("db", "upgrade").out
+    assert f"is up to date (revision {HEAD})" in cli("db", "upgrade", env=empty).out
 
 
 def test_an_unreachable_database_is_a_clear_error(cli):

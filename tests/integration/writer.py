@@ -18,6 +18,10 @@ from skilltree.store.migrate import ensure_schema
 from skilltree.store.uow import UnitOfWork, units_of_work
 
 T0 = datetime(2026, 1, 1, tzinfo=timezone.utc)
+# Seconds a write may wait for the others (the default is 5). Eight writers at once on a machine
+# that parallel test workers keep busy can queue longer than that; the tests check that nothing is
+# lost and that SQLite never answers "locked", not how long a write waits.
+WRITE_WAIT = 120.0
 
 
 def event_for(index: int, topics: int) -> ProgressEvent:
@@ -28,7 +32,7 @@ def event_for(index: int, topics: int) -> ProgressEvent:
 def main() -> None:
     url, username, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
     topics = int(sys.argv[4]) if len(sys.argv) > 4 else 10
-    engine = make_engine(url)
+    engine = make_engine(url, timeout=WRITE_WAIT)
     ensure_schema(engine)
     learner = ensure_learner(units_of_work(engine), username=username, now=T0)
     for index in range(count):

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-from web_client import api_token, page_csrf, sign_up
+from web_client import TestClient, api_token, make_settings, page_csrf, sign_up
 
 from skilltree.search.limits import QUERY_MAX_LENGTH
+from skilltree.web.app import create_app
 
 
 def test_search_page_finds_the_indexes_topic_first(client):
@@ -18,6 +19,17 @@ def test_search_page_finds_the_indexes_topic_first(client):
     assert first and first.group(1) == "indexes"
     assert "<mark>" in html and 'value="slow queries"' in html
     assert '<p id="search-count" class="hint" role="status" aria-live="polite">20 results</p>' in html
+
+
+def test_an_app_started_on_an_empty_database_creates_the_schema_and_the_search_index(empty_database_url, tmp_path):
+    # Every other test here starts from a database prepared that way once, to save the time.
+    app = create_app(make_settings(empty_database_url, tmp_path))
+    try:
+        client = TestClient(app, follow_redirects=False)
+        assert client.get("/api/v1/search", params={"q": "slow queries"}).json()["results"][0]["id"] == "indexes"
+        assert sign_up(client).headers["location"] == "/paths/starter-kit"
+    finally:
+        app.state.engine.dispose()
 
 
 def test_search_page_results_as_json_for_its_script(client):
