@@ -8,7 +8,7 @@ from skilltree.bundled import BUNDLED_CONTENT
 from skilltree.config import Settings
 from skilltree.web.app import create_app
 
-from web_client import TestClient, make_settings
+from web_client import TestClient, make_settings, sign_up
 
 
 @pytest.fixture(scope="session")
@@ -59,3 +59,18 @@ def app(settings):
 @pytest.fixture
 def client(app) -> TestClient:
     return TestClient(app, follow_redirects=False)
+
+
+# Two signed-in browsers, olive first, for the tests of what one learner may see of another.
+@pytest.fixture
+def olive(app) -> TestClient:
+    browser = TestClient(app, follow_redirects=False)
+    sign_up(browser, "olive")
+    return browser
+
+
+@pytest.fixture
+def eve(app, olive) -> TestClient:
+    browser = TestClient(app, follow_redirects=False)
+    sign_up(browser, "eve")
+    return browser

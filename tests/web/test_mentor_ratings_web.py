@@ -13,20 +13,6 @@ LADDER = "backend-engineer"
 
 
 @pytest.fixture
-def olive(app) -> TestClient:
-    browser = TestClient(app, follow_redirects=False)
-    sign_up(browser, "olive")
-    return browser
-
-
-@pytest.fixture
-def eve(app, olive) -> TestClient:
-    browser = TestClient(app, follow_redirects=False)
-    sign_up(browser, "eve")
-    return browser
-
-
-@pytest.fixture
 def team(olive, eve) -> int:
     """Platform, owned by olive, with eve as a member."""
     team_id = create_team(olive)

@@ -6,23 +6,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta, timezone
 
-import pytest
-
-from web_client import TestClient, page_csrf, sign_up
-
-
-@pytest.fixture
-def olive(app) -> TestClient:
-    browser = TestClient(app, follow_redirects=False)
-    sign_up(browser, "olive")
-    return browser
-
-
-@pytest.fixture
-def eve(app, olive) -> TestClient:
-    browser = TestClient(app, follow_redirects=False)
-    sign_up(browser, "eve")
-    return browser
+from web_client import TestClient, page_csrf
 
 
 def create_team(browser: TestClient, name: str = "Platform") -> int:
