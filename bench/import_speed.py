@@ -14,11 +14,10 @@ import json
 import os
 import sys
 import tempfile
-import uuid
-from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from postgres_schema import fresh_schema
 from timing import time_command
 
 SKILLTREE = str(Path(sys.executable).with_name("skilltree"))
@@ -40,22 +39,6 @@ def write_export(file: Path, events: int) -> None:
     file.write_text(json.dumps(document), encoding="utf-8")
 
 
-@contextmanager
-def fresh_schema(url: str):
-    """A URL whose tables live in a new schema of the PostgreSQL database at `url`."""
-    import psycopg
-    from sqlalchemy.engine import make_url
-
-    base = make_url(url)
-    schema = f"bench_import_{uuid.uuid4().hex[:12]}"
-    conninfo = base.set(drivername="postgresql").render_as_string(hide_password=False)
-    with psycopg.connect(conninfo, autocommit=True) as connection:
-        connection.execute(f'CREATE SCHEMA "{schema}"')
-    try:
-        yield base.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
-    finally:
-        with psycopg.connect(conninfo, autocommit=True) as connection:
-            connection.execute(f'DROP SCHEMA "{schema}" CASCADE')
 
 
 def time_import(export: Path, database_url: str) -> float:
@@ -77,7 +60,7 @@ def main() -> int:
         export = Path(tmp) / "export.json"
         write_export(export, args.events)
         sqlite = time_import(export, f"sqlite:///{tmp}/bench.db")
-        with fresh_schema(args.database_url) as url:
+        with fresh_schema(args.database_url, "bench_import") as url:
             postgres = time_import(export, url)
     verdict = "ok" if postgres < 15 else "TOO SLOW"
     print(

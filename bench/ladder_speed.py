@@ -12,12 +12,13 @@ usage: python bench/ladder_speed.py [--database-url URL]
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
 import time
 from datetime import datetime, timezone
 from pathlib import Path
+
+from timing import median_ms
 
 from skilltree.bundled import BUNDLED_CONTENT
 from skilltree.catalog.loader import load_catalog
@@ -33,15 +34,6 @@ from skilltree.store.uow import UnitOfWork, units_of_work
 TARGET_MS = 20
 NOW = datetime.now(timezone.utc)
 
-
-def median_ms(action, runs: int) -> float:
-    action()  # warm-up: caches, prepared statements
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples) * 1000
 
 
 def main() -> int:

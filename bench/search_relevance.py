@@ -17,12 +17,11 @@ import argparse
 import os
 import sys
 import tempfile
-import uuid
-from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "integration"))
 
+from postgres_schema import fresh_schema  # noqa: E402
 from search_heldout import HELD_OUT  # noqa: E402
 from search_questions import QUESTIONS  # noqa: E402
 
@@ -52,21 +51,6 @@ def figures(engine, catalog, questions, show_misses: bool) -> tuple[float, float
     return top1 / n, top3 / n, reciprocal / n
 
 
-@contextmanager
-def postgres_schema(url: str):
-    import psycopg
-    from sqlalchemy.engine import make_url
-
-    base = make_url(url)
-    schema = f"bench_{uuid.uuid4().hex[:12]}"
-    conninfo = base.set(drivername="postgresql").render_as_string(hide_password=False)
-    with psycopg.connect(conninfo, autocommit=True) as connection:
-        connection.execute(f'CREATE SCHEMA "{schema}"')
-    try:
-        yield base.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
-    finally:
-        with psycopg.connect(conninfo, autocommit=True) as connection:
-            connection.execute(f'DROP SCHEMA "{schema}" CASCADE')
 
 
 def measure(name: str, url: str, catalog, show_misses: bool) -> None:
@@ -88,7 +72,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as directory:
         measure("sqlite", f"sqlite:///{Path(directory) / 'relevance.db'}", catalog, arguments.misses)
     if arguments.postgres_url:
-        with postgres_schema(arguments.postgres_url) as url:
+        with fresh_schema(arguments.postgres_url) as url:
             measure("postgresql", url, catalog, arguments.misses)
 
 

@@ -18,13 +18,14 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import statistics
 import sys
 import tempfile
 import time
 import uuid
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+
+from timing import median_ms
 
 from skilltree.bundled import BUNDLED_CONTENT
 from skilltree.catalog.loader import load_catalog
@@ -41,15 +42,6 @@ NOW = datetime.now(timezone.utc)
 PATHS = ("starter-kit", "backend-2025", "backend-fundamentals")
 SECRET = "bench-secret-" + "x" * 32
 
-
-def median_ms(action, runs: int) -> float:
-    action()  # warm-up: caches, prepared statements
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples) * 1000
 
 
 def build_team(engine, catalog, members: int, rng: random.Random):

@@ -26,3 +26,14 @@ def report(name: str, seconds: float, target: float, baseline_name: str, baselin
         f"{seconds / baseline:.1f}x {baseline_name} ({baseline * 1000:.0f} ms)"
     )
     return seconds < target
+
+
+def median_ms(action, runs: int) -> float:
+    """The median of `runs` calls of `action`, in milliseconds, after one call to warm it up."""
+    action()  # warm-up: caches, prepared statements
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples) * 1000
