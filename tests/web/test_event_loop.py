@@ -12,8 +12,11 @@ import pytest
 from served import database_held, running
 from web_client import TestClient, api_token, sign_up
 
-PROMPT = 1.0  # seconds: what "answers promptly" means here, far above a real answer's few ms
-BLOCKED_FOR = 2 * PROMPT  # how long the lock is held after the probes, so a stalled loop shows
+# A stalled event loop cannot answer a probe until the lock is released, and the lock is released only
+# after the probes: a stalled probe times out however long PROMPT is. So PROMPT can be generous (four
+# test workers on two cores once made a prompt /healthz take 1.43 s) without letting a stall pass.
+PROMPT = 5.0  # seconds: what "answers promptly" means here, far above a real answer's few ms
+BLOCKED_FOR = 2.0  # how long the lock is held after the probes, so requests that did not wait show
 
 
 def test_a_waiting_database_does_not_stall_health_checks_or_static_files(app, database_url):
@@ -37,7 +40,7 @@ def test_a_waiting_database_does_not_stall_health_checks_or_static_files(app, da
             for probe in ("/healthz", "/static/style.css"):
                 started = time.monotonic()
                 try:
-                    answer = httpx.get(base + probe, timeout=PROMPT * 3)
+                    answer = httpx.get(base + probe, timeout=PROMPT * 2)
                 except httpx.TimeoutException:
                     pytest.fail(f"{probe} did not answer while the database was held: the event loop waited for it")
                 took = time.monotonic() - started
