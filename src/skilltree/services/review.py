@@ -168,18 +168,20 @@ def due_queue(
     day = learner_day(now, zone_named(learner.time_zone))
     retired = retired_card_ids(uow, catalog, learner_id=learner.id)
     counts = uow.review.today_counts(learner.id, now=now, day=day, tomorrow_end=day.end + (day.end - day.start), retired=retired)
-    due = uow.review.due_cards(learner.id, now=now, day_end=day.end, retired=retired, limit=limit) if limit else []
     new_today = new_cards_left(per_day=settings.new_cards_per_day, introduced_today=counts.new_met)
-    # Today's new cards and tomorrow's share of them.
-    new = uow.review.new_cards(learner.id, retired=retired, limit=new_today + settings.new_cards_per_day)
-    queue = (due + new[:new_today])[:limit]
+    # No card is read when none is shown (the header's count on every page): they are counted.
+    due = uow.review.due_cards(learner.id, now=now, day_end=day.end, retired=retired, limit=limit) if limit else []
+    room = min(new_today, limit - len(due))
+    new = uow.review.new_cards(learner.id, retired=retired, limit=room) if room > 0 else []
     return DueQueue(
         cards=[
-            _shown(catalog, card, now=now, retention=settings.desired_retention, with_intervals=with_intervals) for card in queue
+            _shown(catalog, card, now=now, retention=settings.desired_retention, with_intervals=with_intervals)
+            for card in due + new
         ],
         due_count=counts.due,
-        new_count=min(new_today, len(new)),
-        tomorrow_count=counts.later + min(settings.new_cards_per_day, max(0, len(new) - new_today)),
+        new_count=min(new_today, counts.new_waiting),
+        # Tomorrow's share of the new cards not met today.
+        tomorrow_count=counts.later + min(settings.new_cards_per_day, max(0, counts.new_waiting - new_today)),
     )
 
 

@@ -5,10 +5,27 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, bindparam, func, select
 
 from skilltree.notes.model import NoteLink, NoteRevision
 from skilltree.store.tables import note_revisions
+
+
+def _latest(*conditions):
+    """Each topic's latest revision among those of the learner that meet `conditions`."""
+    columns = note_revisions.c
+    order = (columns.saved_at.desc(), columns.id.desc())
+    ranked = (
+        select(note_revisions, func.row_number().over(partition_by=columns.topic_id, order_by=order).label("rank"))
+        .where(columns.learner_id == bindparam("learner_id"), *conditions)
+        .subquery()
+    )
+    return select(ranked).where(ranked.c.rank == 1)
+
+
+# Built once: building them cost more than running them on every roadmap view.
+_LATEST = _latest()
+_LATEST_OF_TOPICS = _latest(note_revisions.c.topic_id.in_(bindparam("topic_ids", expanding=True)))
 
 
 def _revision(row) -> NoteRevision:
@@ -30,17 +47,10 @@ class NoteRepository:
 
     def latest(self, learner_id: int, topic_ids: list[str] | None = None) -> dict[str, NoteRevision]:
         """topic id -> the latest revision of each of the learner's notes (deleted ones included)."""
-        columns = note_revisions.c
-        ranked = select(
-            note_revisions,
-            func.row_number()
-            .over(partition_by=columns.topic_id, order_by=(columns.saved_at.desc(), columns.id.desc()))
-            .label("rank"),
-        ).where(columns.learner_id == learner_id)
-        if topic_ids is not None:
-            ranked = ranked.where(columns.topic_id.in_(topic_ids))
-        ranked = ranked.subquery()
-        rows = self.connection.execute(select(ranked).where(ranked.c.rank == 1))
+        if topic_ids is None:
+            rows = self.connection.execute(_LATEST, {"learner_id": learner_id})
+        else:
+            rows = self.connection.execute(_LATEST_OF_TOPICS, {"learner_id": learner_id, "topic_ids": topic_ids})
         return {row.topic_id: _revision(row) for row in rows}
 
     def revisions(self, learner_id: int, topic_id: str | None = None) -> list[NoteRevision]:

@@ -136,6 +136,7 @@ def _today_counts(retired: frozenset[int]):
         _count(_IN_STEPS, review_cards.c.due > bindparam("now"), review_cards.c.due < bindparam("day_end"), live)
         + _count(_GRADED, review_cards.c.due >= bindparam("day_end"), review_cards.c.due < bindparam("tomorrow_end")),
         _NEW_MET,
+        _count(review_cards.c.state == CardState.NEW.value, live),
     )
 
 
@@ -173,6 +174,9 @@ def _new_cards(retired: frozenset[int]):
     )
 
 
+# Built once: building a statement costs more than running it on a page view (the roadmap's memory).
+_LEARNER_CARDS = _SELECT_CARDS.where(review_cards.c.learner_id == bindparam("learner_id")).order_by(review_cards.c.id)
+_TOPIC_CARDS = _LEARNER_CARDS.where(review_cards.c.topic_id.in_(bindparam("topic_ids", expanding=True)))
 _CARD = _SELECT_CARDS.where(review_cards.c.id == bindparam("card_id"), review_cards.c.learner_id == bindparam("learner_id"))
 # Grading reads the card with the learner's desired retention in one round trip, and locks the
 # card's row: two grades of one card at once (a double click, two tabs) must not both start from
@@ -192,6 +196,7 @@ class TodayCounts(NamedTuple):
     due: int  # cards in review or in their steps due now
     later: int  # the rest of today's steps and tomorrow's cards
     new_met: int  # new cards graded since the day began
+    new_waiting: int  # active cards never graded
 
 
 def _card(row) -> Card:
@@ -267,10 +272,11 @@ class ReviewRepository:
         return (_card(row), row.desired_retention) if row else None
 
     def cards(self, learner_id: int, topic_ids: list[str] | None = None) -> list[Card]:
-        query = _SELECT_CARDS.where(review_cards.c.learner_id == learner_id)
-        if topic_ids is not None:
-            query = query.where(review_cards.c.topic_id.in_(topic_ids))
-        return [_card(row) for row in self.connection.execute(query.order_by(review_cards.c.id))]
+        if topic_ids is None:
+            rows = self.connection.execute(_LEARNER_CARDS, {"learner_id": learner_id})
+        else:
+            rows = self.connection.execute(_TOPIC_CARDS, {"learner_id": learner_id, "topic_ids": topic_ids})
+        return [_card(row) for row in rows]
 
     def due_cards(self, learner_id: int, *, now: datetime, day_end: datetime, retired: frozenset[int], limit: int) -> list[Card]:
         """The first `limit` cards due now (not suspended, not `retired`), lowest retrievability
@@ -288,11 +294,12 @@ class ReviewRepository:
         self, learner_id: int, *, now: datetime, day: Day, tomorrow_end: datetime, retired: frozenset[int]
     ) -> TodayCounts:
         """Counted, not read, in one round trip: the queue's figures on every page view."""
-        due, later, new_met = self.connection.execute(
-            _today_counts(retired),
-            {"learner_id": learner_id, "now": now, "day_start": day.start, "day_end": day.end, "tomorrow_end": tomorrow_end},
-        ).one()
-        return TodayCounts(due, later, new_met)
+        return TodayCounts(
+            *self.connection.execute(
+                _today_counts(retired),
+                {"learner_id": learner_id, "now": now, "day_start": day.start, "day_end": day.end, "tomorrow_end": tomorrow_end},
+            ).one()
+        )
 
     def new_cards(self, learner_id: int, *, retired: frozenset[int], limit: int) -> list[Card]:
         """Active cards never graded, oldest first."""

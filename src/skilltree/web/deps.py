@@ -21,6 +21,7 @@ from skilltree.config import Settings
 from skilltree.maps.cache import LayoutCache
 from skilltree.progress.models import Learner
 from skilltree.services import accounts
+from skilltree.services.review import due_count
 from skilltree.store.uow import UnitOfWork, UnitOfWorkFactory, units_of_work
 from skilltree.web.security import CSRF_COOKIE, CSRF_FIELD, CSRF_HEADER, SESSION_COOKIE, csrf_matches, new_csrf_token
 
@@ -79,6 +80,7 @@ class Viewer:
     learner: Learner | None
     csrf: str
     session_token: str | None = None
+    reviews_due: int | None = None  # the header's count of cards left today; None signed out
 
     @property
     def signed_in(self) -> bool:
@@ -100,11 +102,15 @@ def client_address(request: Request, settings: Settings) -> str:
 def get_viewer(request: Request, engine: EngineDep, settings: SettingsDep) -> Viewer:
     token = request.cookies.get(SESSION_COOKIE)
     if token:
+        moment = now()
         with UnitOfWork(engine) as uow:
-            found = accounts.session_learner(uow, token=token, now=now(), secret=settings.secret_key)
-        if found:
-            learner, csrf = found
-            return Viewer(learner, csrf, token)
+            found = accounts.session_learner(uow, token=token, now=moment, secret=settings.secret_key)
+            if found:
+                learner, csrf = found
+                # Every page's header shows it: counted here, in the session's transaction, rather
+                # than in one of its own at each page view.
+                due = due_count(uow, request.app.state.live_catalog.current(), learner=learner, now=moment)
+                return Viewer(learner, csrf, token, due)
     # Signed out: a double-submit cookie guards the sign-in and sign-up forms.
     csrf = request.cookies.get(CSRF_COOKIE)
     if not csrf:

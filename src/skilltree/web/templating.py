@@ -12,16 +12,12 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import StrictUndefined
 from markupsafe import Markup
 
-from sqlalchemy.exc import SQLAlchemyError
-
 from skilltree.catalog.models import Level
 from skilltree.ladder.ratings import EVIDENCE_MAX_LENGTH
 from skilltree.maps import layout as map_layout
 from skilltree.progress.models import STATUS_LABELS, Status
 from skilltree.services.maps import DrawnMap
-from skilltree.services.review import due_count
-from skilltree.store.uow import UnitOfWork
-from skilltree.web.deps import Viewer, now
+from skilltree.web.deps import Viewer
 from skilltree.web.markdown import render_evidence, render_markdown
 from skilltree.web.security import CSRF_COOKIE, CSRF_FIELD
 
@@ -120,7 +116,7 @@ def render(request: Request, name: str, viewer: Viewer, status_code: int = 200, 
             "viewer": viewer,
             "show_minutes": not (viewer.learner and viewer.learner.hide_minutes),
             "ladder_link": ladder_link(request),
-            "reviews_due": reviews_due(request, viewer),
+            "reviews_due": viewer.reviews_due,
             **context,
         },
         status_code=status_code,
@@ -139,18 +135,6 @@ def ladder_link(request: Request) -> dict | None:
     if len(ladders) == 1:
         return {"href": f"/ladders/{next(iter(ladders))}", "label": "Ladder"}
     return {"href": "/#ladders", "label": "Ladders"}
-
-
-def reviews_due(request: Request, viewer: Viewer) -> int | None:
-    """The cards left today, for the header of every page; None signed out (or when the database
-    does not answer: an error page must still show)."""
-    if not viewer.signed_in:
-        return None
-    try:
-        with UnitOfWork(request.app.state.engine) as uow:
-            return due_count(uow, request.app.state.live_catalog.current(), learner=viewer.learner, now=now())
-    except SQLAlchemyError:
-        return None
 
 
 def set_pending_cookies(request: Request, response) -> None:
