@@ -164,24 +164,22 @@ def due_queue(
 ) -> DueQueue:
     """Today's queue: due cards lowest retrievability first, then new cards up to the daily limit.
     `with_intervals`: each shown card also says what each rating would give (the web's buttons)."""
-    settings = study_settings(uow, learner=learner)
     day = learner_day(now, zone_named(learner.time_zone))
     retired = retired_card_ids(uow, catalog, learner_id=learner.id)
     counts = uow.review.today_counts(learner.id, now=now, day=day, tomorrow_end=day.end + (day.end - day.start), retired=retired)
-    new_today = new_cards_left(per_day=settings.new_cards_per_day, introduced_today=counts.new_met)
+    per_day = StudySettings().new_cards_per_day if counts.new_per_day is None else counts.new_per_day
+    new_today = new_cards_left(per_day=per_day, introduced_today=counts.new_met)
     # No card is read when none is shown (the header's count on every page): they are counted.
     due = uow.review.due_cards(learner.id, now=now, day_end=day.end, retired=retired, limit=limit) if limit else []
     room = min(new_today, limit - len(due))
-    new = uow.review.new_cards(learner.id, retired=retired, limit=room) if room > 0 else []
+    shown = due + (uow.review.new_cards(learner.id, retired=retired, limit=room) if room > 0 else [])
+    retention = study_settings(uow, learner=learner).desired_retention if shown else None
     return DueQueue(
-        cards=[
-            _shown(catalog, card, now=now, retention=settings.desired_retention, with_intervals=with_intervals)
-            for card in due + new
-        ],
+        cards=[_shown(catalog, card, now=now, retention=retention, with_intervals=with_intervals) for card in shown],
         due_count=counts.due,
         new_count=min(new_today, counts.new_waiting),
         # Tomorrow's share of the new cards not met today.
-        tomorrow_count=counts.later + min(settings.new_cards_per_day, max(0, counts.new_waiting - new_today)),
+        tomorrow_count=counts.later + min(per_day, max(0, counts.new_waiting - new_today)),
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Connection, delete, func, or_, select, text, update
+from sqlalchemy import Connection, bindparam, delete, func, or_, select, text, update
 
 from skilltree.accounts.models import ApiToken
 from skilltree.progress.models import Learner
@@ -16,10 +16,23 @@ from skilltree.store.tables import api_tokens, learners, login_failures, reset_l
 def _token(row) -> ApiToken:
     return ApiToken(row.id, row.name, row.created_at, row.last_used_at, row.expires_at)
 
+
 # A one-key advisory lock that no other of ours uses: search_postgres.py has its own key, and the
 # per-learner locks of repositories.py use two keys, a space that does not overlap this one.
 _ACCOUNTS_LOCK = 0xACC0_0175
 _SIGN_UP_REFUSAL = "SIGN-UP"  # the username a refused sign-up is counted under (see below)
+
+# Every signed-in request runs one of these: built once, not at each request.
+_SESSION = (
+    select(learners, web_sessions.c.csrf_token)
+    .join(web_sessions, web_sessions.c.learner_id == learners.c.id)
+    .where(
+        web_sessions.c.token_hash == bindparam("token_hash"),
+        web_sessions.c.expires_at > bindparam("now"),
+        learners.c.disabled_at.is_(None),
+    )
+)
+_TOKEN = select(api_tokens).where(api_tokens.c.token_hash == bindparam("token_hash"), api_tokens.c.revoked_at.is_(None))
 
 
 class AccountRepository:
@@ -64,11 +77,7 @@ class AccountRepository:
 
     def session(self, token_hash: str, now: datetime) -> tuple[Learner, str] | None:
         """(learner, CSRF token) of a live session, in one query since every page asks; or None."""
-        row = self.connection.execute(
-            select(learners, web_sessions.c.csrf_token)
-            .join(web_sessions, web_sessions.c.learner_id == learners.c.id)
-            .where(web_sessions.c.token_hash == token_hash, web_sessions.c.expires_at > now, learners.c.disabled_at.is_(None))
-        ).first()
+        row = self.connection.execute(_SESSION, {"token_hash": token_hash, "now": now}).first()
         return (learner_from_row(row), row.csrf_token) if row else None
 
     def delete_session(self, token_hash: str) -> None:
@@ -97,9 +106,7 @@ class AccountRepository:
 
     def token(self, token_hash: str) -> tuple[int, ApiToken] | None:
         """(learner id, token) of a token that was not revoked, expired or not; or None."""
-        row = self.connection.execute(
-            select(api_tokens).where(api_tokens.c.token_hash == token_hash, api_tokens.c.revoked_at.is_(None))
-        ).first()
+        row = self.connection.execute(_TOKEN, {"token_hash": token_hash}).first()
         return (row.learner_id, _token(row)) if row else None
 
     def tokens_of(self, learner_id: int) -> list[ApiToken]:

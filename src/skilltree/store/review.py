@@ -137,6 +137,7 @@ def _today_counts(retired: frozenset[int]):
         + _count(_GRADED, review_cards.c.due >= bindparam("day_end"), review_cards.c.due < bindparam("tomorrow_end")),
         _NEW_MET,
         _count(review_cards.c.state == CardState.NEW.value, live),
+        select(study_settings.c.new_cards_per_day).where(study_settings.c.learner_id == bindparam("learner_id")).scalar_subquery(),
     )
 
 
@@ -197,6 +198,7 @@ class TodayCounts(NamedTuple):
     later: int  # the rest of today's steps and tomorrow's cards
     new_met: int  # new cards graded since the day began
     new_waiting: int  # active cards never graded
+    new_per_day: int | None  # the learner's daily limit of new cards; None: never set
 
 
 def _card(row) -> Card:
