@@ -79,6 +79,7 @@ def path_page(
     remembered = request.cookies.get(PATH_VIEW_COOKIE)
     chosen = view or (remembered if remembered in get_args(PathView) else "map")
     drawn = None
+    noted, memory = frozenset(), {}  # the list's markers: the map shows neither
     with UnitOfWork(engine) as uow:
         if chosen == "map":
             # The map needs no topic's unmet prerequisites: the outline without them, and the progress the map computed.
@@ -87,10 +88,11 @@ def path_page(
             drawn = render_map(path_map, standalone=False)
         else:
             roadmap = progress_service.roadmap(uow, catalog, learner=viewer.learner, path_id=path_id)
-        noted = notes_service.noted_topics(uow, learner=viewer.learner)
-        memory = {}
-        if viewer.signed_in:
-            memory = review_service.topic_memory(uow, learner=viewer.learner, now=now(), topic_ids=list(catalog.paths[path_id].topic_ids))
+            noted = notes_service.noted_topics(uow, learner=viewer.learner)
+            if viewer.signed_in:
+                memory = review_service.topic_memory(
+                    uow, learner=viewer.learner, now=now(), topic_ids=list(catalog.paths[path_id].topic_ids)
+                )
     sections = [] if drawn else path_sections(roadmap, status=status, level=level.value if level else None)
     response = render(
         request, "path.html", viewer, title=roadmap.title, path=roadmap, view=chosen, map_svg=drawn,
