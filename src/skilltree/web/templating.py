@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from html import escape
 from pathlib import Path
 
@@ -54,6 +54,16 @@ templates.env.globals.update(
     # A status's mark, drawn in a small circle: a tick, a half-filled disc, a dash.
     status_marks={"done": "M-4,0L-1,3L4,-3", "learning": "M0,-5A5,5 0 0 1 0,5Z", "skipped": "M-4,0H4"},
 )
+
+
+@lru_cache(maxsize=4096)
+def map_node_drawing(node: map_layout.MapNode) -> Markup:
+    """What map.svg draws of a node whatever the learner: drawn once per layout, since drawing every
+    node's box, dots and title again was a sixth of a signed-in roadmap's time."""
+    return Markup(templates.get_template("map_node.svg").render(node=node))
+
+
+templates.env.globals["map_node_drawing"] = map_node_drawing
 
 
 @cache
