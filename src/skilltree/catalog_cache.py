@@ -16,12 +16,13 @@ import os
 import pickle
 from pathlib import Path
 
-from skilltree.catalog.loader import LoadResult, load_catalog
+from skilltree.catalog.load_result import LoadResult
 from skilltree.search.documents import INDEX_FORMAT, CatalogDigest, catalog_digest, remember_digest
 
-# Bump when the pickled classes change shape, so an old cache is never read.
+# Bump when the pickled classes change shape or place, so an old cache is never read.
 # 4: the catalog's search digest is kept beside it.
-CACHE_FORMAT = 4
+# 5: LoadResult lives in catalog.load_result, so reading the cache never imports the loader.
+CACHE_FORMAT = 5
 _CONTENT_PATTERNS = (("topics", "**/*.md"), ("paths", "*.y*ml"), ("ladders", "*.y*ml"), ("", "synonyms.yaml"))
 
 
@@ -55,7 +56,7 @@ def load_catalog_cached(root: Path) -> LoadResult:
         # A digest of another index format would tell the search index that it is in step when it is not.
         key = f"{content_fingerprint(root)} {INDEX_FORMAT}"
     except OSError:
-        return load_catalog(root)
+        return _load(root)
     # One cache file per content directory, holding (fingerprint, result, search digest).
     name = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:24]
     cache_file = cache_dir() / f"catalog-{name}.pickle"
@@ -67,9 +68,15 @@ def load_catalog_cached(root: Path) -> LoadResult:
             return result
     except Exception:  # missing, stale or unreadable: load the files instead
         pass
-    result = load_catalog(root)
+    result = _load(root)
     _store(cache_file, (key, result, catalog_digest(result.catalog)))
     return result
+
+
+def _load(root: Path) -> LoadResult:
+    from skilltree.catalog.loader import load_catalog  # only when the cache cannot answer: YAML parsing costs start-up time
+
+    return load_catalog(root)
 
 
 def _store(cache_file: Path, entry: tuple[str, LoadResult, CatalogDigest]) -> None:

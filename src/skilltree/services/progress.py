@@ -17,7 +17,6 @@ from skilltree.progress.next_up import blockers, next_up, status_of
 from skilltree.progress.path_progress import path_progress
 from skilltree.services.catalog import find_path, find_topic, ladder_outline, path_outline, topic_detail, topic_link
 from skilltree.services.catalog import path_report as catalog_path_report
-from skilltree.services.review import follow_status
 from skilltree.services.results import (
     Activity,
     BlockedTopic,
@@ -138,6 +137,10 @@ def apply_changes(
             raise InvalidInput(f"changes[{index}].topic: {topic_id!r} is listed twice")
         seen.add(topic_id)
     wanted = [(find_topic(catalog, topic_id=topic_id), status) for topic_id, status in changes]
+    # Review cards follow a topic's status; imported here because the reading commands that use
+    # this module (`skilltree show`) must not pay for the review machinery and fsrs.
+    from skilltree.services.review import follow_status
+
     with uows(write=True) as uow:
         lock_learner(uow, learner=learner)
         states = uow.progress.states(learner.id, [topic.id for topic, _ in wanted])
