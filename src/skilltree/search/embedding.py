@@ -88,11 +88,6 @@ def current_embedder() -> Embedder | None:
         return _loaded[choice]
 
 
-def loaded_embedder() -> Embedder | None:
-    """The configured model when some search has loaded it already; None otherwise, without loading it."""
-    return _loaded.get(configured_model())
-
-
 def _load(choice: str) -> Embedder | None:
     if choice.lower() == NO_MODEL:
         return None

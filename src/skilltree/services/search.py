@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import threading
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 
 from skilltree.catalog.models import Catalog
@@ -134,17 +131,10 @@ def search(
     if not terms:
         return []
     wanted = offset + limit
-    pool = max(wanted, FUSION_POOL)
-    alongside = _meaning_alongside(uow, catalog, query, pool)
-    hits = _catalog_hits(uow, catalog, terms, pool)
+    hits = _catalog_hits(uow, catalog, terms, max(wanted, FUSION_POOL))
     # Meaning alone never answers: every text has a nearest topic, even "zzzqqq", so when no word
     # matched, the honest answer is none.
-    if not hits:
-        meaning = []
-    elif alongside is not None and not alongside.cancel():  # started: its result is on its way
-        meaning = alongside.result()
-    else:
-        meaning = _semantic_ranking(uow, catalog, query, pool)
+    meaning = _semantic_ranking(uow, catalog, query, max(wanted, FUSION_POOL)) if hits else []
     if meaning:
         by_id = {hit.topic_id: hit for hit in hits}
         order = fuse([(TEXT_WEIGHT, list(by_id)), (uow.search.meaning_weight, meaning)])
@@ -200,7 +190,7 @@ def _vectors(uow: UnitOfWork, catalog: Catalog) -> _Vectors | None:
         return None
     import numpy as np  # only once a model is on: a command that searches by words alone never pays for it
 
-    cache_key = _vectors_key(uow, catalog, embedder.name)
+    cache_key = (str(uow.engine.url), catalog_digest(catalog).key, embedder.name)
     if cache_key not in _matrices:
         stored = SearchVectors(uow.connection).all(embedder.name)
         topic_ids = [topic_id for topic_id in stored if topic_id in catalog.topics]
@@ -211,10 +201,6 @@ def _vectors(uow: UnitOfWork, catalog: Catalog) -> _Vectors | None:
     return _matrices[cache_key]
 
 
-def _vectors_key(uow: UnitOfWork, catalog: Catalog, model: str) -> tuple[str, str, str]:
-    return (str(uow.engine.url), catalog_digest(catalog).key, model)
-
-
 def _semantic_ranking(uow: UnitOfWork, catalog: Catalog, query: str, wanted: int) -> list[str]:
     """The ids of the `wanted` topics closest in meaning to `query`; none when no model is loaded."""
     embedder = embedding.current_embedder()
@@ -223,45 +209,7 @@ def _semantic_ranking(uow: UnitOfWork, catalog: Catalog, query: str, wanted: int
     vectors = _vectors(uow, catalog) if words else None
     if embedder is None or vectors is None:
         return []
-    return _ranked_by_meaning(vectors, embedder, " ".join(words), wanted)
-
-
-def _meaning_alongside(uow: UnitOfWork, catalog: Catalog, query: str, wanted: int) -> Future | None:
-    """_semantic_ranking() started on another thread, to run while this one waits for the database
-    to rank the words (scoring 10,000 vectors takes about as long as a round trip and a half); None
-    when that would need work first (loading the model, reading the vectors: a command that finds no
-    word pays for neither) or when the ranking is remembered."""
-    embedder = embedding.loaded_embedder()
-    words = _finished_words(query, catalog) if embedder else None
-    vectors = _matrices.get(_vectors_key(uow, catalog, embedder.name)) if words else None
-    if vectors is None or (" ".join(words), wanted) in vectors.nearest:
-        return None
-    return _meaning_workers().submit(_ranked_by_meaning, vectors, embedder, " ".join(words), wanted)
-
-
-_workers: ThreadPoolExecutor | None = None
-_workers_lock = threading.Lock()
-
-
-def _meaning_workers() -> ThreadPoolExecutor:
-    global _workers
-    with _workers_lock:
-        if _workers is None:
-            # As many as cores: numpy lets Python run while it scores, and each task is short.
-            _workers = ThreadPoolExecutor(max_workers=os.cpu_count() or 2, thread_name_prefix="skilltree-meaning")
-        return _workers
-
-
-def _forget_workers() -> None:
-    global _workers, _workers_lock
-    _workers, _workers_lock = None, threading.Lock()
-
-
-# A forked worker process has none of its parent's threads: it starts workers of its own.
-os.register_at_fork(after_in_child=_forget_workers)
-
-
-def _ranked_by_meaning(vectors: _Vectors, embedder: embedding.Embedder, text: str, wanted: int) -> list[str]:
+    text = " ".join(words)
     nearest = vectors.nearest.get((text, wanted))
     if nearest is None:
         # Scoring every topic is most of a search's own work on a large catalog (10,000 dot products).
