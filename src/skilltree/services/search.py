@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from skilltree.catalog.models import Catalog
 from skilltree.errors import InvalidInput
@@ -164,27 +164,13 @@ def _catalog_hits(uow: UnitOfWork, catalog: Catalog, terms: SearchQuery, wanted:
         asked *= 2
 
 
-# Rankings remembered per catalog's vectors: results as you type ask for the same words again and again.
-REMEMBERED_RANKINGS = 4096
+# (database, catalog key, model) -> (topic ids, their vectors as rows of one matrix): read once per process.
+_matrices: dict[tuple[str, str, str], tuple[list[str], object]] = {}
 
 
-@dataclass
-class _Vectors:
-    """The catalog's topic ids, their vectors as the rows of one matrix, and the topics found
-    nearest to each text asked: (text, how many) -> their ids, best first."""
-
-    topic_ids: list[str]
-    matrix: object
-    nearest: dict[tuple[str, int], tuple[str, ...]] = field(default_factory=dict)
-
-
-# (database, catalog key, model) -> the catalog's vectors: read once per process.
-_matrices: dict[tuple[str, str, str], _Vectors] = {}
-
-
-def _vectors(uow: UnitOfWork, catalog: Catalog) -> _Vectors | None:
-    """The vectors of the catalog's topics, read once per process; None when no model is loaded or
-    no topic has a vector yet."""
+def _vectors(uow: UnitOfWork, catalog: Catalog):
+    """(topic ids, their vectors as the rows of one matrix) of the catalog's topics, read once per process;
+    None when no model is loaded or no topic has a vector yet."""
     embedder = embedding.current_embedder()
     if embedder is None:
         return None
@@ -197,7 +183,7 @@ def _vectors(uow: UnitOfWork, catalog: Catalog) -> _Vectors | None:
         if not topic_ids:
             return None  # not indexed yet: read again next time
         rows = [np.frombuffer(stored[topic_id], dtype=np.float32) for topic_id in topic_ids]
-        _matrices[cache_key] = _Vectors(topic_ids, np.vstack(rows))
+        _matrices[cache_key] = (topic_ids, np.vstack(rows))
     return _matrices[cache_key]
 
 
@@ -209,27 +195,16 @@ def _semantic_ranking(uow: UnitOfWork, catalog: Catalog, query: str, wanted: int
     vectors = _vectors(uow, catalog) if words else None
     if embedder is None or vectors is None:
         return []
-    text = " ".join(words)
-    nearest = vectors.nearest.get((text, wanted))
-    if nearest is None:
-        # Scoring every topic is most of a search's own work on a large catalog (10,000 dot products).
-        nearest = _nearest(vectors, embedder.embed_query(text), wanted)
-        if len(vectors.nearest) >= REMEMBERED_RANKINGS:
-            vectors.nearest.clear()  # a bound for a long-running server; common queries come back soon
-        vectors.nearest[(text, wanted)] = nearest
-    return list(nearest)
-
-
-def _nearest(vectors: _Vectors, vector, wanted: int) -> tuple[str, ...]:
     import numpy as np
 
-    scores = embedding.similarities(vectors.matrix, vector)
-    if wanted < len(vectors.topic_ids):
+    topic_ids, matrix = vectors
+    scores = embedding.similarities(matrix, embedder.embed_query(" ".join(words)))
+    if wanted < len(topic_ids):
         best = np.argpartition(-scores, wanted)[:wanted]  # the best `wanted` without sorting them all
         best = best[np.argsort(-scores[best], kind="stable")]
     else:
         best = np.argsort(-scores, kind="stable")
-    return tuple(vectors.topic_ids[index] for index in best)
+    return [topic_ids[index] for index in best]
 
 
 def _finished_words(query: str, catalog: Catalog) -> list[str]:
@@ -251,11 +226,11 @@ def related_topics(uow: UnitOfWork, catalog: Catalog, *, topic_id: str, limit: i
     """The ids of the topics closest in meaning to `topic_id`, best first, leaving out its prerequisites
     and the topics it unlocks (a topic page shows those already); none when no model is loaded."""
     vectors = _vectors(uow, catalog)
-    if vectors is None or topic_id not in vectors.topic_ids:
+    if vectors is None or topic_id not in vectors[0]:
         return []
     import numpy as np
 
-    topic_ids, matrix = vectors.topic_ids, vectors.matrix
+    topic_ids, matrix = vectors
     shown = {topic_id, *catalog.topics[topic_id].prerequisites}
     shown |= {other.id for other in catalog.topics.values() if topic_id in other.prerequisites}
     scores = embedding.similarities(matrix, matrix[topic_ids.index(topic_id)])
