@@ -6,7 +6,9 @@ a new key. `skilltree check` never uses it: validation always reads the files.
 
 Beside the catalog it keeps the catalog's search digest (search.documents): computing it hashes
 every article, which on a large catalog costs more than a search command may take, and a command
-that searches compares it with the index before anything else.
+that searches compares it with the index before anything else. For the same reason it keeps the
+catalog's vocabulary (search.typos), which every search looks its words up in, and which takes
+a pass over every article to find.
 """
 
 from __future__ import annotations
@@ -16,12 +18,15 @@ import os
 import pickle
 from pathlib import Path
 
-from skilltree.catalog.loader import LoadResult, load_catalog
+from skilltree.catalog.load_result import LoadResult
 from skilltree.search.documents import INDEX_FORMAT, CatalogDigest, catalog_digest, remember_digest
+from skilltree.search.typos import Vocabulary, remember_vocabulary, vocabulary
 
-# Bump when the pickled classes change shape, so an old cache is never read.
+# Bump when the pickled classes change shape or place, so an old cache is never read.
 # 4: the catalog's search digest is kept beside it.
-CACHE_FORMAT = 4
+# 5: LoadResult lives in catalog.load_result, so reading the cache never imports the loader; the
+#    search vocabulary is kept beside the digest.
+CACHE_FORMAT = 5
 _CONTENT_PATTERNS = (("topics", "**/*.md"), ("paths", "*.y*ml"), ("ladders", "*.y*ml"), ("", "synonyms.yaml"))
 
 
@@ -55,24 +60,31 @@ def load_catalog_cached(root: Path) -> LoadResult:
         # A digest of another index format would tell the search index that it is in step when it is not.
         key = f"{content_fingerprint(root)} {INDEX_FORMAT}"
     except OSError:
-        return load_catalog(root)
-    # One cache file per content directory, holding (fingerprint, result, search digest).
+        return _load(root)
+    # One cache file per content directory, holding (fingerprint, result, search digest, vocabulary).
     name = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:24]
     cache_file = cache_dir() / f"catalog-{name}.pickle"
     try:
         with cache_file.open("rb") as stream:
-            cached_key, result, digest = pickle.load(stream)
+            cached_key, result, digest, known = pickle.load(stream)
         if cached_key == key:
             remember_digest(result.catalog, digest)
+            remember_vocabulary(result.catalog, known)
             return result
     except Exception:  # missing, stale or unreadable: load the files instead
         pass
-    result = load_catalog(root)
-    _store(cache_file, (key, result, catalog_digest(result.catalog)))
+    result = _load(root)
+    _store(cache_file, (key, result, catalog_digest(result.catalog), vocabulary(result.catalog)))
     return result
 
 
-def _store(cache_file: Path, entry: tuple[str, LoadResult, CatalogDigest]) -> None:
+def _load(root: Path) -> LoadResult:
+    from skilltree.catalog.loader import load_catalog  # only when the cache cannot answer: YAML parsing costs start-up time
+
+    return load_catalog(root)
+
+
+def _store(cache_file: Path, entry: tuple[str, LoadResult, CatalogDigest, Vocabulary]) -> None:
     try:
         cache_file.parent.mkdir(parents=True, exist_ok=True)
         partial = cache_file.with_suffix(f".{os.getpid()}.tmp")

@@ -25,13 +25,28 @@ def home_env(tmp_path):
     return env
 
 
+def run_importing(*args: str, env: dict) -> tuple[subprocess.CompletedProcess, set[str]]:
+    """The command's run, and the top-level packages it imported (from `python -X importtime`)."""
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", str(SKILLTREE), *args], capture_output=True, text=True, env=env, timeout=120
+    )
+    lines = [line for line in done.stderr.splitlines() if line.startswith("import time:")]
+    return done, {line.rsplit("|", 1)[-1].strip().split(".")[0] for line in lines}
+
+
 def test_show_reads_progress_from_the_default_database(home_env, tmp_path):
     assert plain_run("show", "starter-kit", env=home_env).stdout.count("[x]") == 0
     assert not (tmp_path / "home").exists() or not list((tmp_path / "home").rglob("skilltree.db"))  # reading writes nothing
     assert plain_run("mark", "git", "done", env=home_env).returncode == 0
     assert list((tmp_path / "home").rglob("skilltree.db"))
-    shown = plain_run("show", "starter-kit", env=home_env)
+    # Reading the curriculum and your statuses must stay quick to start: SQLAlchemy alone costs
+    # about 0.2 s, and the default SQLite file is read without it.
+    shown, imported = run_importing("show", "starter-kit", env=home_env)
     assert "[x]   5.  Git" in shown.stdout and shown.stdout.count("[x]") == 1
+    assert "skilltree" in imported and "sqlalchemy" not in imported
+    listed, imported = run_importing("paths", env=home_env)
+    assert "│ starter-kit          │ Backend Engineer Starter   │     19 │ ~70 min (+20 min optional) │" in listed.stdout
+    assert "skilltree" in imported and "sqlalchemy" not in imported
     json_shown = plain_run("show", "starter-kit", "--json", env={**home_env, "SKILLTREE_LEARNER": "grace"})
     assert '"status": "done"' not in json_shown.stdout
 

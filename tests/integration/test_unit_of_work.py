@@ -72,3 +72,24 @@ def test_an_in_memory_database_still_opens_through_the_code():
     with engine.connect() as connection:
         assert connection.execute(text("SELECT 1")).scalar_one() == 1
     engine.dispose()
+
+
+def test_a_connection_the_server_dropped_while_it_sat_in_the_pool_is_replaced(engine):
+    if engine.dialect.name != "postgresql":
+        pytest.skip("a server that drops connections: PostgreSQL's")
+    import time
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.pool import NullPool
+
+    from skilltree.store.engine import IDLE_PING_SECONDS
+
+    with UnitOfWork(engine) as uow:
+        pooled = uow.connection.execute(text("SELECT pg_backend_pid()")).scalar_one()
+    administrator = create_engine(engine.url, poolclass=NullPool)
+    with administrator.connect() as connection:  # as a restarted server or an idle timeout would
+        assert connection.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pooled}).scalar_one()
+    administrator.dispose()
+    time.sleep(IDLE_PING_SECONDS + 0.2)
+    with UnitOfWork(engine) as uow:
+        assert uow.connection.execute(text("SELECT pg_backend_pid()")).scalar_one() != pooled

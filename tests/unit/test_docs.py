@@ -7,14 +7,14 @@ from pathlib import Path
 
 from typer.main import get_command
 
-from skilltree.cli import app
+from skilltree.cli.app import build_app
 
 REPO = Path(__file__).resolve().parents[2]
 README = (REPO / "README.md").read_text()
 
 
 def test_every_command_is_in_the_readme():
-    commands = sorted(get_command(app).commands)
+    commands = sorted(get_command(build_app()).commands)
     assert commands
     missing = [name for name in commands if f"skilltree {name}" not in README]
     assert missing == []

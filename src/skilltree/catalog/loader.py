@@ -10,6 +10,7 @@ from pathlib import Path as FilePath
 
 from skilltree.catalog import checks
 from skilltree.catalog.fields import ID_RULE, is_valid_id
+from skilltree.catalog.load_result import ContentDirError, LoadResult
 from skilltree.catalog.models import Catalog
 from skilltree.catalog.problems import Problem, Severity, shown
 from skilltree.catalog.schema import read_ladder, read_path, read_topic
@@ -20,24 +21,6 @@ from skilltree.catalog.source import (
     read_markdown_file,
     read_yaml_file,
 )
-
-
-class ContentDirError(Exception):
-    """The directory given is not a content directory at all (a usage mistake, not a content one)."""
-
-
-@dataclass
-class LoadResult:
-    catalog: Catalog
-    problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity is Severity.ERROR]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity is Severity.WARNING]
 
 
 # The file names each folder's documents have.

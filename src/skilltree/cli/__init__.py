@@ -2,12 +2,12 @@
 
 import sys
 
-from skilltree.cli.app import app
+from skilltree.cli.app import build_app, command_named
 
 
 def main() -> None:
     try:
-        app()
+        build_app(command_named(sys.argv[1:]))()
     except Exception as exc:
         reason = _database_failure(exc)
         if reason is None:

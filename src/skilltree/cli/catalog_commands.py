@@ -23,7 +23,8 @@ def check(
 ) -> None:
     """Validate a content directory and report every problem as file:line: field: message."""
     from skilltree.bundled import BUNDLED_CONTENT
-    from skilltree.catalog.loader import ContentDirError, load_catalog
+    from skilltree.catalog.load_result import ContentDirError
+    from skilltree.catalog.loader import load_catalog
 
     try:
         result = load_catalog(directory or content or BUNDLED_CONTENT)

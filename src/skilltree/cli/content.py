@@ -10,7 +10,7 @@ from skilltree.cli.exits import EXIT_USAGE, fail
 def load_content_or_exit(content: Path | None):
     """The LoadResult of `content` (default: the bundled curriculum), from the cache when unchanged."""
     from skilltree.bundled import BUNDLED_CONTENT
-    from skilltree.catalog.loader import ContentDirError
+    from skilltree.catalog.load_result import ContentDirError
     from skilltree.catalog_cache import load_catalog_cached
     from skilltree.cli.output import error_console
 

@@ -27,7 +27,8 @@ def learner_store(learner: str | None, *, create: bool = True):
     """(factory of units of work, learner) for the chosen learner, created on first use (without
     `create`, None until then: reading commands write nothing); user mistakes exit cleanly."""
     from skilltree.errors import SkilltreeError
-    from skilltree.services.progress import ensure_learner, find_learner
+    from skilltree.services.learners import find_learner
+    from skilltree.services.progress import ensure_learner
     from skilltree.store.uow import units_of_work
 
     engine = open_store()
@@ -58,7 +59,7 @@ def current_states(learner: str | None) -> Mapping[str, TopicState]:
     otherwise through the store."""
     from skilltree.data_location import plain_default_sqlite_file
     from skilltree.errors import SkilltreeError
-    from skilltree.services.progress import learner_states, normalise_username
+    from skilltree.services.learners import normalise_username
 
     database = plain_default_sqlite_file()
     if database is not None:
@@ -71,5 +72,7 @@ def current_states(learner: str | None) -> Mapping[str, TopicState]:
         states = sqlite_states(database, username)
         if states is not None:
             return states
+    from skilltree.services.progress import learner_states
+
     with learner_session(learner, create=False) as (uow, person):
         return learner_states(uow, learner=person) if person else {}

@@ -29,7 +29,7 @@ def search(
 
     from skilltree.errors import SkilltreeError
     from skilltree.services.notes import search_notes
-    from skilltree.services.progress import find_learner
+    from skilltree.services.learners import find_learner
     from skilltree.services.search import find, index_catalog
     from skilltree.store.uow import UnitOfWork, units_of_work
 

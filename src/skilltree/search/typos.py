@@ -58,9 +58,16 @@ def vocabulary(catalog: Catalog) -> Vocabulary:
             found.update(WORD.findall(text.lower()))
         in_order = tuple(sorted(found))
         known = Vocabulary(frozenset(found), in_order, tuple(word for word in in_order if not word.isdigit()))
-        _vocabularies[id(catalog)] = known
-        weakref.finalize(catalog, _vocabularies.pop, id(catalog), None)
+        remember_vocabulary(catalog, known)
     return known
+
+
+def remember_vocabulary(catalog: Catalog, known: Vocabulary) -> None:
+    """Take `known` as the vocabulary of `catalog`: one computed before, for the same content (the catalog cache)."""
+    if id(catalog) not in _vocabularies:
+        # Forgotten with the catalog, before its id can be given to another object.
+        weakref.finalize(catalog, _vocabularies.pop, id(catalog), None)
+    _vocabularies[id(catalog)] = known
 
 
 def corrected(text: str, catalog: Catalog) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from skilltree.catalog.models import Catalog
 from skilltree.errors import NotFound
@@ -14,9 +15,9 @@ from skilltree.progress.models import Learner
 from skilltree.search.documents import plain_text
 from skilltree.search.hits import json_snippet, snippet_parts
 from skilltree.search.query import parse_query
-from skilltree.services.catalog import find_topic
-from skilltree.services.progress import lock_learner
-from skilltree.store.uow import UnitOfWork, UnitOfWorkFactory
+
+if TYPE_CHECKING:
+    from skilltree.store.uow import UnitOfWork, UnitOfWorkFactory
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,8 @@ def note_of(uow: UnitOfWork, catalog: Catalog, *, learner: Learner, topic_id: st
     """The learner's note on the topic, or None. A topic removed from the content keeps its note."""
     latest = uow.notes.latest(learner.id, [topic_id]).get(topic_id)
     if latest is None and topic_id not in catalog.topics:
+        from skilltree.services.catalog import find_topic  # (see _lock_learner)
+
         find_topic(catalog, topic_id=topic_id)  # raises with suggestions
     return None if latest is None or latest.empty else latest
 
@@ -72,7 +75,7 @@ def save_note(
     with uows() as uow:
         note_of(uow, catalog, learner=learner, topic_id=topic_id)  # a topic the learner may write on
     with uows(write=True) as uow:
-        lock_learner(uow, learner=learner)
+        _lock_learner(uow, learner)
         latest = uow.notes.latest(learner.id, [topic_id]).get(topic_id)
         if latest is not None and (latest.body, latest.links) == (body, checked_links):
             return latest
@@ -83,10 +86,18 @@ def save_note(
     return revision
 
 
+def _lock_learner(uow: UnitOfWork, learner: Learner) -> None:
+    # Imported here: `skilltree search` finds your notes with this module, and must not pay for
+    # importing what marking and the catalog's reports need.
+    from skilltree.services.progress import lock_learner
+
+    lock_learner(uow, learner=learner)
+
+
 def delete_note(uows: UnitOfWorkFactory, catalog: Catalog, *, learner: Learner, topic_id: str, now: datetime) -> None:
     """Empty the note; its earlier revisions stay in the history (and the export)."""
     with uows(write=True) as uow:
-        lock_learner(uow, learner=learner)
+        _lock_learner(uow, learner)
         if note_of(uow, catalog, learner=learner, topic_id=topic_id) is None:
             raise NotFound(f"you have no note on {topic_id!r}")
         latest = uow.notes.latest(learner.id, [topic_id])[topic_id]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta, timezone, tzinfo
@@ -15,9 +14,9 @@ from skilltree.progress import activity, year as activity_year
 from skilltree.progress.models import Learner, NumberedEvent, ProgressEvent, Source, Status, TopicState
 from skilltree.progress.next_up import blockers, next_up, status_of
 from skilltree.progress.path_progress import path_progress
+from skilltree.services.learners import find_learner, normalise_username
 from skilltree.services.catalog import find_path, find_topic, ladder_outline, path_outline, topic_detail, topic_link
 from skilltree.services.catalog import path_report as catalog_path_report
-from skilltree.services.review import follow_status
 from skilltree.services.results import (
     Activity,
     BlockedTopic,
@@ -34,9 +33,6 @@ from skilltree.services.results import (
 if TYPE_CHECKING:  # the CLI's reading commands import this module without paying for SQLAlchemy
     from skilltree.store.uow import UnitOfWork, UnitOfWorkFactory
 
-USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
-
-
 @dataclass(frozen=True, slots=True)
 class StatusChange:
     """What marking did to one topic; `changed` is False when it already had that status."""
@@ -50,19 +46,6 @@ class StatusChange:
 
 def parse_status(text: str) -> Status:
     return parse_choice(Status, text, what="status")
-
-
-def normalise_username(text: str) -> str:
-    username = text.strip().lower()
-    if not USERNAME.match(username):
-        raise InvalidInput(
-            f"invalid username {text!r}: use 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit"
-        )
-    return username
-
-
-def find_learner(uow: UnitOfWork, *, username: str) -> Learner | None:
-    return uow.learners.get(normalise_username(username))
 
 
 def existing_learner(uow: UnitOfWork, *, username: str) -> Learner:
@@ -138,6 +121,10 @@ def apply_changes(
             raise InvalidInput(f"changes[{index}].topic: {topic_id!r} is listed twice")
         seen.add(topic_id)
     wanted = [(find_topic(catalog, topic_id=topic_id), status) for topic_id, status in changes]
+    # Review cards follow a topic's status; imported here because the reading commands that use
+    # this module (`skilltree show`) must not pay for the review machinery and fsrs.
+    from skilltree.services.review import follow_status
+
     with uows(write=True) as uow:
         lock_learner(uow, learner=learner)
         states = uow.progress.states(learner.id, [topic.id for topic, _ in wanted])

@@ -15,11 +15,11 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine
-
 from skilltree.catalog.models import Catalog
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # services.progress imports this module, and `skilltree show` must not pay for SQLAlchemy
+    from sqlalchemy import Engine
+
     from skilltree.store.uow import UnitOfWork
 
 # Learners remembered per database; the least recently seen is forgotten first.

@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
-from functools import partial
-from typing import Protocol
+from functools import cached_property, partial
+from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy import Engine
 
-from skilltree.store.accounts import AccountRepository
-from skilltree.store.assessments import AssessmentRepository
-from skilltree.store.audit import AuditRepository
 from skilltree.store.engine import write_lock_for
-from skilltree.store.notes import NoteRepository
-from skilltree.store.repositories import LearnerRepository, ProgressRepository
-from skilltree.store.plans import PlanRepository
-from skilltree.store.review import ReviewRepository
-from skilltree.store.search_index import search_index_for
-from skilltree.store.team_progress import TeamProgressRepository
-from skilltree.store.teams import TeamRepository
+
+if TYPE_CHECKING:
+    from skilltree.store.accounts import AccountRepository
+    from skilltree.store.assessments import AssessmentRepository
+    from skilltree.store.audit import AuditRepository
+    from skilltree.store.notes import NoteRepository
+    from skilltree.store.plans import PlanRepository
+    from skilltree.store.repositories import LearnerRepository, ProgressRepository
+    from skilltree.store.review import ReviewRepository
+    from skilltree.store.search_index import SearchIndex
+    from skilltree.store.team_progress import TeamProgressRepository
+    from skilltree.store.teams import TeamRepository
 
 
 class UnitOfWork:
@@ -28,6 +30,11 @@ class UnitOfWork:
     read-only unit of work is a READ ONLY transaction: it cannot write, so it has nothing to undo
     and ends with COMMIT, because psycopg forgets every prepared statement on ROLLBACK and would
     otherwise plan each search afresh.
+
+    Each repository is made, and its module imported, when the work first uses it: a command that
+    touches two tables (`skilltree search`) should not pay for importing all of them. A unit of
+    work is entered once (the factory makes a new one for each use), so they stay bound to its
+    connection.
     """
 
     def __init__(self, engine: Engine, *, write: bool = False):
@@ -51,18 +58,73 @@ class UnitOfWork:
                 self.connection.close()
             self._release()
             raise
-        self.learners = LearnerRepository(self.connection)
-        self.progress = ProgressRepository(self.connection)
-        self.accounts = AccountRepository(self.connection)
-        self.assessments = AssessmentRepository(self.connection)
-        self.notes = NoteRepository(self.connection)
-        self.audit = AuditRepository(self.connection)
-        self.teams = TeamRepository(self.connection)
-        self.team_progress = TeamProgressRepository(self.connection)
-        self.review = ReviewRepository(self.connection)
-        self.plans = PlanRepository(self.connection)
-        self.search = search_index_for(self.connection)
         return self
+
+    @cached_property
+    def learners(self) -> LearnerRepository:
+        from skilltree.store.repositories import LearnerRepository
+
+        return LearnerRepository(self.connection)
+
+    @cached_property
+    def progress(self) -> ProgressRepository:
+        from skilltree.store.repositories import ProgressRepository
+
+        return ProgressRepository(self.connection)
+
+    @cached_property
+    def accounts(self) -> AccountRepository:
+        from skilltree.store.accounts import AccountRepository
+
+        return AccountRepository(self.connection)
+
+    @cached_property
+    def assessments(self) -> AssessmentRepository:
+        from skilltree.store.assessments import AssessmentRepository
+
+        return AssessmentRepository(self.connection)
+
+    @cached_property
+    def notes(self) -> NoteRepository:
+        from skilltree.store.notes import NoteRepository
+
+        return NoteRepository(self.connection)
+
+    @cached_property
+    def audit(self) -> AuditRepository:
+        from skilltree.store.audit import AuditRepository
+
+        return AuditRepository(self.connection)
+
+    @cached_property
+    def teams(self) -> TeamRepository:
+        from skilltree.store.teams import TeamRepository
+
+        return TeamRepository(self.connection)
+
+    @cached_property
+    def team_progress(self) -> TeamProgressRepository:
+        from skilltree.store.team_progress import TeamProgressRepository
+
+        return TeamProgressRepository(self.connection)
+
+    @cached_property
+    def review(self) -> ReviewRepository:
+        from skilltree.store.review import ReviewRepository
+
+        return ReviewRepository(self.connection)
+
+    @cached_property
+    def plans(self) -> PlanRepository:
+        from skilltree.store.plans import PlanRepository
+
+        return PlanRepository(self.connection)
+
+    @cached_property
+    def search(self) -> SearchIndex:
+        from skilltree.store.search_index import search_index_for
+
+        return search_index_for(self.connection)
 
     def commit(self) -> None:
         self.transaction.commit()
