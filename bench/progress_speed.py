@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import statistics
 import sys
 import tempfile
 import time
@@ -24,6 +23,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from synthetic_catalog import write_catalog
+from timing import median_ms
 
 from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table
 
@@ -97,15 +97,6 @@ def plain_insert(engine, catalog, learner_count: int, changes: int, seed: int) -
         plain.drop(uow.connection)
         uow.commit()
     return time.perf_counter() - start
-
-
-def median_ms(action, runs: int) -> float:
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples) * 1000
 
 
 def main() -> int:

@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import statistics
 import sys
 import tempfile
 import time
@@ -29,6 +28,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from synthetic_catalog import write_catalog
+from timing import median_ms
 
 from skilltree.bundled import BUNDLED_CONTENT
 from skilltree.catalog.loader import load_catalog
@@ -113,15 +113,6 @@ def one_row_transaction(engine) -> None:
     with UnitOfWork(engine, write=True) as uow:
         uow.connection.execute(bench_writes.insert(), {"at": time.time()})
         uow.commit()
-
-
-def median_ms(action, runs: int) -> float:
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples) * 1000
 
 
 def verdict(figure: float, target: float) -> str:
