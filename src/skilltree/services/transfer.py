@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import AwareDatetime, Field, ValidationError, field_validator, model_validator
 
 from skilltree.accounts.names import name_problem
 from skilltree.catalog.fields import ID_PATTERN
@@ -19,6 +18,7 @@ from skilltree.services.progress import lock_learner
 from skilltree.teams.model import ROLE_NAMES
 from skilltree.services.transfer_review import CardDocument, PlanDocument, ReviewDocument, export_review, import_review
 from skilltree.services.transfer_ratings import ReceivedDocument, export_received, import_received
+from skilltree.services.transfer_rules import Strict, plausible
 
 if TYPE_CHECKING:
     from skilltree.store.uow import UnitOfWork, UnitOfWorkFactory
@@ -29,35 +29,16 @@ EXPORT_VERSION = 2
 # ("assessments"), notes ("notes"), review cards with their grades ("cards", "reviews"), study plans ("plans")
 # and the ratings mentors gave ("ratings_received").
 READABLE_VERSIONS = (1, 2)
-# Before any Skilltree existed; also keeps far-off dates from overflowing when turned into UTC.
-EARLIEST = datetime(1970, 1, 1, tzinfo=timezone.utc)
-# Clocks of two machines may differ a little; an event further ahead than this is a broken file.
-CLOCK_SLACK = timedelta(days=1)
-
-
-def _plausible(moment: datetime) -> datetime:
-    if moment < EARLIEST:
-        raise ValueError(f"{moment.isoformat()} is before 1970")
-    if moment > datetime.now(timezone.utc) + CLOCK_SLACK:
-        raise ValueError(f"{moment.isoformat()} is in the future")
-    return moment
-
-
-class _Strict(BaseModel):
-    # Strict: a number is not a date and true is not version 1.
-    model_config = ConfigDict(extra="forbid", strict=True)
-
-
-class _EventDocument(_Strict):
+class _EventDocument(Strict):
     topic: str = Field(pattern=ID_PATTERN.pattern, max_length=100)
     status: Literal[STATUS_NAMES]  # type: ignore[valid-type]
     at: AwareDatetime
     source: Literal[SOURCE_NAMES]  # type: ignore[valid-type]
 
-    _plausible_at = field_validator("at")(_plausible)
+    _plausible_at = field_validator("at")(plausible)
 
 
-class _AssessmentDocument(_Strict):
+class _AssessmentDocument(Strict):
     """One self-rating of a ladder responsibility; a ladder or responsibility that is gone is kept."""
 
     ladder: str = Field(pattern=ID_PATTERN.pattern, max_length=100)
@@ -67,15 +48,15 @@ class _AssessmentDocument(_Strict):
     at: AwareDatetime
     source: Literal[SOURCE_NAMES]  # type: ignore[valid-type]
 
-    _plausible_at = field_validator("at")(_plausible)
+    _plausible_at = field_validator("at")(plausible)
 
 
-class _LearnerDocument(_Strict):
+class _LearnerDocument(Strict):
     username: str = Field(max_length=64)
     display_name: str = Field(min_length=1, max_length=128)
     created_at: AwareDatetime
 
-    _plausible_created_at = field_validator("created_at")(_plausible)
+    _plausible_created_at = field_validator("created_at")(plausible)
 
     @field_validator("display_name")
     @classmethod
@@ -85,12 +66,12 @@ class _LearnerDocument(_Strict):
         return display_name
 
 
-class _LinkDocument(_Strict):
+class _LinkDocument(Strict):
     title: str
     url: str
 
 
-class _NoteDocument(_Strict):
+class _NoteDocument(Strict):
     """One revision of a note; a note's revisions all travel, the latest is the note."""
 
     topic: str = Field(pattern=ID_PATTERN.pattern, max_length=100)
@@ -98,7 +79,7 @@ class _NoteDocument(_Strict):
     links: list[_LinkDocument]
     saved_at: AwareDatetime
 
-    _plausible_saved_at = field_validator("saved_at")(_plausible)
+    _plausible_saved_at = field_validator("saved_at")(plausible)
 
     @model_validator(mode="after")
     def _within_limits(self) -> _NoteDocument:
@@ -113,7 +94,7 @@ class _NoteDocument(_Strict):
         return NoteRevision(self.topic, body, links, self.saved_at)
 
 
-class _MembershipDocument(_Strict):
+class _MembershipDocument(Strict):
     """A team the learner was in when exporting. It travels as a record only: a membership is the
     team's to give, so importing joins nobody."""
 
@@ -122,7 +103,7 @@ class _MembershipDocument(_Strict):
     joined_at: AwareDatetime
 
 
-class _ExportDocument(_Strict):
+class _ExportDocument(Strict):
     format: Literal["skilltree-export"]
     version: Literal[READABLE_VERSIONS]  # type: ignore[valid-type]
     learner: _LearnerDocument

@@ -9,30 +9,21 @@ on any mentor's sheet. Nothing of another learner is read or written: only the i
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import TYPE_CHECKING, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AwareDatetime, Field, field_validator
 
 from skilltree.catalog.fields import ID_PATTERN
 from skilltree.ladder.ratings import EVIDENCE_MAX_LENGTH, RATING_NAMES, Rating, RatingRecord
 from skilltree.progress.models import SOURCE_NAMES, Learner, Source
+from skilltree.services.transfer_rules import Strict, plausible
 from skilltree.teams.model import NAME_MAX_LENGTH
 
 if TYPE_CHECKING:
     from skilltree.store.uow import UnitOfWork
 
 
-def _plausible(moment: datetime) -> datetime:
-    # The rule every moment of an export follows; imported here because transfer.py imports this module.
-    from skilltree.services.transfer import _plausible as plausible
-
-    return plausible(moment)
-
-
-class ReceivedDocument(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
-
+class ReceivedDocument(Strict):
     ladder: str = Field(pattern=ID_PATTERN.pattern, max_length=100)
     responsibility: str = Field(pattern=ID_PATTERN.pattern, max_length=100)
     rating: Literal[RATING_NAMES]  # type: ignore[valid-type]
@@ -42,7 +33,7 @@ class ReceivedDocument(BaseModel):
     rater: str = Field(min_length=1, max_length=64)
     team: str = Field(max_length=NAME_MAX_LENGTH)
 
-    _plausible_at = field_validator("at")(_plausible)
+    _plausible_at = field_validator("at")(plausible)
 
 
 def export_received(uow: UnitOfWork, *, learner: Learner) -> dict:

@@ -7,12 +7,13 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AwareDatetime, Field, field_validator
 
 from skilltree.progress.models import Learner
 from skilltree.review.cards import MAX_RETENTION, MIN_RETENTION, RATING_NAMES, Memory, Rating, ReviewRecord, new_memory
 from skilltree.review.plan import MAX_MINUTES_PER_WEEK, MIN_MINUTES_PER_WEEK, WEEKDAYS, Session
 from skilltree.review.scheduling import grade
+from skilltree.services.transfer_rules import Strict, plausible
 
 if TYPE_CHECKING:
     from skilltree.store.uow import UnitOfWork
@@ -20,28 +21,16 @@ if TYPE_CHECKING:
 _ID = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 
-def _plausible(moment: datetime) -> datetime:
-    # The rule every moment of an export follows; imported here, not at the top, because
-    # transfer.py imports this module.
-    from skilltree.services.transfer import _plausible as plausible
-
-    return plausible(moment)
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
-
-
-class CardDocument(_Strict):
+class CardDocument(Strict):
     topic: str = Field(pattern=_ID, max_length=100)
     question: str = Field(pattern=_ID, max_length=100)
     created_at: AwareDatetime
     suspended: bool
 
-    _plausible_created_at = field_validator("created_at")(_plausible)
+    _plausible_created_at = field_validator("created_at")(plausible)
 
 
-class ReviewDocument(_Strict):
+class ReviewDocument(Strict):
     topic: str = Field(pattern=_ID, max_length=100)
     question: str = Field(pattern=_ID, max_length=100)
     rating: Literal[RATING_NAMES]  # type: ignore[valid-type]
@@ -49,17 +38,17 @@ class ReviewDocument(_Strict):
     duration_ms: int | None = Field(ge=0, le=86_400_000)
     retention: float = Field(ge=MIN_RETENTION, le=MAX_RETENTION)
 
-    _plausible_reviewed_at = field_validator("reviewed_at")(_plausible)
+    _plausible_reviewed_at = field_validator("reviewed_at")(plausible)
 
 
-class SessionDocument(_Strict):
+class SessionDocument(Strict):
     day: date = Field(strict=False)  # JSON has no dates: an ISO date string
     topics: list[str]
     topic_minutes: int = Field(ge=0)
     review_minutes: int = Field(ge=0)
 
 
-class PlanDocument(_Strict):
+class PlanDocument(Strict):
     path: str = Field(pattern=_ID, max_length=100)
     minutes_per_week: int = Field(ge=MIN_MINUTES_PER_WEEK, le=MAX_MINUTES_PER_WEEK)
     days: list[Literal[WEEKDAYS]] = Field(min_length=1)  # type: ignore[valid-type]
@@ -68,7 +57,7 @@ class PlanDocument(_Strict):
     updated_at: AwareDatetime
     sessions: list[SessionDocument]
 
-    _plausible_updated_at = field_validator("updated_at")(_plausible)
+    _plausible_updated_at = field_validator("updated_at")(plausible)
 
 
 def export_review(uow: UnitOfWork, *, learner: Learner) -> dict:
