@@ -40,6 +40,13 @@ def sign_up(client: TestClient, username: str = "ada", password: str = PASSWORD,
     return client.post("/signup", data={**form, **fields})
 
 
+def signed_up_browser(app, username: str) -> TestClient:
+    """A browser of its own, signed up as `username`, that does not follow redirects."""
+    browser = TestClient(app, follow_redirects=False)
+    sign_up(browser, username)
+    return browser
+
+
 def sign_in(client: TestClient, username: str = "ada", password: str = PASSWORD, next: str = ""):
     token = csrf_of(client.get("/login").text)
     return client.post("/login", data={"username": username, "password": password, CSRF_FIELD: token, "next": next})

@@ -8,7 +8,7 @@ from skilltree.bundled import BUNDLED_CONTENT
 from skilltree.config import Settings
 from skilltree.web.app import create_app
 
-from web_client import TestClient, make_settings, sign_up
+from web_client import TestClient, make_settings, signed_up_browser
 
 
 @pytest.fixture(scope="session")
@@ -64,13 +64,9 @@ def client(app) -> TestClient:
 # Two signed-in browsers, olive first, for the tests of what one learner may see of another.
 @pytest.fixture
 def olive(app) -> TestClient:
-    browser = TestClient(app, follow_redirects=False)
-    sign_up(browser, "olive")
-    return browser
+    return signed_up_browser(app, "olive")
 
 
 @pytest.fixture
 def eve(app, olive) -> TestClient:
-    browser = TestClient(app, follow_redirects=False)
-    sign_up(browser, "eve")
-    return browser
+    return signed_up_browser(app, "eve")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from test_teams_web import create_team, invite_link, post
-from web_client import TestClient, sign_up
+from web_client import signed_up_browser
 
 LADDER = "backend-engineer"
 
@@ -63,8 +63,7 @@ def test_sharing_is_off_until_the_member_turns_it_on_on_the_team_or_in_settings(
 
 
 def test_who_may_see_each_page(app, olive, eve, team):
-    outsider = TestClient(app, follow_redirects=False)
-    sign_up(outsider, "zed")
+    outsider = signed_up_browser(app, "zed")
     sheet_url = f"/teams/{team}/members/eve/ladder/{LADDER}"
     for url in (f"/teams/{team}/ladder", sheet_url, f"/teams/{team}/members/olive/ladder/{LADDER}"):
         answer = outsider.get(url)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from web_client import TestClient, api_token, page_csrf, sign_up
+from web_client import TestClient, api_token, page_csrf, signed_up_browser
 
 
 def bearer(token: str) -> dict:
@@ -14,16 +14,12 @@ def bearer(token: str) -> dict:
 
 @pytest.fixture
 def ada(app) -> TestClient:
-    browser = TestClient(app, follow_redirects=False)
-    sign_up(browser, "ada")
-    return browser
+    return signed_up_browser(app, "ada")
 
 
 @pytest.fixture
 def grace(app, ada) -> TestClient:
-    browser = TestClient(app, follow_redirects=False)
-    sign_up(browser, "grace")
-    return browser
+    return signed_up_browser(app, "grace")
 
 
 def write_note(browser: TestClient, topic: str, body: str, links=(("", ""),)):
