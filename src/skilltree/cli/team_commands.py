@@ -12,6 +12,7 @@ import typer
 from skilltree.cli.content import load_catalog_or_exit
 from skilltree.cli.database import load_settings
 from skilltree.cli.exits import EXIT_PROBLEM, EXIT_USAGE, fail
+from skilltree.ids import MAX_ID
 from skilltree.cli.learner_session import learner_store
 from skilltree.cli.options import ContentOption, JsonOption, LearnerOption
 from skilltree.cli.output import print_document
@@ -48,7 +49,7 @@ def assignments(as_json: JsonOption = False, learner: LearnerOption = None, cont
 # `skilltree team ...`: what owners and mentors do with one team, as the named learner, through the
 # same services (and team_access) as the web and the API; --json prints the API's document.
 team_app = typer.Typer(help="Create a team, invite people, list its members, assign a path.", no_args_is_help=True)
-TeamIdArgument = Annotated[int, typer.Argument(metavar="TEAM_ID", min=1, max=2**31 - 1, help="The team's id, as `skilltree teams` lists it.")]
+TeamIdArgument = Annotated[int, typer.Argument(metavar="TEAM_ID", min=1, max=MAX_ID, help="The team's id, as `skilltree teams` lists it.")]
 
 
 @contextmanager

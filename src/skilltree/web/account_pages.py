@@ -9,6 +9,7 @@ from fastapi import APIRouter, File, Form, Path, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
 from skilltree.errors import InvalidInput, SkilltreeError, Unprocessable
+from skilltree.ids import MAX_ID
 from skilltree.review.cards import DEFAULT_NEW_PER_DAY, DEFAULT_RETENTION, MAX_NEW_PER_DAY, MAX_RETENTION, MIN_RETENTION
 from skilltree.services import accounts, my_account, profiles, transfer
 from skilltree.services import catalog as catalog_service
@@ -18,7 +19,7 @@ from skilltree.services import plans as plan_service
 from skilltree.services import review as review_service
 from skilltree.store.uow import UnitOfWork, units_of_work
 from skilltree.teams.model import NOT_SHARED_WITH_TEAM, SHARED_WITH_TEAM
-from skilltree.web.api_me import MAX_IMPORT_BYTES, MAX_TOKEN_ID
+from skilltree.web.api_me import MAX_IMPORT_BYTES
 from skilltree.web.body_limit import accepts_body_up_to
 from skilltree.web.deps import SESSION_COOKIE, CatalogDep, CsrfChecked, CurrentLearner, EngineDep, SettingsDep, UnitsDep, Viewer, ViewerDep, now
 from skilltree.web.templating import render
@@ -169,7 +170,7 @@ def create_token(
 
 @router.post("/settings/tokens/{token_id}/revoke", include_in_schema=False)
 def revoke_token(
-    token_id: Annotated[int, Path(ge=1, le=MAX_TOKEN_ID)], learner: CurrentLearner, units: UnitsDep,
+    token_id: Annotated[int, Path(ge=1, le=MAX_ID)], learner: CurrentLearner, units: UnitsDep,
     _: CsrfChecked,
 ):
     accounts.revoke_token_of(units, learner=learner, token_id=token_id, now=now())

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from skilltree.errors import NotFound, Unprocessable
+from skilltree.ids import MAX_EVENT_ID, MAX_ID
 from skilltree.progress.models import Source, Status
 from skilltree.services import accounts, my_account, transfer
 from skilltree.services import notes as notes_service
@@ -33,10 +34,6 @@ from skilltree.web.schemas import (
 )
 
 router = APIRouter(prefix="/api/v1/me", tags=["me"], responses={401: ERRORS[401], 422: ERRORS[422]})
-# The largest ids the columns hold on PostgreSQL (events: BIGINT, tokens: INTEGER); a larger number
-# names nothing, and the database would refuse it.
-MAX_EVENT_ID = 2**63 - 1
-MAX_TOKEN_ID = 2**31 - 1
 # An export of 100,000 changes is about 12 MiB; the command line refuses more than this too.
 MAX_IMPORT_BYTES = 64 * 2**20
 
@@ -149,7 +146,7 @@ async def my_tokens(learner: ApiLearner, engine: EngineDep):
 
 
 @router.delete("/tokens/{token_id}", status_code=204, responses={404: ERRORS[404]}, summary="Revoke one of your API tokens")
-def revoke_my_token(token_id: Annotated[int, Path(ge=1, le=MAX_TOKEN_ID)], learner: ApiLearner, units: UnitsDep):
+def revoke_my_token(token_id: Annotated[int, Path(ge=1, le=MAX_ID)], learner: ApiLearner, units: UnitsDep):
     accounts.revoke_token_of(units, learner=learner, token_id=token_id, now=now())
     return Response(status_code=204)
 

@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Request, Response
 
+from skilltree.ids import MAX_ID
 from skilltree.services import progress as progress_service
 from skilltree.services import team_dashboard as dashboard_service
 from skilltree.services import teams as teams_service
@@ -30,8 +31,6 @@ from skilltree.web.schemas import (
 )
 
 router = APIRouter(prefix="/api/v1", tags=["teams"], responses={401: ERRORS[401], 422: ERRORS[422]})
-# The largest id an INTEGER column holds on PostgreSQL: a larger number names nothing.
-MAX_ID = 2**31 - 1
 TeamId = Annotated[int, Path(ge=1, le=MAX_ID)]
 NOT_YOURS = {404: ERRORS[404]}
 YOUR_ROLE = {404: ERRORS[404], 403: ERRORS[403]}

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from skilltree.errors import InvalidInput, SkilltreeError
+from skilltree.ids import MAX_ID
 from skilltree.review.cards import RATING_NAMES
 from skilltree.review.plan import WEEKDAYS
 from skilltree.services import plans as plan_service
@@ -23,7 +24,7 @@ router = APIRouter(include_in_schema=False)
 
 
 @router.get("/review")
-def review_page(request: Request, learner: CurrentLearner, viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep, reveal: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0):
+def review_page(request: Request, learner: CurrentLearner, viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep, reveal: Annotated[int, Query(ge=0, le=MAX_ID)] = 0):
     with UnitOfWork(engine) as uow:
         queue = review_service.due_queue(uow, catalog, learner=learner, now=now(), limit=1, with_intervals=True)
     card = queue.cards[0] if queue.cards else None

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Path, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from skilltree.errors import InvalidInput
@@ -29,12 +29,11 @@ from skilltree.teams.model import (
     Permission,
     Role,
 )
-from skilltree.web.api_teams import MAX_ID
+from skilltree.web.api_teams import TeamId
 from skilltree.web.deps import CatalogDep, CsrfChecked, CurrentLearner, EngineDep, SettingsDep, UnitsDep, Viewer, ViewerDep, now
 from skilltree.web.templating import render
 
 router = APIRouter()
-TeamId = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 # What /teams/{id}?done=... and /teams?done=... say after a form succeeded.
 DONE_MESSAGES = {
