@@ -6,12 +6,14 @@ from __future__ import annotations
 from playwright.sync_api import expect
 
 
-def rate(page, duty_id: str, label: str, evidence: str = "") -> None:
+def rate(page, duty_id: str, label: str, text: str = "", field: str = "Evidence") -> None:
+    """Rate a responsibility on a ladder sheet: yourself (with evidence), or a member as their mentor
+    (field="Note for engineer")."""
     row = page.locator(f"#duty-{duty_id}")
     row.locator("summary").click()
     row.get_by_label(label).check()
-    if evidence:
-        row.get_by_label("Evidence").fill(evidence)
+    if text:
+        row.get_by_label(field).fill(text)
     row.get_by_role("button", name="Save rating").click()
 
 
