@@ -60,8 +60,8 @@ _RESULTS = """
 # common too: taken for rare, it would rank every head. Below that, heads leave its rarity alone.
 _SEARCH = text(
     """
-    WITH groups AS (
-        SELECT to_tsquery('english', g.query) AS q, g.query, g.n,
+    WITH in_bodies AS (
+        SELECT g.query, g.n,
                greatest(
                    (SELECT max((SELECT coalesce(min(c.topics), 0)
                                 FROM unnest(tsvector_to_array(to_tsvector('english', phrase))) AS l(word)
@@ -69,11 +69,19 @@ _SEARCH = text(
                     FROM unnest(string_to_array(g.phrases, '|')) AS phrase),
                    (SELECT sum(c.topics) FROM search_body_words c, unnest(to_tsvector('english', g.prefix)) AS p
                     WHERE c.word >= p.lexeme AND c.word < p.lexeme || chr(127)),
-                   (SELECT CASE WHEN count(*) = :cap THEN :cap ELSE 0 END
-                    FROM (SELECT 1 FROM search_heads h WHERE h.words @@ to_tsquery('english', g.query) LIMIT :cap) AS held),
                    0) AS topics
         FROM unnest(CAST(:queries AS text[]), CAST(:phrases AS text[]), CAST(:prefixes AS text[]))
              WITH ORDINALITY AS g(query, phrases, prefix, n)
+    ), groups AS (
+        -- Heads are counted only for a word that bodies leave rare: CASE, unlike greatest(), skips
+        -- what cannot change the answer.
+        SELECT to_tsquery('english', g.query) AS q, g.query, g.n,
+               CASE WHEN g.topics >= :cap THEN g.topics
+                    ELSE greatest(g.topics, (SELECT CASE WHEN count(*) = :cap THEN :cap ELSE 0 END
+                                             FROM (SELECT 1 FROM search_heads h
+                                                   WHERE h.words @@ to_tsquery('english', g.query) LIMIT :cap) AS held))
+               END AS topics
+        FROM in_bodies g
     ), whole AS (
         SELECT to_tsquery('english', :match) AS q
     ), rare AS (
@@ -90,10 +98,14 @@ _SEARCH = text(
         ORDER BY ts_rank(b.words, rare.q) DESC, b.id LIMIT :pool
     ), scored AS (
         SELECT c.id, sum(ln(1 + CAST(:cap AS float8) / greatest(g.topics, 1))
-                         * (ts_rank(CAST(:weights AS float4[]), h.words, g.q)
-                            + CASE WHEN g.topics < :cap THEN :body_weight * ts_rank(b.words, g.q) ELSE 0 END)) AS score
+                         * (ts_rank(CAST(:weights AS float4[]), w.head_words, g.q)
+                            + CASE WHEN g.topics < :cap THEN :body_weight * ts_rank(w.body_words, g.q) ELSE 0 END)) AS score
         FROM (SELECT id FROM heads UNION SELECT id FROM bodies) AS c
-        JOIN search_heads h ON h.id = c.id JOIN search_bodies b ON b.id = c.id CROSS JOIN groups AS g
+        -- Each candidate's rows by key: OFFSET 0 keeps the planner from hashing every head
+        -- instead (it takes the candidates for more than they are).
+        CROSS JOIN LATERAL (SELECT h.words AS head_words, b.words AS body_words
+                            FROM search_heads h JOIN search_bodies b ON b.id = h.id WHERE h.id = c.id OFFSET 0) AS w
+        CROSS JOIN groups AS g
         GROUP BY c.id
     ), ranked AS (
         SELECT s.id, row_number() OVER (
