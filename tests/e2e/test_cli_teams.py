@@ -3,6 +3,9 @@ same services as the web, in the API's shapes with --json."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from datetime import datetime, timedelta, timezone
 
 from skilltree.config import DEVELOPMENT_SECRET
@@ -10,6 +13,8 @@ from skilltree.services import progress as progress_service
 from skilltree.services import teams as teams_service
 from skilltree.store.engine import make_engine
 from skilltree.store.uow import units_of_work
+
+from conftest import SKILLTREE
 
 
 def test_the_teams_and_the_paths_they_assigned(cli, database_url, catalog):
@@ -96,3 +101,15 @@ def test_the_team_commands_refuse_what_the_role_or_the_input_does_not_allow(cli,
     assert cli("team", "members", "0").code == 2
     both = cli("team", "dashboard", team_id, "--csv", "--json")
     assert (both.code, both.err) == (2, "error: choose one of --csv and --json\n")
+
+
+def test_the_team_commands_do_not_load_the_web_framework(cli_environment):
+    # Their --json documents are the API's (services.team_documents, checked by the API's pydantic
+    # models), built without the web app: printing them through its routes' module imported FastAPI.
+    created = subprocess.run(
+        [sys.executable, "-X", "importtime", str(SKILLTREE), "team", "create", "Platform", "--json"],
+        capture_output=True, text=True, env=cli_environment, timeout=120,
+    )
+    assert created.returncode == 0 and json.loads(created.stdout)["name"] == "Platform"
+    imported = {line.rsplit("|", 1)[-1].strip().split(".")[0] for line in created.stderr.splitlines() if line.startswith("import time:")}
+    assert "skilltree" in imported and "fastapi" not in imported

@@ -70,7 +70,7 @@ def create(
 ) -> None:
     """Create a team; you are its owner."""
     from skilltree.services import teams as teams_service
-    from skilltree.web.api_teams import team_document
+    from skilltree.services.team_documents import team_document
 
     with _acting(learner) as (units, person, now):
         view = teams_service.create_team(units, learner=person, name=name, description=description, now=now)
@@ -102,7 +102,7 @@ def invite(
 def members(team_id: TeamIdArgument, as_json: JsonOption = False, learner: LearnerOption = None) -> None:
     """The team's members and their roles."""
     from skilltree.services import teams as teams_service
-    from skilltree.web.api_teams import team_document
+    from skilltree.services.team_documents import team_document
 
     with _acting(learner, team_id) as (units, person, _), units() as uow:
         view = teams_service.team_view(uow, team_id=team_id, viewer=person)
@@ -120,7 +120,7 @@ def assign(
     """Assign a path to the whole team or to members, with an optional due date (owners and mentors)."""
     from skilltree.services import progress as progress_service
     from skilltree.services import teams as teams_service
-    from skilltree.web.api_teams import assignment_document
+    from skilltree.services.team_documents import assignment_document
 
     try:
         due_date = date.fromisoformat(due) if due is not None else None
@@ -143,7 +143,7 @@ def dashboard(
 ) -> None:
     """Who is moving and who is stuck: each member's progress on each assignment (owners and mentors)."""
     from skilltree.services import team_dashboard as dashboard_service
-    from skilltree.web.api_teams import dashboard_document
+    from skilltree.services.team_documents import dashboard_document
 
     if as_csv and as_json:
         fail("choose one of --csv and --json", EXIT_USAGE)

@@ -6,8 +6,9 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Path, Query, Request, Response
 
+from skilltree.ids import MAX_ID
 from skilltree.services import plans as plan_service
 from skilltree.services import review as review_service
 from skilltree.store.uow import UnitOfWork
@@ -15,7 +16,6 @@ from skilltree.web.api import ERRORS
 from skilltree.web.deps import ApiLearner, CatalogDep, EngineDep, SettingsDep, UnitsDep, now
 from skilltree.web.schemas import (
     CalendarPublic,
-    CardId,
     DueReviewsPublic,
     ErrorPublic,
     PlanPublic,
@@ -26,6 +26,8 @@ from skilltree.web.schemas import (
 )
 
 router = APIRouter(prefix="/api/v1", tags=["api"], responses={401: ERRORS[401], 422: ERRORS[422]})
+# A card id in an address: a whole number both engines' integer keys can hold.
+CardId = Annotated[int, Path(ge=1, le=MAX_ID, description="A review card's id.")]
 CONFLICT = {"model": ErrorPublic, "description": "The card is suspended: its topic is not done"}
 
 

@@ -11,6 +11,7 @@ from skilltree.ids import MAX_ID
 from skilltree.services import progress as progress_service
 from skilltree.services import team_dashboard as dashboard_service
 from skilltree.services import teams as teams_service
+from skilltree.services.team_documents import assignment_document, dashboard_document, member_document, team_document
 from skilltree.store.uow import UnitOfWork
 from skilltree.teams.model import Role
 from skilltree.web.api import ERRORS
@@ -36,22 +37,10 @@ NOT_YOURS = {404: ERRORS[404]}
 YOUR_ROLE = {404: ERRORS[404], 403: ERRORS[403]}
 
 
-def _member(member) -> dict:
-    return {"username": member.username, "display_name": member.display_name, "role": member.role.value, "joined_at": member.joined_at}
-
-
-def _team(view: teams_service.TeamView) -> dict:
-    team = view.team
-    return {
-        "id": team.id, "name": team.name, "description": team.description, "created_at": team.created_at,
-        "stuck_days": team.stuck_days, "role": view.role.value, "members": [_member(m) for m in view.members],
-    }
-
-
 @router.post("/teams", response_model=TeamPublic, status_code=201, responses={400: ERRORS[400]},
              summary="Create a team; you are its owner")
 def create_team(body: TeamCreate, learner: ApiLearner, units: UnitsDep):
-    return _team(teams_service.create_team(units, learner=learner, name=body.name, description=body.description, now=now()))
+    return team_document(teams_service.create_team(units, learner=learner, name=body.name, description=body.description, now=now()))
 
 
 @router.get("/teams", response_model=TeamListPublic, summary="The teams you belong to, with your role in each")
@@ -64,13 +53,13 @@ def list_teams(learner: ApiLearner, engine: EngineDep):
 @router.get("/teams/{team_id}", response_model=TeamPublic, responses=NOT_YOURS, summary="A team you belong to and its members")
 def get_team(team_id: TeamId, learner: ApiLearner, engine: EngineDep):
     with UnitOfWork(engine) as uow:
-        return _team(teams_service.team_view(uow, team_id=team_id, viewer=learner))
+        return team_document(teams_service.team_view(uow, team_id=team_id, viewer=learner))
 
 
 @router.patch("/teams/{team_id}", response_model=TeamPublic, responses={**YOUR_ROLE, 400: ERRORS[400]},
               summary="Rename a team, change its description or its stuck threshold (owners)")
 def update_team(team_id: TeamId, body: TeamUpdate, learner: ApiLearner, units: UnitsDep):
-    return _team(teams_service.update_team(
+    return team_document(teams_service.update_team(
         units, team_id=team_id, viewer=learner, name=body.name, description=body.description, stuck_days=body.stuck_days
     ))
 
@@ -104,13 +93,13 @@ def revoke_invite(team_id: TeamId, invite_id: Annotated[int, Path(ge=1, le=MAX_I
 @router.post("/invites/{code}/accept", response_model=TeamPublic, responses={404: ERRORS[404], 409: ERRORS[409], 429: ERRORS[429]},
              summary="Join a team through its invite link")
 def accept_invite(code: str, learner: ApiLearner, units: UnitsDep, settings: SettingsDep):
-    return _team(teams_service.accept_invite(units, code=code, learner=learner, now=now(), secret=settings.secret_key))
+    return team_document(teams_service.accept_invite(units, code=code, learner=learner, now=now(), secret=settings.secret_key))
 
 
 @router.patch("/teams/{team_id}/members/{username}", response_model=TeamMemberPublic, responses={**YOUR_ROLE, 409: ERRORS[409]},
               summary="Change a member's role (owners); the team always keeps an owner")
 def change_role(team_id: TeamId, username: str, body: MemberUpdate, learner: ApiLearner, units: UnitsDep):
-    return _member(teams_service.change_role(units, team_id=team_id, viewer=learner, username=username, role=Role(body.role)))
+    return member_document(teams_service.change_role(units, team_id=team_id, viewer=learner, username=username, role=Role(body.role)))
 
 
 @router.delete("/teams/{team_id}/members/{username}", status_code=204, responses={**YOUR_ROLE, 409: ERRORS[409]},
@@ -128,10 +117,7 @@ def assign_path(team_id: TeamId, body: AssignmentCreate, learner: ApiLearner, ca
         units, catalog, team_id=team_id, viewer=learner, path_id=body.path, due=body.due, usernames=body.members,
         today=progress_service.learner_today(learner, moment), now=moment,
     )
-    return {
-        "id": assignment.id, "path": assignment.path_id, "due": assignment.due, "assigned_by": assignment.assigned_by,
-        "members": None if assignment.whole_team else list(assignment.members),
-    }
+    return assignment_document(assignment)
 
 
 @router.get("/me/assignments", response_model=MyAssignmentListPublic, tags=["me"],
@@ -142,53 +128,9 @@ def my_assignments(learner: ApiLearner, catalog: CatalogDep, engine: EngineDep):
     return MyAssignmentListPublic.model_validate({"assignments": mine})
 
 
-def _reasons(reasons) -> list[dict]:
-    return [{"kind": r.kind.value, "path": r.path_id, "days": r.days, "message": r.message} for r in reasons]
-
-
-def dashboard_document(board: dashboard_service.TeamDashboard) -> dict:
-    """The dashboard as the API answers it; `skilltree team dashboard --json` prints the same."""
-    return {
-        "team": board.team.id,
-        "stuck_days": board.team.stuck_days,
-        "assignments": [
-            {"id": c.assignment_id, "path": c.path_id, "title": c.title, "due": c.due, "members": None if c.whole_team else list(c.members)}
-            for c in board.columns
-        ],
-        "members": [
-            {
-                "username": row.username, "display_name": row.display_name, "role": row.role.value,
-                "cells": [
-                    cell and {"assignment": cell.assignment_id, "percent": cell.percent, "last_activity": cell.last_activity,
-                              "due": cell.due, "days_left": cell.days_left, "stuck": _reasons(cell.reasons)}
-                    for cell in row.cells
-                ],
-                "stuck": _reasons(row.reasons),
-            }
-            for row in board.rows
-        ],
-        "activity": {"days": list(board.activity.days),
-                     "members": [{"username": r.username, "counts": list(r.counts)} for r in board.activity.rows]},
-        "sections": [
-            {"path": a.path_id, "title": a.title, "members": a.members, "percent": a.percent,
-             "sections": [{"title": s.title, "percent": s.percent} for s in a.sections]}
-            for a in board.averages
-        ],
-    }
-
-
 @router.get("/teams/{team_id}/dashboard", response_model=TeamDashboardPublic, responses=YOUR_ROLE,
             summary="The team's dashboard (owners and mentors): progress per member and assignment, who is stuck and why, "
                     "activity per day, the team per section")
 def team_dashboard(team_id: TeamId, learner: ApiLearner, catalog: CatalogDep, engine: EngineDep):
     with UnitOfWork(engine) as uow:
         return dashboard_document(dashboard_service.team_dashboard(uow, catalog, team_id=team_id, viewer=learner, now=now()))
-# The documents of a team and of an assignment, shared with `skilltree team ...`: both faces answer alike.
-team_document = _team
-
-
-def assignment_document(assignment) -> dict:
-    return {
-        "id": assignment.id, "path": assignment.path_id, "due": assignment.due, "assigned_by": assignment.assigned_by,
-        "members": None if assignment.whole_team else list(assignment.members),
-    }

@@ -16,8 +16,8 @@ from skilltree.services import plans as plan_service
 from skilltree.services import review as review_service
 from skilltree.services.calendar_feed import calendar_feed
 from skilltree.store.uow import UnitOfWork
+from skilltree.web.api_review import CardId
 from skilltree.web.deps import CatalogDep, CsrfChecked, CurrentLearner, EngineDep, SettingsDep, UnitsDep, ViewerDep, now
-from skilltree.web.schemas import CardId
 from skilltree.web.templating import render
 
 router = APIRouter(include_in_schema=False)

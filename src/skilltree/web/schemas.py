@@ -9,10 +9,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from fastapi import Path as FastApiPath
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, create_model
 
-from skilltree.ids import MAX_ID
 from skilltree.ladder.ratings import EVIDENCE_MAX_LENGTH, RATING_NAMES
 from skilltree.notes.model import NOTE_MAX_BYTES, NOTE_MAX_LINKS
 from skilltree.progress.models import STATUS_NAMES
@@ -649,8 +647,6 @@ class MyAssignmentListPublic(_Public):
 
 # The daily loop: review cards, memory figures, study plans, the calendar
 
-# A card id in an address: a whole number both engines' integer keys can hold.
-CardId = Annotated[int, FastApiPath(ge=1, le=MAX_ID, description="A review card's id.")]
 GradeName = Literal[GRADE_NAMES]  # type: ignore[valid-type]
 CardStateName = Literal[CARD_STATE_NAMES]  # type: ignore[valid-type]
 WeekdayName = Literal[WEEKDAYS]  # type: ignore[valid-type]
