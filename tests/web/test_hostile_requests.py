@@ -172,3 +172,15 @@ def test_sign_up_refusals_are_throttled_per_address_so_usernames_cannot_be_liste
         assert "too many refused sign-ups from your address; try again in 15 minutes" in attempt.text
     # Refused sign-ups are not failed sign-ins: the address can still sign in.
     assert sign_in(client, "ada").status_code == 303
+
+
+def test_a_nul_in_a_query_is_answered_like_any_other_unknown_text(client):
+    # PostgreSQL refuses NUL in text: passed on to it, these answered 500 (found by test_api_schema).
+    sign_up(client, "root")  # the first account: an administrator, who may list accounts
+    token = {"Authorization": f"Bearer {api_token(client, 'root')}"}
+    history = client.get("/api/v1/me/history?topic=%00", headers=token)
+    assert history.status_code == 404 and history.json()["error"]["message"].startswith("no topic '\\x00'")
+    note = client.get("/api/v1/me/notes/%00", headers=token)
+    assert note.status_code == 404
+    users = client.get("/api/v1/admin/users?q=%00", headers=token)
+    assert users.status_code == 200 and [user["username"] for user in users.json()["users"]] == ["root"]

@@ -39,7 +39,8 @@ def list_users(uow: UnitOfWork, *, search: str = "", limit: int = 50, offset: in
         raise InvalidInput(f"the limit must be between 1 and {USERS_PAGE_MAX}, not {limit}")
     if offset < 0:
         raise InvalidInput(f"the offset cannot be negative, not {offset}")
-    return uow.learners.users(search=search.strip(), limit=limit, offset=offset)
+    # No name holds NUL, and PostgreSQL refuses it in text: it matches nothing, so it is left out.
+    return uow.learners.users(search=search.replace("\x00", "").strip(), limit=limit, offset=offset)
 
 
 def user_summary(uow: UnitOfWork, *, username: str) -> UserSummary:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from skilltree.catalog.fields import is_valid_id
 from skilltree.catalog.models import Catalog
 from skilltree.errors import NotFound
 from skilltree.notes.matching import match_note
@@ -52,7 +53,8 @@ def _title(catalog: Catalog, topic_id: str) -> str:
 
 def note_of(uow: UnitOfWork, catalog: Catalog, *, learner: Learner, topic_id: str) -> NoteRevision | None:
     """The learner's note on the topic, or None. A topic removed from the content keeps its note."""
-    latest = uow.notes.latest(learner.id, [topic_id]).get(topic_id)
+    # What is no topic id has no note (and may hold what PostgreSQL refuses in text, such as NUL).
+    latest = uow.notes.latest(learner.id, [topic_id]).get(topic_id) if is_valid_id(topic_id) else None
     if latest is None and topic_id not in catalog.topics:
         from skilltree.services.catalog import find_topic  # (see _lock_learner)
 

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from typing import TYPE_CHECKING
 
+from skilltree.catalog.fields import is_valid_id
 from skilltree.catalog.models import Catalog
 from skilltree.catalog.suggest import did_you_mean, parse_choice
 from skilltree.errors import InvalidInput, NotFound, SkilltreeError, Unprocessable
@@ -228,7 +229,9 @@ def history_page(
     of the previous page (ids, not times: one mark of several topics shares its time)."""
     if not 1 <= limit <= MAX_HISTORY_PAGE:
         raise InvalidInput(f"the limit must be between 1 and {MAX_HISTORY_PAGE}, not {limit}")
-    if topic_id is not None and topic_id not in catalog.topics and not uow.progress.events(learner.id, topic_id):
+    # A topic no longer in the catalog still has its history; what is no topic id at all has none
+    # (and may hold what PostgreSQL refuses in text, such as NUL).
+    if topic_id is not None and topic_id not in catalog.topics and not (is_valid_id(topic_id) and uow.progress.events(learner.id, topic_id)):
         find_topic(catalog, topic_id=topic_id)  # raises with suggestions
     events = uow.progress.events_page(learner.id, topic_id=topic_id, before=before, limit=limit + 1)
     more = len(events) > limit
@@ -253,7 +256,9 @@ def learner_topic(uow: UnitOfWork, catalog: Catalog, *, learner: Learner | None,
 
 def history(uow: UnitOfWork, catalog: Catalog, *, learner: Learner, topic_id: str | None = None) -> list[HistoryEntry]:
     """Every change, newest first. A topic no longer in the content keeps its history."""
-    if topic_id is not None and topic_id not in catalog.topics and not uow.progress.events(learner.id, topic_id):
+    # A topic no longer in the catalog still has its history; what is no topic id at all has none
+    # (and may hold what PostgreSQL refuses in text, such as NUL).
+    if topic_id is not None and topic_id not in catalog.topics and not (is_valid_id(topic_id) and uow.progress.events(learner.id, topic_id)):
         find_topic(catalog, topic_id=topic_id)  # raises with suggestions
     events = uow.progress.events(learner.id, topic_id)
     return [
