@@ -50,3 +50,25 @@ def test_a_waiting_database_does_not_stall_health_checks_or_static_files(app, da
         answers = [request.result(timeout=20) for request in waiting]
         assert [answer.status_code for answer in answers] == [200] * len(waiting)
 
+
+
+def test_no_route_or_dependency_that_is_given_the_database_runs_on_the_event_loop(app):
+    # An `async def` given the engine (or the units of work) would run its statements on the
+    # event loop: sync ones run on the route threads. Seven API routes once did.
+    import inspect
+
+    from fastapi.routing import APIRoute, iter_route_contexts
+
+    from skilltree.web.deps import get_engine, get_units
+
+    def on_the_loop(dependant, path):
+        if inspect.iscoroutinefunction(dependant.call):
+            given = {sub.call for sub in dependant.dependencies}
+            if given & {get_engine, get_units}:
+                yield f"{path} ({dependant.call.__name__})"
+        for sub in dependant.dependencies:
+            yield from on_the_loop(sub, path)
+
+    routes = [(c.path, c.original_route) for c in iter_route_contexts(app.routes) if isinstance(c.original_route, APIRoute)]
+    assert len(routes) > 50
+    assert [name for path, route in routes for name in on_the_loop(route.dependant, path)] == []

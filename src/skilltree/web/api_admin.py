@@ -26,7 +26,7 @@ def user_fields(user) -> dict:
 
 
 @router.get("", response_model=UserListPublic, summary="Accounts, by username, a page at a time (administrators)")
-async def list_users(
+def list_users(
     learner: ApiLearner,
     engine: EngineDep,
     q: Annotated[str, Query(max_length=64, description="Part of a username or display name.")] = "",

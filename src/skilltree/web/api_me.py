@@ -78,7 +78,7 @@ def change_password(update: PasswordUpdate, request: Request, learner: ApiLearne
 
 @router.get("/statuses", response_model=StatusesPublic,
             summary="Every topic you have a status on, topics no longer in any path included")
-async def my_statuses(learner: ApiLearner, engine: EngineDep):
+def my_statuses(learner: ApiLearner, engine: EngineDep):
     with UnitOfWork(engine) as uow:
         states = progress_service.started_states(uow, learner=learner)
     return {"statuses": [{"topic": s.topic_id, "status": s.status.value, "changed_at": s.changed_at} for s in states]}
@@ -86,7 +86,7 @@ async def my_statuses(learner: ApiLearner, engine: EngineDep):
 
 @router.get("/history", response_model=HistoryPublic, responses={400: ERRORS[400], 404: ERRORS[404]},
             summary="Your progress changes, newest first, a page at a time")
-async def my_history(
+def my_history(
     learner: ApiLearner,
     catalog: CatalogDep,
     engine: EngineDep,
@@ -101,7 +101,7 @@ async def my_history(
 
 
 @router.get("/export", summary="Everything stored about you, as the export document (as `skilltree export`)")
-async def my_export(learner: ApiLearner, engine: EngineDep) -> dict:
+def my_export(learner: ApiLearner, engine: EngineDep) -> dict:
     with UnitOfWork(engine) as uow:
         return transfer.export_learner(uow, learner=learner)
 
@@ -140,7 +140,7 @@ def set_many(update: ProgressChanges, learner: ApiLearner, catalog: CatalogDep, 
 
 
 @router.get("/tokens", response_model=TokenListPublic, summary="Your API tokens that were not revoked (never their secrets)")
-async def my_tokens(learner: ApiLearner, engine: EngineDep):
+def my_tokens(learner: ApiLearner, engine: EngineDep):
     with UnitOfWork(engine) as uow:
         return {"tokens": [token_fields(token) for token in accounts.tokens_of(uow, learner=learner)]}
 
@@ -152,7 +152,7 @@ def revoke_my_token(token_id: Annotated[int, Path(ge=1, le=MAX_ID)], learner: Ap
 
 
 @router.get("/notes", response_model=NoteListPublic, summary="Every topic you have a note on, newest first")
-async def my_notes(learner: ApiLearner, catalog: CatalogDep, engine: EngineDep):
+def my_notes(learner: ApiLearner, catalog: CatalogDep, engine: EngineDep):
     with UnitOfWork(engine) as uow:
         return {"notes": notes_service.list_notes(uow, catalog, learner=learner)}
 
@@ -166,7 +166,7 @@ def _note(catalog, note) -> dict:
 
 
 @router.get("/notes/{topic_id}", response_model=NotePublic, responses={404: ERRORS[404]}, summary="Your note on a topic")
-async def my_note(topic_id: str, learner: ApiLearner, catalog: CatalogDep, engine: EngineDep):
+def my_note(topic_id: str, learner: ApiLearner, catalog: CatalogDep, engine: EngineDep):
     with UnitOfWork(engine) as uow:
         note = notes_service.note_of(uow, catalog, learner=learner, topic_id=topic_id)
     if note is None:
