@@ -229,14 +229,19 @@ def history_page(
     of the previous page (ids, not times: one mark of several topics shares its time)."""
     if not 1 <= limit <= MAX_HISTORY_PAGE:
         raise InvalidInput(f"the limit must be between 1 and {MAX_HISTORY_PAGE}, not {limit}")
-    # A topic no longer in the catalog still has its history; what is no topic id at all has none
-    # (and may hold what PostgreSQL refuses in text, such as NUL).
-    if topic_id is not None and topic_id not in catalog.topics and not (is_valid_id(topic_id) and uow.progress.events(learner.id, topic_id)):
-        find_topic(catalog, topic_id=topic_id)  # raises with suggestions
+    _check_history_topic(uow, catalog, learner, topic_id)
     events = uow.progress.events_page(learner.id, topic_id=topic_id, before=before, limit=limit + 1)
     more = len(events) > limit
     events = events[:limit]
     return HistoryPage(tuple(events), events[-1].id if more else None)
+
+
+def _check_history_topic(uow: UnitOfWork, catalog: Catalog, learner: Learner, topic_id: str | None) -> None:
+    """A topic's history may be asked for while it is in the catalog, or after it left it while it has
+    events; anything else raises NotFound with suggestions. What is no topic id at all has no events
+    (and may hold what PostgreSQL refuses in text, such as NUL), so it is not looked up."""
+    if topic_id is not None and topic_id not in catalog.topics and not (is_valid_id(topic_id) and uow.progress.events(learner.id, topic_id)):
+        find_topic(catalog, topic_id=topic_id)
 
 
 def learner_states(uow: UnitOfWork, *, learner: Learner) -> Mapping[str, TopicState]:
@@ -256,10 +261,7 @@ def learner_topic(uow: UnitOfWork, catalog: Catalog, *, learner: Learner | None,
 
 def history(uow: UnitOfWork, catalog: Catalog, *, learner: Learner, topic_id: str | None = None) -> list[HistoryEntry]:
     """Every change, newest first. A topic no longer in the content keeps its history."""
-    # A topic no longer in the catalog still has its history; what is no topic id at all has none
-    # (and may hold what PostgreSQL refuses in text, such as NUL).
-    if topic_id is not None and topic_id not in catalog.topics and not (is_valid_id(topic_id) and uow.progress.events(learner.id, topic_id)):
-        find_topic(catalog, topic_id=topic_id)  # raises with suggestions
+    _check_history_topic(uow, catalog, learner, topic_id)
     events = uow.progress.events(learner.id, topic_id)
     return [
         HistoryEntry(event.topic_id, topic_link(catalog, event.topic_id).title, event.status, event.at, event.source.value)
