@@ -19,8 +19,8 @@ import pickle
 from pathlib import Path
 
 from skilltree.catalog.load_result import LoadResult
-from skilltree.search.documents import INDEX_FORMAT, CatalogDigest, catalog_digest, remember_digest
-from skilltree.search.typos import Vocabulary, remember_vocabulary, vocabulary
+from skilltree.search.documents import INDEX_FORMAT, CatalogDigest, catalog_digest
+from skilltree.search.typos import Vocabulary, vocabulary
 
 # Bump when the pickled classes change shape or place, so an old cache is never read.
 # 4: the catalog's search digest is kept beside it.
@@ -68,8 +68,8 @@ def load_catalog_cached(root: Path) -> LoadResult:
         with cache_file.open("rb") as stream:
             cached_key, result, digest, known = pickle.load(stream)
         if cached_key == key:
-            remember_digest(result.catalog, digest)
-            remember_vocabulary(result.catalog, known)
+            catalog_digest.remember(result.catalog, digest)
+            vocabulary.remember(result.catalog, known)
             return result
     except Exception:  # missing, stale or unreadable: load the files instead
         pass

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-import weakref
 from dataclasses import dataclass
 
+from skilltree.catalog.memo import per_catalog
 from skilltree.catalog.models import Catalog, Topic
 
 # Part of every fingerprint: bump it when what is indexed changes, and every topic is indexed again.
@@ -56,27 +56,13 @@ class CatalogDigest:
 
 # id(catalog) -> its digest, for as long as the catalog lives: hashing every article of a large
 # catalog takes a tenth of a second, and the server compares the key at every content check.
-_digests: dict[int, CatalogDigest] = {}
-
-
+@per_catalog
 def catalog_digest(catalog: Catalog) -> CatalogDigest:
     """The digest of `catalog`, computed once per catalog object (catalogs are never changed in place)."""
-    digest = _digests.get(id(catalog))
-    if digest is None:
-        path_ids = paths_by_topic(catalog)
-        fingerprints = {topic.id: fingerprint(topic, path_ids.get(topic.id, ())) for topic in catalog.topics.values()}
-        listing = "".join(f"{topic_id} {fingerprints[topic_id]}\n" for topic_id in sorted(fingerprints))
-        digest = CatalogDigest(path_ids, fingerprints, hashlib.sha256(listing.encode()).hexdigest())
-        remember_digest(catalog, digest)
-    return digest
-
-
-def remember_digest(catalog: Catalog, digest: CatalogDigest) -> None:
-    """Take `digest` as the digest of `catalog`: one that was computed before, for the same content (the catalog cache)."""
-    if id(catalog) not in _digests:
-        # Forgotten with the catalog, before its id can be given to another object.
-        weakref.finalize(catalog, _digests.pop, id(catalog), None)
-    _digests[id(catalog)] = digest
+    path_ids = paths_by_topic(catalog)
+    fingerprints = {topic.id: fingerprint(topic, path_ids.get(topic.id, ())) for topic in catalog.topics.values()}
+    listing = "".join(f"{topic_id} {fingerprints[topic_id]}\n" for topic_id in sorted(fingerprints))
+    return CatalogDigest(path_ids, fingerprints, hashlib.sha256(listing.encode()).hexdigest())
 
 
 def search_document(topic: Topic, path_ids: tuple[str, ...], content_hash: str) -> SearchDocument:

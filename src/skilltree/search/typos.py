@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import weakref
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
+from skilltree.catalog.memo import per_catalog
 from skilltree.catalog.models import Catalog
 from skilltree.search.query import MAX_WORD_LENGTH, STOP_WORDS, WORD
 
@@ -44,30 +44,16 @@ class Vocabulary:
         return best[0] if best else None
 
 
-_vocabularies: dict[int, Vocabulary] = {}
-
-
+@per_catalog
 def vocabulary(catalog: Catalog) -> Vocabulary:
     """Every word of every topic's indexed text, computed once per catalog object."""
-    known = _vocabularies.get(id(catalog))
-    if known is None:
-        found: set[str] = set(catalog.synonyms)
-        for topic in catalog.topics.values():
-            text = " ".join([topic.title, " ".join(topic.tags), topic.summary, *topic.asks, topic.body])
-            # Markup splits words as spaces do, so the raw Markdown gives the same words, faster.
-            found.update(WORD.findall(text.lower()))
-        in_order = tuple(sorted(found))
-        known = Vocabulary(frozenset(found), in_order, tuple(word for word in in_order if not word.isdigit()))
-        remember_vocabulary(catalog, known)
-    return known
-
-
-def remember_vocabulary(catalog: Catalog, known: Vocabulary) -> None:
-    """Take `known` as the vocabulary of `catalog`: one computed before, for the same content (the catalog cache)."""
-    if id(catalog) not in _vocabularies:
-        # Forgotten with the catalog, before its id can be given to another object.
-        weakref.finalize(catalog, _vocabularies.pop, id(catalog), None)
-    _vocabularies[id(catalog)] = known
+    found: set[str] = set(catalog.synonyms)
+    for topic in catalog.topics.values():
+        text = " ".join([topic.title, " ".join(topic.tags), topic.summary, *topic.asks, topic.body])
+        # Markup splits words as spaces do, so the raw Markdown gives the same words, faster.
+        found.update(WORD.findall(text.lower()))
+    in_order = tuple(sorted(found))
+    return Vocabulary(frozenset(found), in_order, tuple(word for word in in_order if not word.isdigit()))
 
 
 def corrected(text: str, catalog: Catalog) -> str | None:
