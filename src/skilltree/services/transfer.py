@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import AwareDatetime, Field, ValidationError, field_validator, model_validator
 
 from skilltree.accounts.names import name_problem
-from skilltree.catalog.fields import ID_PATTERN
 from skilltree.errors import Unprocessable
 from skilltree.ladder.ratings import EVIDENCE_MAX_LENGTH, RATING_NAMES, Rating, RatingRecord
 from skilltree.notes.model import NoteRevision, checked_note
@@ -18,7 +17,7 @@ from skilltree.services.progress import lock_learner
 from skilltree.teams.model import ROLE_NAMES
 from skilltree.services.transfer_review import CardDocument, PlanDocument, ReviewDocument, export_review, import_review
 from skilltree.services.transfer_ratings import ReceivedDocument, export_received, import_received
-from skilltree.services.transfer_rules import Strict, plausible
+from skilltree.services.transfer_rules import CatalogId, Strict, plausible
 
 if TYPE_CHECKING:
     from skilltree.store.uow import UnitOfWork, UnitOfWorkFactory
@@ -30,7 +29,7 @@ EXPORT_VERSION = 2
 # and the ratings mentors gave ("ratings_received").
 READABLE_VERSIONS = (1, 2)
 class _EventDocument(Strict):
-    topic: str = Field(pattern=ID_PATTERN.pattern, max_length=100)
+    topic: CatalogId
     status: Literal[STATUS_NAMES]  # type: ignore[valid-type]
     at: AwareDatetime
     source: Literal[SOURCE_NAMES]  # type: ignore[valid-type]
@@ -41,8 +40,8 @@ class _EventDocument(Strict):
 class _AssessmentDocument(Strict):
     """One self-rating of a ladder responsibility; a ladder or responsibility that is gone is kept."""
 
-    ladder: str = Field(pattern=ID_PATTERN.pattern, max_length=100)
-    responsibility: str = Field(pattern=ID_PATTERN.pattern, max_length=100)
+    ladder: CatalogId
+    responsibility: CatalogId
     rating: Literal[RATING_NAMES]  # type: ignore[valid-type]
     evidence: str = Field(max_length=EVIDENCE_MAX_LENGTH)
     at: AwareDatetime
@@ -74,7 +73,7 @@ class _LinkDocument(Strict):
 class _NoteDocument(Strict):
     """One revision of a note; a note's revisions all travel, the latest is the note."""
 
-    topic: str = Field(pattern=ID_PATTERN.pattern, max_length=100)
+    topic: CatalogId
     body: str
     links: list[_LinkDocument]
     saved_at: AwareDatetime

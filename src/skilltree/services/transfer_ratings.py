@@ -13,10 +13,9 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import AwareDatetime, Field, field_validator
 
-from skilltree.catalog.fields import ID_PATTERN
 from skilltree.ladder.ratings import EVIDENCE_MAX_LENGTH, RATING_NAMES, Rating, RatingRecord
 from skilltree.progress.models import SOURCE_NAMES, Learner, Source
-from skilltree.services.transfer_rules import Strict, plausible
+from skilltree.services.transfer_rules import CatalogId, Strict, plausible
 from skilltree.teams.model import NAME_MAX_LENGTH
 
 if TYPE_CHECKING:
@@ -24,8 +23,8 @@ if TYPE_CHECKING:
 
 
 class ReceivedDocument(Strict):
-    ladder: str = Field(pattern=ID_PATTERN.pattern, max_length=100)
-    responsibility: str = Field(pattern=ID_PATTERN.pattern, max_length=100)
+    ladder: CatalogId
+    responsibility: CatalogId
     rating: Literal[RATING_NAMES]  # type: ignore[valid-type]
     note: str = Field(max_length=EVIDENCE_MAX_LENGTH)
     at: AwareDatetime

@@ -13,17 +13,15 @@ from skilltree.progress.models import Learner
 from skilltree.review.cards import MAX_RETENTION, MIN_RETENTION, RATING_NAMES, Memory, Rating, ReviewRecord, new_memory
 from skilltree.review.plan import MAX_MINUTES_PER_WEEK, MIN_MINUTES_PER_WEEK, WEEKDAYS, Session
 from skilltree.review.scheduling import grade
-from skilltree.services.transfer_rules import Strict, plausible
+from skilltree.services.transfer_rules import CatalogId, Strict, plausible
 
 if TYPE_CHECKING:
     from skilltree.store.uow import UnitOfWork
 
-_ID = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-
 
 class CardDocument(Strict):
-    topic: str = Field(pattern=_ID, max_length=100)
-    question: str = Field(pattern=_ID, max_length=100)
+    topic: CatalogId
+    question: CatalogId
     created_at: AwareDatetime
     suspended: bool
 
@@ -31,8 +29,8 @@ class CardDocument(Strict):
 
 
 class ReviewDocument(Strict):
-    topic: str = Field(pattern=_ID, max_length=100)
-    question: str = Field(pattern=_ID, max_length=100)
+    topic: CatalogId
+    question: CatalogId
     rating: Literal[RATING_NAMES]  # type: ignore[valid-type]
     reviewed_at: AwareDatetime
     duration_ms: int | None = Field(ge=0, le=86_400_000)
@@ -49,7 +47,7 @@ class SessionDocument(Strict):
 
 
 class PlanDocument(Strict):
-    path: str = Field(pattern=_ID, max_length=100)
+    path: CatalogId
     minutes_per_week: int = Field(ge=MIN_MINUTES_PER_WEEK, le=MAX_MINUTES_PER_WEEK)
     days: list[Literal[WEEKDAYS]] = Field(min_length=1)  # type: ignore[valid-type]
     start_date: date = Field(strict=False)
