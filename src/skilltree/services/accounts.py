@@ -19,7 +19,7 @@ from skilltree.accounts.names import name_problem
 from skilltree.catalog.suggest import did_you_mean
 from skilltree.errors import InvalidInput, NotFound, SkilltreeError
 from skilltree.progress.models import Learner
-from skilltree.services.progress import normalise_username
+from skilltree.services.learners import normalise_username
 from skilltree.services.review import StudySettings, save_study_settings
 from skilltree.store.uow import UnitOfWork, UnitOfWorkFactory
 

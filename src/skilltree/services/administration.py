@@ -13,7 +13,7 @@ from skilltree.errors import InvalidInput, NotFound
 from skilltree.progress.models import Learner
 from skilltree.services.accounts import Conflict, digest, hash_password
 from skilltree.services.my_account import erase_learner
-from skilltree.services.progress import normalise_username
+from skilltree.services.learners import normalise_username
 from skilltree.store.uow import UnitOfWork, UnitOfWorkFactory
 
 RESET_LINK_LIFETIME = timedelta(hours=24)

@@ -12,7 +12,7 @@ from skilltree.catalog.suggest import did_you_mean
 from skilltree.errors import InvalidInput, NotFound
 from skilltree.progress.models import Learner
 from skilltree.progress.path_progress import path_progress
-from skilltree.services.progress import normalise_username
+from skilltree.services.learners import find_learner
 
 if TYPE_CHECKING:
     from skilltree.store.uow import UnitOfWork, UnitOfWorkFactory
@@ -85,7 +85,7 @@ def _visible_learner(uow: UnitOfWork, username: str) -> Learner:
     """Who may be seen in public: only a learner whose profile is on. Anything else is the same 404."""
     refused = ProfileNotFound(f"no public profile for {username!r}")
     try:
-        learner = uow.learners.get(normalise_username(username))
+        learner = find_learner(uow, username=username)
     except InvalidInput:
         raise refused from None
     if learner is None or not learner.public_profile:
