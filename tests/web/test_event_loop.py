@@ -3,13 +3,16 @@ answers /healthz and the static files, never waits for it (web/deps.py says why)
 
 from __future__ import annotations
 
+import inspect
 import time
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
+from fastapi.routing import APIRoute, iter_route_contexts
 
 from served import database_held, running
+from skilltree.web.deps import get_engine, get_units
 from web_client import TestClient, api_token, sign_up
 
 # A stalled event loop cannot answer a probe until the lock is released, and the lock is released only
@@ -55,12 +58,6 @@ def test_a_waiting_database_does_not_stall_health_checks_or_static_files(app, da
 def test_no_route_or_dependency_that_is_given_the_database_runs_on_the_event_loop(app):
     # An `async def` given the engine (or the units of work) would run its statements on the
     # event loop: sync ones run on the route threads. Seven API routes once did.
-    import inspect
-
-    from fastapi.routing import APIRoute, iter_route_contexts
-
-    from skilltree.web.deps import get_engine, get_units
-
     def on_the_loop(dependant, path):
         if inspect.iscoroutinefunction(dependant.call):
             given = {sub.call for sub in dependant.dependencies}
