@@ -41,7 +41,7 @@ from skilltree.web.deps import ApiUnauthorized, CsrfFailed, LoginRequired, Viewe
 from skilltree.web.schemas import HealthPublic
 from skilltree.web.security import SECURITY_HEADERS, SecurityHeaders
 from skilltree.web.static_files import add_static_routes
-from skilltree.web.templating import render
+from skilltree.web.templating import compile_templates, render
 
 log = logging.getLogger("skilltree.web")
 # How long a client should wait before asking again when the disk is full or read-only:
@@ -129,8 +129,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 def create_app_from_environment() -> FastAPI:
     """For `uvicorn --factory`: every worker process builds its app from SKILLTREE_* variables."""
     app = create_app(Settings())
-    # What the app holds from now on (the catalog, the search index's vocabulary, the modules)
-    # lives as long as the worker: frozen out of the cyclic garbage collector, whose full
+    compile_templates()
+    # What the app holds from now on (the catalog, the search index's vocabulary, the modules,
+    # the compiled templates) lives as long as the worker: frozen out of the cyclic garbage collector, whose full
     # collections otherwise walk all of it, stopping every request of the worker for ~100 ms
     # every few seconds under load (bench/web_speed.py: the signed-in roadmap's p99 at 2
     # connections fell from 108-224 ms to 11-40 ms). A catalog loaded later is collected as usual.

@@ -117,6 +117,13 @@ def status_form(topic_id: str, topic_title: str, status: str | None, viewer: Vie
 templates.env.globals["status_form"] = status_form
 
 
+def compile_templates() -> None:
+    """Compile every template now rather than at its first page: a worker's first requests under
+    load would otherwise each compile the same templates at once (0.4 s of work for all of them)."""
+    for name in templates.env.list_templates():
+        templates.env.get_template(name)
+
+
 def render(request: Request, name: str, viewer: Viewer, status_code: int = 200, **context) -> HTMLResponse:
     context.setdefault("title", "Skilltree")
     response = templates.TemplateResponse(
