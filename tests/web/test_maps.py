@@ -76,6 +76,26 @@ def test_map_svg_is_an_image_with_its_styles_inside_and_each_learner_sees_only_t
     assert client.get("/paths/starter/map.svg").status_code == 404
 
 
+def test_a_map_is_drawn_again_when_a_status_on_it_changes_and_never_shows_another_learners(client):
+    # Drawings are kept by what they show (web.templating.render_map): a kept one must not outlive its statuses.
+    sign_up(client, "ada")
+    assert node_classes(client.get("/paths/starter-kit").text)["git"] == "node level-beginner status-not_started"
+    mark(client, "git", "learning")
+    assert node_classes(client.get("/paths/starter-kit").text)["git"] == "node level-beginner status-learning"
+    ada = client.cookies.get("skilltree_session")
+    client.cookies.clear()
+    sign_up(client, "grace")
+    assert node_classes(client.get("/paths/starter-kit").text)["git"] == "node level-beginner status-not_started"
+    mark(client, "git", "done")
+    assert node_classes(client.get("/paths/starter-kit").text)["git"] == "node level-beginner status-done"
+    client.cookies.clear()
+    client.cookies.set("skilltree_session", ada)
+    classes = node_classes(client.get("/paths/starter-kit").text)
+    assert classes["git"] == "node level-beginner status-learning"
+    mark(client, "git", "not_started")
+    assert node_classes(client.get("/paths/starter-kit").text)["git"] == "node level-beginner status-not_started"
+
+
 def test_map_edges_are_the_prerequisites_within_the_path(client, catalog):
     for path in catalog.paths.values():
         svg = client.get(f"/paths/{path.id}/map.svg").text
