@@ -104,11 +104,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(HeadAsGet)
     app.add_middleware(SecurityHeaders)
     add_static_routes(app)
+    # FastAPI tries a request's path against every route of every router in turn, a few
+    # microseconds each: the pages learners view most (home, roadmaps, topics, search) come before
+    # the 45 routes of the API routers, which took a tenth of a signed-in roadmap's time.
+    app.include_router(pages.router)
     app.include_router(api.router)
     app.include_router(api_me.router)
     app.include_router(api_admin.router)
     app.include_router(api_teams.router)
-    app.include_router(pages.router)
     app.include_router(ladder_pages.router)
     app.include_router(team_pages.router)
     app.include_router(notes_pages.router)
