@@ -1,6 +1,6 @@
 """Where the default SQLite file lives, worked out without building the settings.
 
-`skilltree show` reads statuses from this file straight away, without the settings or
+`skilltree show` and `skilltree search` read this file straight away, without the settings or
 SQLAlchemy, to start quickly. Anything but the plain default answers None, and the
 caller then goes through `Settings`, which is always right.
 """

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from skilltree.catalog.fields import is_valid_id
 from skilltree.catalog.models import Catalog
 from skilltree.errors import NotFound
 from skilltree.notes.matching import match_note
@@ -53,6 +52,10 @@ def _title(catalog: Catalog, topic_id: str) -> str:
 
 def note_of(uow: UnitOfWork, catalog: Catalog, *, learner: Learner, topic_id: str) -> NoteRevision | None:
     """The learner's note on the topic, or None. A topic removed from the content keeps its note."""
+    # Imported here: `skilltree search` finds your notes with this module, and must not pay for
+    # the content reader (PyYAML) that catalog.fields brings in.
+    from skilltree.catalog.fields import is_valid_id
+
     # What is no topic id has no note (and may hold what PostgreSQL refuses in text, such as NUL).
     latest = uow.notes.latest(learner.id, [topic_id]).get(topic_id) if is_valid_id(topic_id) else None
     if latest is None and topic_id not in catalog.topics:

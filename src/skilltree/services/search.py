@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from skilltree.catalog.models import Catalog
 from skilltree.errors import InvalidInput
@@ -15,13 +16,16 @@ from skilltree.search.hits import SearchHit
 from skilltree.search.query import SearchQuery, parse_query, words_of
 from skilltree.search.limits import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET
 from skilltree.search.typos import corrected, vocabulary
-from skilltree.store.search_vectors import SearchVectors
-from skilltree.store.uow import UnitOfWork, UnitOfWorkFactory
+
+if TYPE_CHECKING:
+    from skilltree.store.search_vectors import SearchVectors
+    from skilltree.store.uow import UnitOfWork, UnitOfWorkFactory
 
 # How the two rankings are fused (search.fusion): full text, weighing 1, and meaning, weighing
-# each engine's meaning_weight (store.search_index), measured on the tuning set only
-# (bench/search_relevance.py; meaning weights 0.2 to 1, rank constants 10 to 60, pools of 10 to
-# 30). Meaning lifts and adds topics but leaves the words to decide most.
+# each engine's meaning_weight (store.search_index; SQLite's in store.search_sqlite_reader),
+# measured on the tuning set only (bench/search_relevance.py; meaning weights 0.2 to 1, rank
+# constants 10 to 60, pools of 10 to 30). Meaning lifts and adds topics but leaves the words to
+# decide most.
 TEXT_WEIGHT = 1.0
 FUSION_POOL = 20
 
@@ -52,8 +56,7 @@ def index_catalog(uows: UnitOfWorkFactory, catalog: Catalog) -> IndexChanges:
     takes no write lock.
     """
     digest = catalog_digest(catalog)
-    # The model is part of the key, so that choosing another model computes the vectors again.
-    key = f"{digest.key} {embedding.configured_model()}"
+    key = index_key(catalog)
     with uows() as uow:
         if uow.search.catalog_key() == key:
             return IndexChanges()
@@ -71,11 +74,17 @@ def index_catalog(uows: UnitOfWorkFactory, catalog: Catalog) -> IndexChanges:
             for topic_id in changed
         ]
         uow.search.update(documents, removed)
-        _index_vectors(SearchVectors(uow.connection), catalog, wanted)
+        _index_vectors(uow.search_vectors, catalog, wanted)
         uow.search.set_catalog_key(key)
         uow.commit()
     added = sum(1 for topic_id in changed if topic_id not in stored)
     return IndexChanges(added=added, updated=len(changed) - added, removed=len(removed))
+
+
+def index_key(catalog: Catalog) -> str:
+    """The key of `catalog` in the index (SearchIndex.catalog_key()) once index_catalog has brought it in step."""
+    # The model is part of the key, so that choosing another model computes the vectors again.
+    return f"{catalog_digest(catalog).key} {embedding.configured_model()}"
 
 
 def _index_vectors(vectors: SearchVectors, catalog: Catalog, fingerprints: dict[str, str]) -> None:
@@ -176,9 +185,9 @@ def _vectors(uow: UnitOfWork, catalog: Catalog):
         return None
     import numpy as np  # only once a model is on: a command that searches by words alone never pays for it
 
-    cache_key = (str(uow.engine.url), catalog_digest(catalog).key, embedder.name)
+    cache_key = (uow.database, catalog_digest(catalog).key, embedder.name)
     if cache_key not in _matrices:
-        stored = SearchVectors(uow.connection).all(embedder.name)
+        stored = uow.search_vectors.all(embedder.name)
         topic_ids = [topic_id for topic_id in stored if topic_id in catalog.topics]
         if not topic_ids:
             return None  # not indexed yet: read again next time

@@ -8,7 +8,8 @@ from sqlalchemy import Connection, bindparam, delete, func, or_, select, text, u
 
 from skilltree.accounts.models import ApiToken
 from skilltree.progress.models import Learner
-from skilltree.store.repositories import dialect_insert, learner_from_row
+from skilltree.store.repositories import dialect_insert
+from skilltree.store.rows import learner_from_row
 from skilltree.store.site_settings import read_setting, write_setting
 from skilltree.store.tables import api_tokens, learners, login_failures, reset_links, web_sessions
 

@@ -7,7 +7,8 @@ from datetime import datetime
 
 from sqlalchemy import Connection, bindparam, func, select
 
-from skilltree.notes.model import NoteLink, NoteRevision
+from skilltree.notes.model import NoteRevision
+from skilltree.store.rows import note_revision
 from skilltree.store.tables import note_revisions
 
 
@@ -29,8 +30,7 @@ _LATEST_OF_TOPICS = _latest(note_revisions.c.topic_id.in_(bindparam("topic_ids",
 
 
 def _revision(row) -> NoteRevision:
-    links = tuple(NoteLink(link["title"], link["url"]) for link in json.loads(row.links))
-    return NoteRevision(row.topic_id, row.body, links, row.saved_at)
+    return note_revision(row.topic_id, row.body, row.links, row.saved_at)
 
 
 class NoteRepository:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 
 from functools import cache
 
@@ -10,6 +10,7 @@ from sqlalchemy import Connection, and_, bindparam, case, func, or_, select, tex
 
 from skilltree.accounts.models import UserPage, UserSummary
 from skilltree.progress.models import Learner, NumberedEvent, ProgressEvent, Source, Status, TopicState
+from skilltree.store.rows import learner_from_row, utc_moment
 from skilltree.store.tables import api_tokens, learners, progress_events, topic_status, web_sessions
 
 
@@ -59,34 +60,6 @@ def _status_upsert(dialect_name: str):
             "event_id": case((is_newer, new.event_id), else_=current.event_id),
             "first_at": case((new.first_at < current.first_at, new.first_at), else_=current.first_at),
         },
-    )
-
-
-def utc_moment(moment) -> datetime:
-    """A moment read without its column's type: SQLite's text or a driver's datetime, as aware UTC."""
-    if isinstance(moment, str):
-        # SQLite's text is naive UTC. Naming the offset in the text parses it aware at once, several
-        # times faster than replace(tzinfo=...) after: the team dashboard reads thousands of these.
-        named = moment.endswith("Z") or moment[-6] in "+-"
-        moment = datetime.fromisoformat(moment if named else moment + "+00:00")
-    if moment.tzinfo is timezone.utc:
-        return moment
-    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
-
-
-def learner_from_row(row) -> Learner:
-    return Learner(
-        id=row.id,
-        username=row.username,
-        display_name=row.display_name,
-        created_at=row.created_at,
-        is_admin=row.is_admin,
-        hide_minutes=row.hide_minutes,
-        time_zone=row.time_zone,
-        has_password=row.password_hash is not None,
-        public_profile=row.public_profile,
-        public_paths=tuple(row.public_paths),
-        disabled=row.disabled_at is not None,
     )
 
 

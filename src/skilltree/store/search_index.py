@@ -5,20 +5,10 @@ engine-specific index keyed by the same id: two FTS5 tables on SQLite (store/sea
 weighted tsvectors on PostgreSQL (store/search_postgres.py). Each topic is indexed in two parts,
 its head (title, tags, summary, resource titles, asks) and its body.
 
-Ranking, on both engines:
-1. Candidates: the CANDIDATES best heads and the CANDIDATES best bodies that hold the query's rare
-   words (those in at most RARE_WORD_TOPICS bodies and as many heads), and the CANDIDATES best of the first
-   COMMON_SCAN heads that hold any of its words. A common word can be in thousands of topics,
-   and ranking all of them on every keystroke would cost a pass over the catalog; heads are
-   small and rare words are in few bodies, so a query costs little whatever it holds.
-2. Each candidate scores its head plus its body, weighted lower, with rare words counting more.
-   A common word says little about a body, so it counts in heads only. An advanced topic counts
-   a little less, so that when a more basic topic answers nearly as well, the learner meets the
-   groundwork first.
-3. Topics that match only through common words in their bodies fill any places left, ranked
-   among the first COMMON_SCAN of them.
-The snippet is the summary with its matches marked when it has any, else the fragment of the
-body that best matches the query's rare words, else the summary as it is.
+Both engines rank by the same rules, which store/search_rules.py states with their numbers
+(CANDIDATES, RARE_WORD_TOPICS, COMMON_SCAN) and the choice of snippet: they need no SQLAlchemy,
+and neither does the SQLite ranking (store/search_sqlite_reader.py), so that `skilltree search`
+can answer from the default SQLite file without it.
 
 One database holds one index, but commands may search it with another content directory than
 the server's: the key of the catalog the index holds (search.documents.CatalogDigest) is kept
@@ -33,25 +23,16 @@ from collections.abc import Collection, Iterator, Sequence
 from sqlalchemy import Connection, select
 
 from skilltree.search.documents import SearchDocument
-from skilltree.search.hits import MATCH_START, SearchHit
+from skilltree.search.hits import SearchHit
 from skilltree.search.query import SearchQuery
+from skilltree.store.search_rules import CATALOG_KEY_SETTING
 from skilltree.store.site_settings import read_setting, write_setting
 from skilltree.store.tables import search_topics
 
-# How many of the best heads, and of the best bodies, are ranked together: enough that a strong
-# body lifts a topic from well down the list, few enough that reading their bodies stays cheap.
-CANDIDATES = 50
-# A word in at most this many bodies is rare enough to rank every body that holds it.
-RARE_WORD_TOPICS = 200
-# How many of the topics that hold a common word are ranked, when it is the only way to find them.
-COMMON_SCAN = 300
 # Indexing this many topics at once is a bulk change, settled at once (see _settle_bulk_change).
 BULK_CHANGE = 200
 # Rows per statement when a whole catalog is written at once.
 _BATCH = 1000
-# The site_settings row that holds the key of the indexed catalog: a key-value table that every
-# schema since 0002 has, so no migration is needed for one value.
-_CATALOG_KEY = "search_index_catalog"
 
 
 class SearchIndex:
@@ -70,11 +51,11 @@ class SearchIndex:
 
     def catalog_key(self) -> str | None:
         """The key of the catalog the index holds; None before anything was indexed."""
-        return read_setting(self.connection, _CATALOG_KEY)
+        return read_setting(self.connection, CATALOG_KEY_SETTING)
 
     def set_catalog_key(self, key: str) -> None:
         """Record which catalog the index now holds, in the transaction that indexed it."""
-        write_setting(self.connection, _CATALOG_KEY, key)
+        write_setting(self.connection, CATALOG_KEY_SETTING, key)
 
     def lock(self) -> None:
         """Serialise indexing with other processes until the transaction ends (SQLite's write lock already does)."""
@@ -143,26 +124,6 @@ def search_index_for(connection: Connection) -> SearchIndex:
     from skilltree.store.search_sqlite import SqliteSearchIndex
 
     return SqliteSearchIndex(connection)
-
-
-def search_hit(row, summary: str | None, body: str | None) -> SearchHit:
-    """A result from its search_topics row and its two possible snippets."""
-    return SearchHit(
-        topic_id=row.topic_id,
-        title=row.title,
-        level=row.level,
-        minutes=row.minutes,
-        path_ids=tuple(row.path_ids.split()),
-        snippet=best_snippet(summary, body),
-    )
-
-
-def best_snippet(summary: str | None, body: str | None) -> str:
-    """A match in the summary reads best; else one in the body; else the summary as it is."""
-    for snippet in (summary, body):
-        if snippet and MATCH_START in snippet:
-            return snippet
-    return summary or body or ""
 
 
 def _batches(items: Sequence) -> Iterator[Sequence]:

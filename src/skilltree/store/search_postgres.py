@@ -18,7 +18,8 @@ from sqlalchemy.exc import ProgrammingError
 from skilltree.search.documents import SearchDocument
 from skilltree.search.hits import MATCH_END, MATCH_START, SearchHit
 from skilltree.search.query import SearchQuery, TermGroup
-from skilltree.store.search_index import CANDIDATES, COMMON_SCAN, RARE_WORD_TOPICS, SearchIndex, search_hit
+from skilltree.store.search_index import SearchIndex
+from skilltree.store.search_rules import CANDIDATES, COMMON_SCAN, RARE_WORD_TOPICS, search_hit
 from skilltree.store.statement_watchdog import lift_timeouts
 
 log = logging.getLogger("skilltree.search")

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from sqlalchemy import Connection, Date, String, cast, func, select, type_coerce
 
 from skilltree.progress.models import Status
-from skilltree.store.repositories import utc_moment
+from skilltree.store.rows import utc_moment
 from skilltree.store.tables import learners, progress_events, team_members, topic_status
 
 

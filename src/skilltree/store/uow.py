@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from skilltree.store.repositories import LearnerRepository, ProgressRepository
     from skilltree.store.review import ReviewRepository
     from skilltree.store.search_index import SearchIndex
+    from skilltree.store.search_vectors import SearchVectors
     from skilltree.store.team_progress import TeamProgressRepository
     from skilltree.store.teams import TeamRepository
 
@@ -125,6 +126,17 @@ class UnitOfWork:
         from skilltree.store.search_index import search_index_for
 
         return search_index_for(self.connection)
+
+    @cached_property
+    def search_vectors(self) -> SearchVectors:
+        from skilltree.store.search_vectors import SearchVectors
+
+        return SearchVectors(self.connection)
+
+    @property
+    def database(self) -> str:
+        """Which database this works on (its URL, without a password), for what a process keeps of it."""
+        return str(self.engine.url)
 
     def commit(self) -> None:
         self.transaction.commit()
