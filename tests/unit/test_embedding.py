@@ -44,3 +44,20 @@ def test_the_bundled_model_does_not_import_wordllama():
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["False", "False"]
+
+
+def test_similarities_are_cosines_computed_on_one_blas_thread():
+    import os
+    import subprocess
+    import sys
+
+    vectors = np.eye(3, dtype=np.float32)[[0, 1, 2, 0]]
+    assert embedding.similarities(vectors, np.array([0.6, 0.8, 0], dtype=np.float32)).tolist() == pytest.approx([0.6, 0.8, 0, 0.6])
+    # OpenBLAS's own threads made the product 40 times slower on a busy machine: importing
+    # skilltree asks for one, unless the process said otherwise.
+    probe = "import os, skilltree; print(os.environ['OPENBLAS_NUM_THREADS'])"
+    environment = {name: value for name, value in os.environ.items() if name != "OPENBLAS_NUM_THREADS"}
+    for chosen, expected in ((None, "1"), ("2", "2")):
+        env = environment if chosen is None else {**environment, "OPENBLAS_NUM_THREADS": chosen}
+        done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=env)
+        assert done.stdout.strip() == expected
