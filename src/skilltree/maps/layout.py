@@ -66,7 +66,10 @@ class MapSection:
     y: float  # of the section's marker on the spine
 
 
-@dataclass(frozen=True, slots=True)
+# Equal only to itself, and hashed as an object is: each layout is computed once per catalog
+# (maps/cache.py), and web.templating keeps drawings by layout, which hashing field by field would
+# make walk every node at each view.
+@dataclass(frozen=True, slots=True, eq=False)
 class MapLayout:
     title: str
     width: float

@@ -76,31 +76,17 @@ def render_map(drawn_map: DrawnMap, *, standalone: bool) -> Markup:
     """map.svg for a DrawnMap, as markup to put in a page or to serve as an image of its own."""
     layout = drawn_map.layout
     statuses = None if drawn_map.statuses is None else tuple(drawn_map.status(node.topic_id) for node in layout.nodes)
-    return _drawing(_Same(layout), statuses, drawn_map.next_up, drawn_map.current, standalone)
-
-
-class _Same:
-    """A layout as a cache key: equal only to itself, since hashing a layout would walk all its nodes."""
-
-    __slots__ = ("layout",)
-
-    def __init__(self, layout: map_layout.MapLayout):
-        self.layout = layout
-
-    def __hash__(self) -> int:
-        return id(self.layout)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Same) and other.layout is self.layout
+    return _drawing(layout, statuses, drawn_map.next_up, drawn_map.current, standalone)
 
 
 @lru_cache(maxsize=64)
-def _drawing(layout: _Same, statuses: tuple | None, next_up: str | None, current: str | None, standalone: bool) -> Markup:
+def _drawing(
+    layout: map_layout.MapLayout, statuses: tuple | None, next_up: str | None, current: str | None, standalone: bool
+) -> Markup:
     """A map drawn once for what it shows: a learner's roadmap is drawn again only when one of its
     statuses changes, not at every view (drawing it was a tenth of the signed-in roadmap's time)."""
-    nodes = layout.layout.nodes
     drawn_map = DrawnMap(
-        layout.layout, None if statuses is None else dict(zip((node.topic_id for node in nodes), statuses)), next_up, current
+        layout, None if statuses is None else dict(zip((node.topic_id for node in layout.nodes), statuses)), next_up, current
     )
     styles = map_styles() if standalone else ""
     return Markup(templates.get_template("map.svg").render(map=drawn_map, standalone=standalone, map_styles=styles))
