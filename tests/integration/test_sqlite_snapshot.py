@@ -69,7 +69,6 @@ def test_the_snapshot_reads_the_rows_the_repositories_read(indexed_file, catalog
         assert sqlite_states(database, "ada") == progress.learner_states(uow, learner=ada)
 
 
-
 def test_searches_and_notes_found_are_the_same_on_the_snapshot(indexed_file, catalog):
     database, engine = indexed_file
     units = units_of_work(engine)

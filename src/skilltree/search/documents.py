@@ -54,8 +54,8 @@ class CatalogDigest:
     key: str
 
 
-# id(catalog) -> its digest, for as long as the catalog lives: hashing every article of a large
-# catalog takes a tenth of a second, and the server compares the key at every content check.
+# Computed once per catalog object, for as long as it lives (catalog.memo): hashing every article
+# of a large catalog takes a tenth of a second, and the server compares the key at every content check.
 @per_catalog
 def catalog_digest(catalog: Catalog) -> CatalogDigest:
     """The digest of `catalog`, computed once per catalog object (catalogs are never changed in place)."""

@@ -134,10 +134,11 @@ def create_app_from_environment() -> FastAPI:
     app = create_app(Settings())
     compile_templates()
     # What the app holds from now on (the catalog, the search index's vocabulary, the modules,
-    # the compiled templates) lives as long as the worker: frozen out of the cyclic garbage collector, whose full
-    # collections otherwise walk all of it, stopping every request of the worker for ~100 ms
-    # every few seconds under load (bench/web_speed.py: the signed-in roadmap's p99 at 2
-    # connections fell from 108-224 ms to 11-40 ms). A catalog loaded later is collected as usual.
+    # the compiled templates) lives as long as the worker: frozen out of the cyclic garbage
+    # collector, whose full collections otherwise walk all of it, stopping every request of the
+    # worker for ~100 ms every few seconds under load (bench/web_speed.py: the signed-in roadmap's
+    # p99 at 2 connections fell from 108-224 ms to 11-40 ms). A catalog loaded later is collected
+    # as usual.
     gc.collect()
     gc.freeze()
     return app
