@@ -190,7 +190,7 @@ def _api_error(status: int, code: str, message: str, headers: dict | None = None
 async def _page_error(request: Request, status: int, heading: str, message: str):
     try:
         # In a worker thread, as FastAPI runs the dependency: it may wait for the database.
-        viewer = await run_in_threadpool(get_viewer, request, request.app.state.engine, request.app.state.settings)
+        viewer = await run_in_threadpool(get_viewer, request, request.app.state.engine)
     except Exception:  # the error page must not fail because the database did
         viewer = Viewer(None, "")
     return render(request, "error.html", viewer, status_code=status, title=heading, heading=heading, message=message)

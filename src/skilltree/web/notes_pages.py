@@ -39,7 +39,8 @@ def save_note(
             units, catalog, learner=learner, topic_id=topic_id, body=form.body, links=form.filled_links(), now=now()
         )
     except InvalidInput as refused:  # nothing saved: the form comes back with what was typed
-        return render_topic(request, viewer, catalog, engine, layouts, topic_id, note_form=form, note_error=refused.message)
+        with UnitOfWork(engine) as uow:
+            return render_topic(request, uow, viewer, catalog, layouts, topic_id, note_form=form, note_error=refused.message)
     return RedirectResponse(f"/topics/{topic_id}#note", status_code=303)
 
 

@@ -24,7 +24,7 @@ from skilltree.services import teams as teams_service
 from skilltree.services.roadmap_list import path_sections
 from skilltree.services.search import SearchResults
 from skilltree.store.uow import UnitOfWork
-from skilltree.web.deps import CatalogDep, CsrfChecked, CurrentLearner, EngineDep, LayoutsDep, UnitsDep, Viewer, ViewerDep, now
+from skilltree.web.deps import CatalogDep, CsrfChecked, CurrentLearner, EngineDep, LayoutsDep, UnitsDep, Viewer, ViewerDep, now, viewer_in
 from skilltree.web.forms import NoteForm, safe_return_path
 from skilltree.search.limits import QUERY_MAX_LENGTH
 from skilltree.web.schemas import RoadmapAfterChangePublic
@@ -66,21 +66,22 @@ PathView = Literal["map", "list"]
 def path_page(
     path_id: str,
     request: Request,
-    viewer: ViewerDep,
-    catalog: CatalogDep,
-    engine: EngineDep,
-    layouts: LayoutsDep,
     view: PathView | None = None,
     status: Status | None = None,
     level: Level | None = None,
 ):
     """The roadmap as a map or as a list; the view last chosen is kept in a cookie. The list can
     be narrowed to a status and a level (a plain GET form, so it works without JavaScript)."""
+    # The most viewed page: it reads the app's parts itself and looks its viewer up in its own
+    # transaction (deps.viewer_in), rather than have FastAPI solve a dependency for each.
+    state = request.app.state
+    catalog, layouts = state.live_catalog.current(), state.map_layouts
     remembered = request.cookies.get(PATH_VIEW_COOKIE)
     chosen = view or (remembered if remembered in get_args(PathView) else "map")
     drawn = None
     noted, memory = frozenset(), {}  # the list's markers: the map shows neither
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(state.engine) as uow:
+        viewer = viewer_in(uow, request)
         if chosen == "map":
             # The map needs no topic's unmet prerequisites: the outline without them, and the progress the map computed.
             path_map = maps.path_map(uow, catalog, layouts=layouts, learner=viewer.learner, path_id=path_id)
@@ -117,21 +118,24 @@ def path_map_image(path_id: str, viewer: ViewerDep, catalog: CatalogDep, engine:
 
 
 @router.get("/topics/{topic_id}", include_in_schema=False)
-def topic_page(topic_id: str, request: Request, viewer: ViewerDep, catalog: CatalogDep, engine: EngineDep, layouts: LayoutsDep):
-    return render_topic(request, viewer, catalog, engine, layouts, topic_id)
+def topic_page(topic_id: str, request: Request):
+    # Viewed as often as the roadmap, and made the same way (see path_page).
+    state = request.app.state
+    with UnitOfWork(state.engine) as uow:
+        viewer = viewer_in(uow, request)
+        return render_topic(request, uow, viewer, state.live_catalog.current(), state.map_layouts, topic_id)
 
 
 def render_topic(
-    request: Request, viewer: Viewer, catalog: Catalog, engine: Engine, layouts, topic_id: str, *,
+    request: Request, uow: UnitOfWork, viewer: Viewer, catalog: Catalog, layouts, topic_id: str, *,
     note_form: NoteForm | None = None, note_error: str = "",
 ):
     """The topic page; after a refused note, with what was typed and why it was refused."""
-    with UnitOfWork(engine) as uow:
-        mine = progress_service.learner_topic(uow, catalog, learner=viewer.learner, topic_id=topic_id)
-        related = search_service.related_topics(uow, catalog, topic_id=topic_id)
-        note = notes_service.note_of(uow, catalog, learner=viewer.learner, topic_id=topic_id) if viewer.signed_in else None
-        neighbourhood = maps.neighbourhood_map(uow, catalog, layouts=layouts, learner=viewer.learner, topic_id=topic_id)
-        review = review_service.topic_review(uow, learner=viewer.learner, topic_id=topic_id, now=now()) if viewer.signed_in else None
+    mine = progress_service.learner_topic(uow, catalog, learner=viewer.learner, topic_id=topic_id)
+    related = search_service.related_topics(uow, catalog, topic_id=topic_id)
+    note = notes_service.note_of(uow, catalog, learner=viewer.learner, topic_id=topic_id) if viewer.signed_in else None
+    neighbourhood = maps.neighbourhood_map(uow, catalog, layouts=layouts, learner=viewer.learner, topic_id=topic_id)
+    review = review_service.topic_review(uow, learner=viewer.learner, topic_id=topic_id, now=now()) if viewer.signed_in else None
     groups: dict[str, list] = {}
     for resource in mine.detail.resources:
         groups.setdefault(resource.type, []).append(resource)
