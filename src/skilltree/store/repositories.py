@@ -25,6 +25,13 @@ def dialect_insert(dialect_name: str):
 
 _EVENT_INSERT = progress_events.insert()
 # What a bulk append writes of each event, in this order.
+# Built once: nearly every page reads a learner's statuses, and building the query each time cost
+# half of what running it does.
+_STATES = select(
+    topic_status.c.topic_id, topic_status.c.status, topic_status.c.changed_at, topic_status.c.first_at
+).where(topic_status.c.learner_id == bindparam("learner_id"))
+_STATES_OF_TOPICS = _STATES.where(topic_status.c.topic_id.in_(bindparam("topic_ids", expanding=True)))
+
 _BULK_COLUMNS = ("learner_id", "topic_id", "status", "at", "source")
 # Events per COPY statement of a bulk append: a few tenths of a second of the server's work.
 _COPY_CHUNK_ROWS = 10_000
@@ -212,12 +219,10 @@ class ProgressRepository:
 
     def states(self, learner_id: int, topic_ids: list[str] | None = None) -> dict[str, TopicState]:
         """Current statuses of the learner's topics (of only `topic_ids`, when given)."""
-        query = select(
-            topic_status.c.topic_id, topic_status.c.status, topic_status.c.changed_at, topic_status.c.first_at
-        ).where(topic_status.c.learner_id == learner_id)
-        if topic_ids is not None:
-            query = query.where(topic_status.c.topic_id.in_(topic_ids))
-        rows = self.connection.execute(query)
+        if topic_ids is None:
+            rows = self.connection.execute(_STATES, {"learner_id": learner_id})
+        else:
+            rows = self.connection.execute(_STATES_OF_TOPICS, {"learner_id": learner_id, "topic_ids": topic_ids})
         return {
             row.topic_id: TopicState(row.topic_id, Status(row.status), row.changed_at, row.first_at) for row in rows
         }
