@@ -32,6 +32,10 @@ _STATES = select(
 ).where(topic_status.c.learner_id == bindparam("learner_id"))
 _STATES_OF_TOPICS = _STATES.where(topic_status.c.topic_id.in_(bindparam("topic_ids", expanding=True)))
 
+# Every API request reads its learner by id, and every write reads it again under its lock.
+_LEARNER_BY_ID = select(learners).where(learners.c.id == bindparam("learner_id"))
+_LEARNER_NAMED = select(learners).where(learners.c.username == bindparam("username"))
+
 _BULK_COLUMNS = ("learner_id", "topic_id", "status", "at", "source")
 # Events per COPY statement of a bulk append: a few tenths of a second of the server's work.
 _COPY_CHUNK_ROWS = 10_000
@@ -75,11 +79,11 @@ class LearnerRepository:
         self.connection = connection
 
     def get(self, username: str) -> Learner | None:
-        row = self.connection.execute(select(learners).where(learners.c.username == username)).first()
+        row = self.connection.execute(_LEARNER_NAMED, {"username": username}).first()
         return learner_from_row(row) if row else None
 
     def get_by_id(self, learner_id: int) -> Learner | None:
-        row = self.connection.execute(select(learners).where(learners.c.id == learner_id)).first()
+        row = self.connection.execute(_LEARNER_BY_ID, {"learner_id": learner_id}).first()
         return learner_from_row(row) if row else None
 
     def usernames(self) -> list[str]:

@@ -154,6 +154,21 @@ def _count_due_by(days: int):
     return select(*(_count_due_in(f"before_{n - 1}" if n else None, f"before_{n}") for n in range(days)))
 
 
+# Marking a topic done or not done runs one of these: built once.
+_SET_SUSPENDED = (
+    update(review_cards)
+    .where(review_cards.c.learner_id == bindparam("of_learner"), review_cards.c.topic_id == bindparam("of_topic"))
+    .values(suspended=bindparam("suspended"))
+)
+
+
+@lru_cache(maxsize=2)
+def _add_cards(dialect_name: str):
+    return dialect_insert(dialect_name)(review_cards).on_conflict_do_nothing(
+        index_elements=[review_cards.c.learner_id, review_cards.c.topic_id, review_cards.c.question_id]
+    )
+
+
 _CARDS_AFTER = (
     select(review_cards.c.id, review_cards.c.topic_id, review_cards.c.question_id)
     .where(review_cards.c.learner_id == bindparam("learner_id"), review_cards.c.id > bindparam("after_id"))
@@ -238,13 +253,7 @@ class ReviewRepository:
             for question_id in question_ids
         ]
         if rows:
-            insert = dialect_insert(self.connection.dialect.name)
-            self.connection.execute(
-                insert(review_cards).on_conflict_do_nothing(
-                    index_elements=[review_cards.c.learner_id, review_cards.c.topic_id, review_cards.c.question_id]
-                ),
-                rows,
-            )
+            self.connection.execute(_add_cards(self.connection.dialect.name), rows)
 
     def import_card(self, learner_id: int, topic_id: str, question_id: str, *, created_at: datetime, suspended: bool) -> None:
         """A card from an export, unless the learner has it already."""
@@ -257,11 +266,7 @@ class ReviewRepository:
         )
 
     def set_suspended(self, learner_id: int, topic_id: str, suspended: bool) -> None:
-        self.connection.execute(
-            update(review_cards)
-            .where(review_cards.c.learner_id == learner_id, review_cards.c.topic_id == topic_id)
-            .values(suspended=suspended)
-        )
+        self.connection.execute(_SET_SUSPENDED, {"of_learner": learner_id, "of_topic": topic_id, "suspended": suspended})
 
     def card(self, learner_id: int, card_id: int) -> Card | None:
         row = self.connection.execute(_CARD, {"card_id": card_id, "learner_id": learner_id}).first()
