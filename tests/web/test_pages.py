@@ -279,3 +279,27 @@ def test_sign_up_leads_to_the_path_the_content_starts_with_or_home(database_url,
     assert (home.index('href="/paths/first"') < home.index('href="/paths/small"')) is start
     assert ('<a href="/paths/first">first</a> is a good first one' in me) is start
     assert ('<a href="/">Pick a path</a>' in me) is not start
+
+
+@pytest.mark.parametrize("page", ["/paths/starter-kit", "/topics/git"])
+def test_a_signed_in_roadmap_or_topic_is_read_in_one_transaction_with_its_viewer(app, olive, eve, page):
+    # The most viewed pages look their viewer up in their own transaction (deps.viewer_in): a
+    # second one would be a second trip through the route threads on every view.
+    from sqlalchemy import event
+
+    olive.post("/topics/git/status", data={"status": "done", "csrf_token": page_csrf(olive, "/topics/git")})
+    begins = []
+
+    def began(connection):
+        begins.append(connection)
+
+    event.listen(app.state.engine, "begin", began)
+    try:
+        mine, theirs = olive.get(page), eve.get(page)
+    finally:
+        event.remove(app.state.engine, "begin", began)
+    assert mine.status_code == theirs.status_code == 200
+    assert len(begins) == 2  # one each
+    assert '<span class="who">(olive)</span>' in mine.text and '<span class="who">(eve)</span>' in theirs.text
+    # Each sees their own status of Git on the map, never the other's.
+    assert 'aria-label="Git: beginner, done' in mine.text and 'aria-label="Git: beginner, not started' in theirs.text

@@ -24,7 +24,6 @@ def dialect_insert(dialect_name: str):
 
 
 _EVENT_INSERT = progress_events.insert()
-# What a bulk append writes of each event, in this order.
 # Built once: nearly every page reads a learner's statuses, and building the query each time cost
 # half of what running it does.
 _STATES = select(
@@ -36,6 +35,7 @@ _STATES_OF_TOPICS = _STATES.where(topic_status.c.topic_id.in_(bindparam("topic_i
 _LEARNER_BY_ID = select(learners).where(learners.c.id == bindparam("learner_id"))
 _LEARNER_NAMED = select(learners).where(learners.c.username == bindparam("username"))
 
+# What a bulk append writes of each event, in this order.
 _BULK_COLUMNS = ("learner_id", "topic_id", "status", "at", "source")
 # Events per COPY statement of a bulk append: a few tenths of a second of the server's work.
 _COPY_CHUNK_ROWS = 10_000

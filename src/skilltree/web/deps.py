@@ -109,8 +109,8 @@ def get_viewer(request: Request, engine: EngineDep) -> Viewer:
 def viewer_in(uow: UnitOfWork, request: Request) -> Viewer:
     """The viewer, looked up in a transaction the caller has open. The most viewed pages (a
     roadmap, a topic) call it inside their own work rather than take ViewerDep: that spares them
-    a second trip through the route threads and a second transaction, a sixth of a signed-in
-    roadmap's time (bench/web_speed.py)."""
+    a second trip through the route threads and a second transaction, about a fifth of a
+    signed-in roadmap's time (bench/web_speed.py)."""
     token = request.cookies.get(SESSION_COOKIE)
     if token:
         moment = now()
