@@ -103,24 +103,24 @@ def get_viewer(request: Request, engine: EngineDep) -> Viewer:
     if not request.cookies.get(SESSION_COOKIE):
         return _signed_out(request)
     with UnitOfWork(engine) as uow:
-        return viewer_in(uow, request)
+        return viewer_in(uow, request, request.app.state.live_catalog.current())
 
 
-def viewer_in(uow: UnitOfWork, request: Request) -> Viewer:
-    """The viewer, looked up in a transaction the caller has open. The most viewed pages (a
-    roadmap, a topic) call it inside their own work rather than take ViewerDep: that spares them
-    a second trip through the route threads and a second transaction, about a fifth of a
-    signed-in roadmap's time (bench/web_speed.py)."""
+def viewer_in(uow: UnitOfWork, request: Request, catalog: Catalog) -> Viewer:
+    """The viewer, looked up in a transaction the caller has open, with the header's count of
+    `catalog`'s cards due. The most viewed pages (a roadmap, a topic) call it inside their own
+    work, with the catalog they show, rather than take ViewerDep: that spares them a second trip
+    through the route threads and a second transaction, about a fifth of a signed-in roadmap's
+    time (bench/web_speed.py)."""
     token = request.cookies.get(SESSION_COOKIE)
     if token:
         moment = now()
-        state = request.app.state
-        found = accounts.session_learner(uow, token=token, now=moment, secret=state.settings.secret_key)
+        found = accounts.session_learner(uow, token=token, now=moment, secret=request.app.state.settings.secret_key)
         if found:
             learner, csrf = found
             # Every page's header shows it: counted here, in the session's transaction, rather
             # than in one of its own at each page view.
-            due = due_count(uow, state.live_catalog.current(), learner=learner, now=moment)
+            due = due_count(uow, catalog, learner=learner, now=moment)
             return Viewer(learner, csrf, token, due)
     return _signed_out(request)
 

@@ -81,7 +81,7 @@ def path_page(
     drawn = None
     noted, memory = frozenset(), {}  # the list's markers: the map shows neither
     with UnitOfWork(state.engine) as uow:
-        viewer = viewer_in(uow, request)
+        viewer = viewer_in(uow, request, catalog)
         if chosen == "map":
             # The map needs no topic's unmet prerequisites: the outline without them, and the progress the map computed.
             path_map = maps.path_map(uow, catalog, layouts=layouts, learner=viewer.learner, path_id=path_id)
@@ -121,9 +121,10 @@ def path_map_image(path_id: str, viewer: ViewerDep, catalog: CatalogDep, engine:
 def topic_page(topic_id: str, request: Request):
     # Viewed as often as the roadmap, and made the same way (see path_page).
     state = request.app.state
+    catalog = state.live_catalog.current()
     with UnitOfWork(state.engine) as uow:
-        viewer = viewer_in(uow, request)
-        return render_topic(request, uow, viewer, state.live_catalog.current(), state.map_layouts, topic_id)
+        viewer = viewer_in(uow, request, catalog)
+        return render_topic(request, uow, viewer, catalog, state.map_layouts, topic_id)
 
 
 def render_topic(
