@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import fcntl
-import os
-import threading
 import time
 import weakref
 from pathlib import Path
@@ -13,65 +10,16 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import InvalidatePoolError
 
-from skilltree.store.faults import sqlite_file, write_lock_refused, write_lock_timed_out
+from skilltree.store.faults import sqlite_file
 from skilltree.store.statement_watchdog import GRACE_SECONDS, bound_waits
+from skilltree.store.write_lock import SqliteWriteLock
 
 # How long any wait on the database may last (SKILLTREE_DATABASE_TIMEOUT): a connection, a
 # statement, a lock, a free connection in the pool. Past it the work gives up, and the web
 # answers 503 instead of holding a worker thread that other requests need.
 DEFAULT_TIMEOUT = 5.0
-# How often a writer in another process looks again whether the writers' queue is free.
-_LOCK_POLL_SECONDS = 0.002
 # A pooled PostgreSQL connection idle for longer is pinged before use (see _ping_when_idle).
 IDLE_PING_SECONDS = 1.0
-
-
-class SqliteWriteLock:
-    """Queues SQLite writers in the kernel instead of in SQLite's busy handler.
-
-    SQLite makes a blocked writer sleep and retry with growing pauses (up to 100 ms), which
-    under load gives multi-second tail latencies. An exclusive flock on a side file wakes the
-    next writer the moment the previous one is done, across threads and processes alike.
-    """
-
-    def __init__(self, path: Path, timeout: float):
-        self.path = path
-        self.timeout = timeout
-        self._threads = threading.Lock()
-        self._fd: int | None = None
-        self._pid: int | None = None
-
-    def acquire(self) -> None:
-        deadline = time.monotonic() + self.timeout
-        # Threads of this process queue on a lock that wakes the next at once; only writers of
-        # other processes are polled for, since flock itself cannot give up after a while.
-        if not self._threads.acquire(timeout=self.timeout):
-            raise write_lock_timed_out(self.path, self.timeout)
-        try:
-            if self._pid != os.getpid():  # a forked child must not share the parent's lock
-                try:
-                    self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
-                except OSError as exc:
-                    raise write_lock_refused(self.path, exc) from exc
-                self._pid = os.getpid()
-            while True:
-                try:
-                    fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    return
-                except BlockingIOError:
-                    if time.monotonic() > deadline:
-                        raise write_lock_timed_out(self.path, self.timeout) from None
-                    time.sleep(_LOCK_POLL_SECONDS)
-        except BaseException:
-            self._threads.release()
-            raise
-
-    def release(self) -> None:
-        try:
-            fcntl.flock(self._fd, fcntl.LOCK_UN)
-        finally:
-            self._threads.release()
-
 
 _write_locks: weakref.WeakKeyDictionary[Engine, SqliteWriteLock] = weakref.WeakKeyDictionary()
 
