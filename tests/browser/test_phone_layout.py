@@ -100,19 +100,39 @@ def test_the_phone_header_is_one_compact_row(phone, shared_server, signed_in):
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]  # the open menu too
 
 
-def test_the_slash_key_hint_shows_only_with_a_keyboard_and_mouse(browser, phone, shared_server):
-    touch = phone("light", has_touch=True, is_mobile=True)
-    touch.goto(shared_server + "/")
-    expect(touch.locator(".key-hint")).to_be_hidden()
-    assert "/" not in touch.get_by_role("searchbox", name="Search topics").get_attribute("placeholder")
-    desktop = browser.new_context(viewport={"width": 1200, "height": 800})
+def test_key_hints_show_only_with_a_keyboard_and_mouse(browser, shared_server, sign_up):
+    touch = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
+    desktop = None
     try:
+        page = touch.new_page()
+        sign_up(page, shared_server, "thumbs")
+        page.goto(shared_server + "/paths/starter-kit?view=list")
+        page.locator("#topic-version-control").get_by_role("button", name="Done").click()  # gives review cards
+        expect(page.locator("#topic-version-control")).to_have_class(re.compile(r"\bstatus-done\b"))
+        page.goto(shared_server + "/")
+        expect(page.locator(".key-hint")).to_be_hidden()
+        assert "/" not in page.get_by_role("searchbox", name="Search topics").get_attribute("placeholder")
+        page.goto(shared_server + "/review")
+        show = page.get_by_role("button", name="Show answer")
+        expect(show).to_be_visible()
+        expect(show.locator("kbd")).to_be_hidden()
+        expect(page.get_by_text("Keyboard:")).to_be_hidden()
+
+        desktop = browser.new_context(viewport={"width": 1200, "height": 800}, storage_state=touch.storage_state())
         page = desktop.new_page()
         page.goto(shared_server + "/")
         expect(page.locator(".key-hint")).to_be_visible()
         expect(page.locator(".key-hint")).to_have_text("/")
+        page.goto(shared_server + "/review")
+        key = page.get_by_role("button", name="Show answer").locator("kbd")
+        expect(key).to_have_text("Space")
+        expect(page.get_by_text("Keyboard:")).to_be_visible()
+        # The key on the filled button is written in the button's own colour, not the muted grey.
+        assert key.evaluate("k => getComputedStyle(k).color === getComputedStyle(k.parentElement).color")
     finally:
-        desktop.close()
+        touch.close()
+        if desktop:
+            desktop.close()
 
 
 def test_status_buttons_keep_their_places_from_card_to_card(phone, shared_server):
