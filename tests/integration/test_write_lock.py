@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -67,23 +68,89 @@ def test_a_writer_waiting_for_another_process_takes_the_lock_when_it_lets_go(tmp
     assert free_for_others(path)
 
 
-def test_a_writer_gives_up_after_its_timeout_and_its_wait_keeps_nothing(tmp_path):
+def descriptors_of(path) -> int:
+    """How many of this process's descriptors are open on `path`."""
+    count = 0
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            count += os.readlink(f"/proc/self/fd/{fd}") == str(path)
+        except OSError:
+            pass  # closed meanwhile (listdir's own descriptor)
+    return count
+
+
+def eventually(condition, seconds: float = 5) -> bool:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)
+    return True
+
+
+def test_writers_give_up_after_their_timeout_and_their_waits_keep_nothing(tmp_path):
     path = tmp_path / "db.write-lock"
-    lock = SqliteWriteLock(path, timeout=0.3)
+    lock = SqliteWriteLock(path, timeout=0.2)
     holder = hold_elsewhere(path)
     started = time.monotonic()
-    with pytest.raises(DatabaseUnavailable, match=r"stayed busy with other writers for 0\.3 s"):
-        lock.acquire()
-    assert 0.3 <= time.monotonic() - started < 3
-    # This process writes again while the wait it gave up on is still queued in the kernel.
+    for _ in range(3):
+        with pytest.raises(DatabaseUnavailable, match=r"stayed busy with other writers for 0\.2 s"):
+            lock.acquire()
+    assert 0.6 <= time.monotonic() - started < 5
+    # Each writer took over the wait the one before gave up: one descriptor of its own, and this
+    # process's, however many writers gave up.
+    assert descriptors_of(path) == 2
     let_go(holder)
     lock.acquire()
     assert not free_for_others(path)
-    for _ in range(10):  # meanwhile the given-up wait gets its turn: it must not free this writer's lock
-        time.sleep(0.05)
-        assert not free_for_others(path)
     lock.release()
-    deadline = time.monotonic() + 5
-    while not free_for_others(path):
-        assert time.monotonic() < deadline, "a wait given up on kept the lock"
-        time.sleep(0.02)
+    assert eventually(lambda: free_for_others(path)), "a wait given up on kept the lock"
+    assert eventually(lambda: descriptors_of(path) == 1)
+
+
+def test_a_wait_interrupted_by_a_signal_keeps_nothing(tmp_path):
+    # What Ctrl+C does to a command waiting for another program's writer.
+    path = tmp_path / "db.write-lock"
+    lock = SqliteWriteLock(path, timeout=10)
+    holder = hold_elsewhere(path)
+
+    class Interrupted(Exception):
+        pass
+
+    def interrupt(_signal, _frame):
+        raise Interrupted
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 0.2)
+        with pytest.raises(Interrupted):
+            lock.acquire()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    let_go(holder)
+    assert eventually(lambda: free_for_others(path)), "an interrupted wait kept the lock"
+    lock.acquire()
+    lock.release()
+
+
+def test_a_child_forked_while_its_parent_writes_waits_for_the_parent(tmp_path):
+    path = tmp_path / "db.write-lock"
+    lock = SqliteWriteLock(path, timeout=10)
+    lock.acquire()
+    child = os.fork()
+    if child == 0:  # the parent's lock is not the child's: it takes its own turn
+        code = 1
+        try:
+            lock.acquire()
+            lock.release()
+            code = 0
+        finally:
+            os._exit(code)
+    try:
+        time.sleep(0.3)
+        assert os.waitpid(child, os.WNOHANG) == (0, 0), "the child wrote while its parent held the lock"
+    finally:
+        lock.release()
+    _, status = os.waitpid(child, 0)
+    assert os.waitstatus_to_exitcode(status) == 0

@@ -55,9 +55,11 @@ class UnitOfWork:
         except BaseException:
             # A failed BEGIN (e.g. another program holding SQLite's lock past the timeout) must
             # not keep our writers' queue locked for every later unit of work in this process.
-            if self.connection is not None:
-                self.connection.close()
-            self._release()
+            try:
+                if self.connection is not None:
+                    self.connection.close()
+            finally:
+                self._release()
             raise
         return self
 
@@ -149,8 +151,10 @@ class UnitOfWork:
                 else:
                     self.transaction.rollback()
         finally:
-            self.connection.close()
-            self._release()
+            try:
+                self.connection.close()
+            finally:
+                self._release()
 
     def _release(self) -> None:
         if self._lock:

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import fcntl
+import logging
 import os
 import threading
 import time
+import weakref
 from pathlib import Path
 from queue import SimpleQueue
 
 from skilltree.store.faults import write_lock_refused, write_lock_timed_out
+
+log = logging.getLogger(__name__)
 
 
 class SqliteWriteLock:
@@ -24,10 +28,11 @@ class SqliteWriteLock:
         self.path = path
         self.timeout = timeout
         self._threads = threading.Lock()
-        self._fd: int | None = None
-        self._held_fd: int | None = None
-        self._pid: int | None = None
-        self._claims: SimpleQueue[_Claim] | None = None
+        self._fd: int | None = None  # this process's own descriptor, opened at the first write
+        self._held_fd: int | None = None  # the descriptor that holds the lock while this process writes
+        self._claims: SimpleQueue[_Claim] | None = None  # for the thread that waits in flock()
+        self._unanswered: _Claim | None = None  # given up before the kernel answered: the next waiter takes it over
+        _locks.add(self)
 
     def acquire(self) -> None:
         deadline = time.monotonic() + self.timeout
@@ -36,10 +41,8 @@ class SqliteWriteLock:
         if not self._threads.acquire(timeout=self.timeout):
             raise write_lock_timed_out(self.path, self.timeout)
         try:
-            if self._pid != os.getpid():  # a forked child must not share the parent's lock or threads
+            if self._fd is None:
                 self._fd = self._open()
-                self._claims = None
-                self._pid = os.getpid()
             try:
                 fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 self._held_fd = self._fd
@@ -54,7 +57,7 @@ class SqliteWriteLock:
             if self._held_fd == self._fd:
                 fcntl.flock(self._fd, fcntl.LOCK_UN)
             else:
-                os.close(self._held_fd)  # a waiting claim's own descriptor: closing it lets go
+                _let_go(self._held_fd)
         finally:
             self._held_fd = None
             self._threads.release()
@@ -73,26 +76,53 @@ class SqliteWriteLock:
         another process sleeping between tries rarely finds it free (PUT /api/v1/me/progress/{id}
         on 2 workers, 32 connections: polling every 2 ms 0.084-0.088x /healthz, p99 147-170 ms;
         waiting in the kernel 0.113-0.115x, p99 65-74 ms).
-        The claim opens a descriptor of its own: one given up on may still get the lock later,
-        and then lets go of it alone, without releasing a lock this process took meanwhile.
+        A claim has a descriptor of its own: one given up on may still get the lock later, and
+        then lets go of it alone, without releasing a lock this process took meanwhile. At most
+        one claim is out at a time: a writer that comes while one is still unanswered takes it over.
         """
-        claim = _Claim(self._open())
-        if self._claims is None:
-            # A daemon thread: a claim stuck behind a writer that never lets go must not keep
-            # this process from exiting, as an executor's threads would.
-            self._claims = SimpleQueue()
-            threading.Thread(target=_take_claims, args=(self._claims,), name="skilltree-write-lock", daemon=True).start()
-        self._claims.put(claim)
+        claim, self._unanswered = self._unanswered, None
+        if claim is None or not claim.take_over():
+            if self._claims is None:
+                # A daemon thread: a claim stuck behind a writer that never lets go must not keep
+                # this process from exiting, as an executor's threads would.
+                claims: SimpleQueue[_Claim] = SimpleQueue()
+                threading.Thread(target=_take_claims, args=(claims,), name="skilltree-write-lock", daemon=True).start()
+                self._claims = claims
+            claim = _Claim(self._open())
+            self._claims.put(claim)
+        self._unanswered = claim  # until it is answered; one whose wait is interrupted too
         if claim.wait(max(0.0, deadline - time.monotonic())):
+            self._unanswered = None
             return claim.fd
         if claim.error:
             raise write_lock_refused(self.path, claim.error)
         raise write_lock_timed_out(self.path, self.timeout)
 
+    def _forget_parent(self) -> None:
+        """In a forked child: the parent's threads, claims and descriptor are not this process's."""
+        self._threads = threading.Lock()
+        if self._fd is not None:
+            # The child's copy shares the parent's lock: closing it leaves that lock alone, and
+            # the child opens a descriptor of its own at its first write.
+            os.close(self._fd)
+        self._fd = self._held_fd = self._claims = self._unanswered = None
+
+
+def _let_go(fd: int) -> None:
+    # Unlocked before closing: a forked child's copy of the descriptor would keep the lock.
+    try:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
 
 def _take_claims(claims: SimpleQueue[_Claim]) -> None:
     while True:
-        claims.get().take()
+        claim = claims.get()
+        try:
+            claim.take()
+        except Exception:  # a claim's failure is its waiter's; the thread serves the next one
+            log.exception("waiting for the write lock failed")
 
 
 class _Claim:
@@ -106,19 +136,50 @@ class _Claim:
         self._given_up = False
 
     def take(self) -> None:
+        """Block until the lock is this claim's; let go at once if the claim was given up."""
         try:
             fcntl.flock(self.fd, fcntl.LOCK_EX)
         except OSError as exc:
             self.error = exc
         with self._settled:
-            if self.error or self._given_up:
-                os.close(self.fd)
-            self._done.set()
+            try:
+                if self.error:
+                    os.close(self.fd)
+                elif self._given_up:
+                    _let_go(self.fd)
+            finally:
+                self._done.set()
 
     def wait(self, seconds: float) -> bool:
-        """Whether the claim took the lock within `seconds`. If not, it is given up: it lets go
-        of the lock as soon as it gets it."""
-        self._done.wait(seconds)
+        """Whether the claim took the lock within `seconds`. If not, it is given up."""
+        try:
+            self._done.wait(seconds)
+        except BaseException:  # interrupted (Ctrl+C in a command): nobody is left to write
+            if self._settle():
+                _let_go(self.fd)
+            raise
+        return self._settle()
+
+    def take_over(self) -> bool:
+        """Whether a claim given up on is still waiting, and now waits for a new waiter."""
+        with self._settled:
+            self._given_up = self._done.is_set()
+            return not self._given_up
+
+    def _settle(self) -> bool:
+        """Whether the claim holds the lock; one not answered yet is given up."""
         with self._settled:
             self._given_up = not self._done.is_set()
             return not self._given_up and self.error is None
+
+
+# Every lock of this process, so that a forked child can forget its parent's part of each.
+_locks: weakref.WeakSet[SqliteWriteLock] = weakref.WeakSet()
+
+
+def _forget_parents() -> None:
+    for lock in list(_locks):
+        lock._forget_parent()
+
+
+os.register_at_fork(after_in_child=_forget_parents)
