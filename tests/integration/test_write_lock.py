@@ -26,10 +26,23 @@ sys.stdin.read()
 """
 
 
-def hold_elsewhere(path) -> subprocess.Popen:
-    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    assert holder.stdout.readline() == "held\n"
-    return holder
+@pytest.fixture
+def hold_elsewhere():
+    """hold_elsewhere(path): another program holding the lock, stopped at the end of the test if still there."""
+    holders = []
+
+    def hold(path) -> subprocess.Popen:
+        holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        holders.append(holder)
+        assert holder.stdout.readline() == "held\n"
+        return holder
+
+    yield hold
+    for holder in holders:
+        holder.kill()
+        holder.wait()
+        holder.stdin.close()
+        holder.stdout.close()
 
 
 def let_go(holder: subprocess.Popen) -> None:
@@ -49,7 +62,7 @@ def free_for_others(path) -> bool:
         os.close(fd)
 
 
-def test_a_writer_waiting_for_another_process_takes_the_lock_when_it_lets_go(tmp_path):
+def test_a_writer_waiting_for_another_process_takes_the_lock_when_it_lets_go(tmp_path, hold_elsewhere):
     path = tmp_path / "db.write-lock"
     lock = SqliteWriteLock(path, timeout=10)
     holder = hold_elsewhere(path)
@@ -88,7 +101,7 @@ def eventually(condition, seconds: float = 5) -> bool:
     return True
 
 
-def test_writers_give_up_after_their_timeout_and_their_waits_keep_nothing(tmp_path):
+def test_writers_give_up_after_their_timeout_and_their_waits_keep_nothing(tmp_path, hold_elsewhere):
     path = tmp_path / "db.write-lock"
     lock = SqliteWriteLock(path, timeout=0.2)
     holder = hold_elsewhere(path)
@@ -108,7 +121,7 @@ def test_writers_give_up_after_their_timeout_and_their_waits_keep_nothing(tmp_pa
     assert eventually(lambda: descriptors_of(path) == 1)
 
 
-def test_a_wait_interrupted_by_a_signal_keeps_nothing(tmp_path):
+def test_a_wait_interrupted_by_a_signal_keeps_nothing(tmp_path, hold_elsewhere):
     # What Ctrl+C does to a command waiting for another program's writer.
     path = tmp_path / "db.write-lock"
     lock = SqliteWriteLock(path, timeout=10)
