@@ -80,7 +80,7 @@ class SqliteWriteLock:
         then lets go of it alone, without releasing a lock this process took meanwhile. At most
         one claim is out at a time: a writer that comes while one is still unanswered takes it over.
         """
-        claim, self._unanswered = self._unanswered, None
+        claim = self._unanswered
         if claim is None or not claim.take_over():
             if self._claims is None:
                 # A daemon thread: a claim stuck behind a writer that never lets go must not keep
